@@ -1,0 +1,10 @@
+# Small helpers so each target is a few lines (in the spirit of Abseil's absl_cc_test).
+
+# tokenmill_test(NAME SRCS a.cc b.cc [DEPS x y])
+function(tokenmill_test name)
+  cmake_parse_arguments(T "" "" "SRCS;DEPS" ${ARGN})
+  add_executable(${name} ${T_SRCS})
+  target_link_libraries(${name} PRIVATE tokenmill GTest::gtest GTest::gtest_main GTest::gmock ${T_DEPS})
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endfunction()

@@ -1,0 +1,51 @@
+// UTF-8 helpers used across the pipeline. All offsets in tokenmill are UTF-8 byte offsets.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+
+namespace tokenmill::utf8 {
+
+// Byte length of the sequence whose lead byte is `lead` (1 for a stray continuation byte).
+inline int SequenceLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead < 0xE0) return lead < 0xC0 ? 1 : 2;
+  if (lead < 0xF0) return 3;
+  return 4;
+}
+
+// Decodes the code point at `text[pos]` of valid UTF-8 and advances `pos`.
+inline char32_t DecodeValid(std::string_view text, size_t& pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data()) + pos;
+  if (s[0] < 0x80) { pos += 1; return s[0]; }
+  if (s[0] < 0xE0) { pos += 2; return ((s[0] & 0x1F) << 6) | (s[1] & 0x3F); }
+  if (s[0] < 0xF0) {
+    pos += 3;
+    return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+  }
+  pos += 4;
+  return ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+}
+
+// Number of bytes `cp` takes in UTF-8.
+inline int EncodedLength(char32_t cp) {
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+// Appends the UTF-8 encoding of `cp` to `out`.
+void Append(char32_t cp, std::string& out);
+
+// Returns OK for valid UTF-8, else InvalidArgument naming the first bad byte offset.
+absl::Status Validate(std::string_view text);
+
+// Number of code points in valid UTF-8 text.
+size_t CountCodePoints(std::string_view text);
+
+// Replaces each invalid byte with U+FFFD (the lenient policy some callers ask for).
+std::string ReplaceInvalid(std::string_view text);
+
+}  // namespace tokenmill::utf8

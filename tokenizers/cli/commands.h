@@ -1,0 +1,27 @@
+// The tokenmill subcommands. Each registers its flags on the app; flags live only in cli/.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/statusor.h"
+#include "tokenizers/tokenizer.h"
+
+namespace tokenmill::cli {
+
+// Options shared by commands that need a tokenizer.
+struct TokenizerSource {
+  std::string path;          // tokenizer.json or vocab.txt
+  bool cased = false;        // for vocab.txt: keep case (and accents)
+  void AddFlags(CLI::App& app);
+  absl::StatusOr<std::unique_ptr<Tokenizer>> Load() const;
+};
+
+// Each Add*Command registers a subcommand; its callback stores the command's exit code.
+void AddEncodeCommand(CLI::App& app, int& exit_code);
+void AddDecodeCommand(CLI::App& app, int& exit_code);
+void AddDemoCommand(CLI::App& app, int& exit_code);
+
+}  // namespace tokenmill::cli

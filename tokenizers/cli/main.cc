@@ -1,0 +1,13 @@
+// The tokenmill command line: encode, decode, demo (and later train, bench).
+#include "tokenizers/cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"tokenmill: fast, exact tokenizers"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  tokenmill::cli::AddEncodeCommand(app, exit_code);
+  tokenmill::cli::AddDecodeCommand(app, exit_code);
+  tokenmill::cli::AddDemoCommand(app, exit_code);
+  CLI11_PARSE(app, argc, argv);
+  return exit_code;
+}

@@ -1,0 +1,41 @@
+// The output of encoding: what a model consumes plus the alignment information.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tokenizers/normalized_string.h"
+
+namespace tokenmill {
+
+class Encoding {
+ public:
+  // One token of the result; `sequence` is 0 or 1 for tokens of the first or second text
+  // and -1 for tokens added by post-processing or padding.
+  void Push(uint32_t id, std::string token, Span offsets, std::optional<uint32_t> word,
+            uint32_t type_id, bool special, int8_t sequence);
+
+  size_t size() const { return ids.size(); }
+  bool empty() const { return ids.empty(); }
+  void Reserve(size_t n);
+
+  // Appends all of `other`'s tokens (used to merge pairs and overflowing pieces).
+  void Append(const Encoding& other);
+
+  // A copy of tokens [begin, end).
+  Encoding Slice(size_t begin, size_t end) const;
+
+  std::vector<uint32_t> ids;
+  std::vector<uint32_t> type_ids;
+  std::vector<std::string> tokens;
+  std::vector<Span> offsets;  // UTF-8 byte offsets into the original text of `sequence_ids`
+  std::vector<uint8_t> special_tokens_mask;
+  std::vector<uint8_t> attention_mask;
+  std::vector<std::optional<uint32_t>> word_ids;
+  std::vector<int8_t> sequence_ids;
+  std::vector<Encoding> overflowing;
+};
+
+}  // namespace tokenmill

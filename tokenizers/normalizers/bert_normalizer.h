@@ -1,0 +1,37 @@
+// HF's BertNormalizer: clean_text, handle_chinese_chars, strip_accents, lowercase.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+
+#include "tokenizers/normalizers/normalizer.h"
+
+namespace tokenmill {
+
+struct BertNormalizerOptions {
+  bool clean_text = true;
+  bool handle_chinese_chars = true;
+  std::optional<bool> strip_accents;  // unset: follows `lowercase` (HF's rule)
+  bool lowercase = true;
+};
+
+class BertNormalizer : public Normalizer {
+ public:
+  explicit BertNormalizer(BertNormalizerOptions options);
+  void Normalize(NormalizedString& text) const override;
+  nlohmann::ordered_json ToJson() const override;
+
+  // The output for one code point (all BERT steps are per character).
+  void MapChar(char32_t cp, std::string& out) const;
+
+ private:
+  void AppendStripAndLowercase(char32_t cp, std::string& out) const;
+
+  BertNormalizerOptions options_;
+  bool strip_accents_;
+  // Precomputed output per ASCII byte; -1 = removed.
+  std::array<int16_t, 128> ascii_;
+};
+
+}  // namespace tokenmill

@@ -1,0 +1,85 @@
+#include "absl/strings/str_format.h"
+#include "tokenizers/base/status_macros.h"
+#include "tokenizers/processors/template_processing.h"
+#include "tokenizers/serialization/registries.h"
+
+namespace tokenmill {
+namespace {
+
+absl::StatusOr<std::vector<TemplatePiece>> ReadTemplate(json::Object o, std::string_view key,
+                                                        std::string_view ctx) {
+  const std::string tctx = absl::StrFormat("%s.%s", ctx, key);
+  TM_ASSIGN_OR_RETURN(json::Value value, json::Field(o, key, ctx));
+  simdjson::dom::array items;
+  if (value.get_array().get(items)) return absl::InvalidArgumentError(tctx + ": expected an array");
+  std::vector<TemplatePiece> pieces;
+  for (json::Value item : items) {
+    TM_ASSIGN_OR_RETURN(json::Object piece, json::AsObject(item, tctx));
+    TemplatePiece p;
+    if (auto seq = json::OptionalField(piece, "Sequence")) {
+      TM_ASSIGN_OR_RETURN(json::Object s, json::AsObject(*seq, tctx + ".Sequence"));
+      TM_ASSIGN_OR_RETURN(std::string id, json::String(s, "id", tctx + ".Sequence"));
+      if (id != "A" && id != "B") {
+        return absl::InvalidArgumentError(absl::StrFormat("%s: unknown sequence \"%s\"", tctx, id));
+      }
+      p.kind = id == "A" ? TemplatePiece::kSequenceA : TemplatePiece::kSequenceB;
+      TM_ASSIGN_OR_RETURN(p.type_id, json::Uint(s, "type_id", tctx, 0));
+    } else if (auto special = json::OptionalField(piece, "SpecialToken")) {
+      TM_ASSIGN_OR_RETURN(json::Object s, json::AsObject(*special, tctx + ".SpecialToken"));
+      p.kind = TemplatePiece::kSpecialToken;
+      TM_ASSIGN_OR_RETURN(p.special_id, json::String(s, "id", tctx + ".SpecialToken"));
+      TM_ASSIGN_OR_RETURN(p.type_id, json::Uint(s, "type_id", tctx, 0));
+    } else {
+      return absl::InvalidArgumentError(tctx + ": expected a Sequence or SpecialToken piece");
+    }
+    pieces.push_back(std::move(p));
+  }
+  return pieces;
+}
+
+absl::StatusOr<std::unique_ptr<PostProcessor>> MakeTemplate(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(auto single, ReadTemplate(o, "single", ctx));
+  TM_ASSIGN_OR_RETURN(auto pair, ReadTemplate(o, "pair", ctx));
+  std::vector<TemplateSpecialToken> specials;
+  if (auto value = json::OptionalField(o, "special_tokens")) {
+    const std::string sctx = absl::StrFormat("%s.special_tokens", ctx);
+    TM_ASSIGN_OR_RETURN(json::Object map, json::AsObject(*value, sctx));
+    for (auto [key, entry] : map) {
+      TM_ASSIGN_OR_RETURN(json::Object e, json::AsObject(entry, sctx));
+      TemplateSpecialToken t;
+      TM_ASSIGN_OR_RETURN(t.id, json::String(e, "id", sctx));
+      simdjson::dom::array ids, tokens;
+      if (e["ids"].get_array().get(ids) || e["tokens"].get_array().get(tokens)) {
+        return absl::InvalidArgumentError(sctx + ": expected \"ids\" and \"tokens\" arrays");
+      }
+      for (json::Value id : ids) {
+        uint64_t n;
+        if (id.get_uint64().get(n)) return absl::InvalidArgumentError(sctx + ": bad id");
+        t.ids.push_back(static_cast<uint32_t>(n));
+      }
+      for (json::Value token : tokens) {
+        TM_ASSIGN_OR_RETURN(std::string s, json::AsString(token, sctx));
+        t.tokens.push_back(std::move(s));
+      }
+      specials.push_back(std::move(t));
+    }
+  }
+  TM_ASSIGN_OR_RETURN(auto p, TemplateProcessing::Create(std::move(single), std::move(pair),
+                                                         std::move(specials)));
+  return std::unique_ptr<PostProcessor>(std::move(p));
+}
+
+ComponentRegistry<PostProcessor> Build() {
+  ComponentRegistry<PostProcessor> r("post_processor");
+  r.Register("TemplateProcessing", MakeTemplate);
+  return r;
+}
+
+}  // namespace
+
+const ComponentRegistry<PostProcessor>& PostProcessorRegistry() {
+  static const auto* registry = new ComponentRegistry<PostProcessor>(Build());
+  return *registry;
+}
+
+}  // namespace tokenmill

@@ -1,0 +1,189 @@
+#include "tokenizers/tokenizer.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "absl/strings/str_format.h"
+#include "tokenizers/base/status_macros.h"
+#include "tokenizers/base/utf8.h"
+
+namespace tokenmill {
+
+absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(TokenizerParts parts) {
+  if (parts.model == nullptr) return absl::InvalidArgumentError("a tokenizer needs a model");
+  return std::unique_ptr<Tokenizer>(new Tokenizer(std::move(parts)));
+}
+
+Tokenizer::Tokenizer(TokenizerParts parts)
+    : parts_(std::move(parts)), added_(parts_.added_tokens, parts_.normalizer.get()) {}
+
+absl::StatusOr<Encoding> Tokenizer::EncodeSequence(std::string_view text, int8_t sequence) const {
+  if (text.size() >= (size_t{1} << 32) - 1) {
+    return absl::InvalidArgumentError("text longer than 4 GiB");
+  }
+  TM_RETURN_IF_ERROR(utf8::Validate(text));
+  PreTokenizedString words;
+  added_.ExtractAndNormalize(text, parts_.normalizer.get(), words);
+  if (parts_.pre_tokenizer != nullptr) parts_.pre_tokenizer->PreTokenize(words);
+  absl::Status status;
+  words.Tokenize([&](std::string_view word, std::vector<Token>& out) {
+    if (status.ok()) status = parts_.model->Tokenize(word, out);
+  });
+  TM_RETURN_IF_ERROR(status);
+
+  Encoding encoding;
+  encoding.Reserve(words.tokens().size());
+  const auto& splits = words.splits();
+  for (size_t word = 0; word < splits.size(); ++word) {
+    const Split& split = splits[word];
+    for (int32_t t = split.token_begin; t < split.token_end; ++t) {
+      const Token& token = words.tokens()[t];
+      std::string value;
+      if (split.added) {
+        value = std::string(words.SplitText(split));
+      } else if (auto piece = parts_.model->IdToToken(token.id)) {
+        value = std::string(*piece);
+      }
+      encoding.Push(token.id, std::move(value), words.TokenSpan(split, token),
+                    static_cast<uint32_t>(word), 0, false, sequence);
+    }
+  }
+  return encoding;
+}
+
+absl::StatusOr<Encoding> Tokenizer::PostProcess(Encoding first, std::optional<Encoding> second,
+                                                bool add_special_tokens) const {
+  if (parts_.truncation) {
+    TruncationParams params = *parts_.truncation;
+    const size_t added = add_special_tokens && parts_.post_processor
+                             ? parts_.post_processor->AddedTokens(second.has_value())
+                             : 0;
+    if (added > params.max_length) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "truncation max_length %d is smaller than the %d special tokens to add",
+          params.max_length, added));
+    }
+    params.max_length -= added;
+    TM_RETURN_IF_ERROR(Truncate(first, second ? &*second : nullptr, params));
+  }
+  if (parts_.post_processor) {
+    return parts_.post_processor->Process(std::move(first), std::move(second), add_special_tokens);
+  }
+  // No processor: the sequences are simply concatenated, the pair with type id 1.
+  if (second) {
+    for (auto& type : second->type_ids) type = 1;
+    first.Append(*second);
+  }
+  return first;
+}
+
+absl::StatusOr<Encoding> Tokenizer::EncodeUnpadded(std::string_view text,
+                                                   std::optional<std::string_view> pair,
+                                                   bool add_special_tokens) const {
+  TM_ASSIGN_OR_RETURN(Encoding first, EncodeSequence(text, 0));
+  std::optional<Encoding> second;
+  if (pair) {
+    TM_ASSIGN_OR_RETURN(second, EncodeSequence(*pair, 1));
+  }
+  return PostProcess(std::move(first), std::move(second), add_special_tokens);
+}
+
+absl::StatusOr<Encoding> Tokenizer::Encode(std::string_view text,
+                                           std::optional<std::string_view> pair,
+                                           bool add_special_tokens) const {
+  TM_ASSIGN_OR_RETURN(Encoding encoding, EncodeUnpadded(text, pair, add_special_tokens));
+  if (parts_.padding) {
+    std::vector<Encoding*> batch = {&encoding};
+    Pad(batch, *parts_.padding);
+  }
+  return encoding;
+}
+
+absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeBatch(
+    const std::vector<std::string_view>& texts, const std::vector<std::string_view>* pairs,
+    bool add_special_tokens, size_t num_threads) const {
+  if (pairs != nullptr && pairs->size() != texts.size()) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "encode_batch got %d texts but %d pairs", texts.size(), pairs->size()));
+  }
+  std::vector<absl::StatusOr<Encoding>> results(texts.size());
+  auto work = [&](size_t begin, size_t step) {
+    for (size_t i = begin; i < texts.size(); i += step) {
+      std::optional<std::string_view> pair;
+      if (pairs != nullptr) pair = (*pairs)[i];
+      results[i] = EncodeUnpadded(texts[i], pair, add_special_tokens);
+    }
+  };
+  if (num_threads == 0) num_threads = std::max(1u, std::thread::hardware_concurrency());
+  num_threads = std::min(num_threads, std::max<size_t>(1, texts.size() / 8));
+  if (num_threads <= 1) {
+    work(0, 1);
+  } else {
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < num_threads; ++t) threads.emplace_back(work, t, num_threads);
+    for (auto& thread : threads) thread.join();
+  }
+  std::vector<Encoding> out;
+  out.reserve(texts.size());
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (!results[i].ok()) {
+      const absl::Status& s = results[i].status();
+      return absl::Status(s.code(), absl::StrFormat("input %d: %s", i, s.message()));
+    }
+    out.push_back(*std::move(results[i]));
+  }
+  if (parts_.padding) {
+    std::vector<Encoding*> batch;
+    for (Encoding& e : out) batch.push_back(&e);
+    Pad(batch, *parts_.padding);
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> Tokenizer::Decode(const std::vector<uint32_t>& ids,
+                                              bool skip_special_tokens) const {
+  std::vector<std::string> tokens;
+  tokens.reserve(ids.size());
+  for (uint32_t id : ids) {
+    if (const AddedToken* added = added_.FindById(id)) {
+      if (skip_special_tokens && added->special) continue;
+      tokens.push_back(added->content);
+      continue;
+    }
+    auto piece = parts_.model->IdToToken(id);
+    if (!piece) {
+      return absl::InvalidArgumentError(absl::StrFormat("decode: unknown token id %d", id));
+    }
+    tokens.emplace_back(*piece);
+  }
+  if (parts_.decoder) return parts_.decoder->Decode(std::move(tokens));
+  std::string out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i) out += ' ';
+    out += tokens[i];
+  }
+  return out;
+}
+
+std::optional<uint32_t> Tokenizer::TokenToId(std::string_view token) const {
+  if (const AddedToken* added = added_.FindByContent(token)) return added->id;
+  return parts_.model->TokenToId(token);
+}
+
+std::optional<std::string> Tokenizer::IdToToken(uint32_t id) const {
+  if (const AddedToken* added = added_.FindById(id)) return added->content;
+  if (auto piece = parts_.model->IdToToken(id)) return std::string(*piece);
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::string, uint32_t>> Tokenizer::GetVocab() const {
+  auto vocab = parts_.model->GetVocab();
+  for (const AddedToken& t : added_.tokens()) {
+    if (!parts_.model->TokenToId(t.content)) vocab.emplace_back(t.content, t.id);
+  }
+  return vocab;
+}
+
+size_t Tokenizer::GetVocabSize() const { return GetVocab().size(); }
+
+}  // namespace tokenmill

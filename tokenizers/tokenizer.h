@@ -1,0 +1,81 @@
+// The Tokenizer composes the pipeline:
+//   added tokens → normalizer → pre-tokenizer → model → truncation → post-processor → padding
+// and decodes ids back to text.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tokenizers/added_vocabulary.h"
+#include "tokenizers/decoders/decoder.h"
+#include "tokenizers/encoding.h"
+#include "tokenizers/models/model.h"
+#include "tokenizers/normalizers/normalizer.h"
+#include "tokenizers/pre_tokenizers/pre_tokenizer.h"
+#include "tokenizers/processors/padding.h"
+#include "tokenizers/processors/post_processor.h"
+#include "tokenizers/processors/truncation.h"
+
+namespace tokenmill {
+
+struct TokenizerParts {
+  std::unique_ptr<Normalizer> normalizer;        // optional
+  std::unique_ptr<PreTokenizer> pre_tokenizer;   // optional
+  std::unique_ptr<Model> model;                  // required
+  std::unique_ptr<PostProcessor> post_processor; // optional
+  std::unique_ptr<Decoder> decoder;              // optional
+  std::vector<AddedToken> added_tokens;
+  std::optional<TruncationParams> truncation;
+  std::optional<PaddingParams> padding;
+};
+
+class Tokenizer {
+ public:
+  static absl::StatusOr<std::unique_ptr<Tokenizer>> Create(TokenizerParts parts);
+
+  // Encodes one text (and optionally its pair). Text must be valid UTF-8.
+  absl::StatusOr<Encoding> Encode(std::string_view text,
+                                  std::optional<std::string_view> pair = std::nullopt,
+                                  bool add_special_tokens = true) const;
+  // Encodes many texts on `num_threads` threads (0: all cores); padding applies batch-wide.
+  absl::StatusOr<std::vector<Encoding>> EncodeBatch(
+      const std::vector<std::string_view>& texts,
+      const std::vector<std::string_view>* pairs = nullptr, bool add_special_tokens = true,
+      size_t num_threads = 0) const;
+
+  absl::StatusOr<std::string> Decode(const std::vector<uint32_t>& ids,
+                                     bool skip_special_tokens = true) const;
+
+  std::optional<uint32_t> TokenToId(std::string_view token) const;
+  std::optional<std::string> IdToToken(uint32_t id) const;
+  // Model vocabulary plus added tokens.
+  std::vector<std::pair<std::string, uint32_t>> GetVocab() const;
+  size_t GetVocabSize() const;
+
+  void SetTruncation(std::optional<TruncationParams> params) { parts_.truncation = params; }
+  void SetPadding(std::optional<PaddingParams> params) { parts_.padding = std::move(params); }
+  const std::optional<TruncationParams>& truncation() const { return parts_.truncation; }
+  const std::optional<PaddingParams>& padding() const { return parts_.padding; }
+
+  const TokenizerParts& parts() const { return parts_; }
+  const AddedVocabulary& added_vocabulary() const { return added_; }
+
+ private:
+  explicit Tokenizer(TokenizerParts parts);
+  // One sequence through added tokens, normalizer, pre-tokenizer and model.
+  absl::StatusOr<Encoding> EncodeSequence(std::string_view text, int8_t sequence) const;
+  absl::StatusOr<Encoding> PostProcess(Encoding first, std::optional<Encoding> second,
+                                       bool add_special_tokens) const;
+  absl::StatusOr<Encoding> EncodeUnpadded(std::string_view text,
+                                          std::optional<std::string_view> pair,
+                                          bool add_special_tokens) const;
+
+  TokenizerParts parts_;
+  AddedVocabulary added_;
+};
+
+}  // namespace tokenmill
