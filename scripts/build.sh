@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Configures and builds tokenmill into build/ (Release) — or build-asan/ with `asan`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+variant=${1:-release}
+jobs=$(nproc)
+if [ "$variant" = asan ]; then
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOKENMILL_SANITIZE=ON \
+    -DTOKENMILL_BUILD_PYTHON=OFF -DTOKENMILL_BUILD_BENCHMARKS=OFF >/dev/null
+  ninja -C build-asan -j"$jobs"
+else
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=/usr/bin/python3 >/dev/null
+  ninja -C build -j"$jobs"
+fi
