@@ -4,7 +4,17 @@
 
 namespace tokenmill {
 
-absl::StatusOr<Vocab> Vocab::Create(std::vector<std::pair<std::string, uint32_t>> entries) {
+absl::StatusOr<Vocab> Vocab::Create(const std::vector<std::pair<std::string, uint32_t>>& entries) {
+  return CreateFrom(entries);
+}
+
+absl::StatusOr<Vocab> Vocab::Create(
+    const std::vector<std::pair<std::string_view, uint32_t>>& entries) {
+  return CreateFrom(entries);
+}
+
+template <typename EntryList>
+absl::StatusOr<Vocab> Vocab::CreateFrom(const EntryList& entries) {
   Vocab vocab;
   size_t total = 0;
   uint32_t max_id = 0;

@@ -17,7 +17,9 @@ namespace tokenmill {
 class Vocab {
  public:
   // Builds from (token, id) pairs; ids must be unique (gaps are allowed), tokens unique.
-  static absl::StatusOr<Vocab> Create(std::vector<std::pair<std::string, uint32_t>> entries);
+  static absl::StatusOr<Vocab> Create(const std::vector<std::pair<std::string, uint32_t>>& entries);
+  // Same, from views (e.g. into a parsed JSON document): no string copies but the arena's.
+  static absl::StatusOr<Vocab> Create(const std::vector<std::pair<std::string_view, uint32_t>>& entries);
 
   Vocab() = default;
   Vocab(Vocab&&) noexcept;
@@ -40,6 +42,8 @@ class Vocab {
 
  private:
   static constexpr uint32_t kNoToken = UINT32_MAX;
+  template <typename EntryList>
+  static absl::StatusOr<Vocab> CreateFrom(const EntryList& entries);
   void Rebuild();
 
   std::string arena_;

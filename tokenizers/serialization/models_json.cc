@@ -11,7 +11,7 @@ absl::StatusOr<Vocab> ReadVocabObject(json::Object o, std::string_view ctx) {
   TM_ASSIGN_OR_RETURN(json::Value value, json::Field(o, "vocab", ctx));
   const std::string vctx = absl::StrFormat("%s.vocab", ctx);
   TM_ASSIGN_OR_RETURN(json::Object vocab, json::AsObject(value, vctx));
-  std::vector<std::pair<std::string, uint32_t>> entries;
+  std::vector<std::pair<std::string_view, uint32_t>> entries;
   entries.reserve(vocab.size());
   for (auto [key, id_value] : vocab) {
     uint64_t id;
@@ -19,9 +19,9 @@ absl::StatusOr<Vocab> ReadVocabObject(json::Object o, std::string_view ctx) {
       return absl::InvalidArgumentError(
           absl::StrFormat("%s: the id of \"%s\" is not a valid token id", vctx, key));
     }
-    entries.emplace_back(std::string(key), static_cast<uint32_t>(id));
+    entries.emplace_back(key, static_cast<uint32_t>(id));
   }
-  auto result = Vocab::Create(std::move(entries));
+  auto result = Vocab::Create(entries);
   if (!result.ok()) {
     return absl::InvalidArgumentError(absl::StrFormat("%s: %s", vctx, result.status().message()));
   }

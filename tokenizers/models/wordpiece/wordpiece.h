@@ -1,17 +1,15 @@
-// WordPiece (BERT): greedy longest-match-first with a continuing-subword prefix.
-//
-// Matching is LinMaxMatch (Song et al., "Fast WordPiece Tokenization", 2021): a trie over
-// the vocabulary with precomputed failure links and failure pops, so a word is tokenized in
-// one left-to-right pass with no backtracking: linear in its length, whatever the vocabulary.
+// WordPiece (BERT): greedy longest-match-first with a continuing-subword prefix, matched
+// by LinMaxMatch (lin_max_match.h) in time linear in the word's length.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/base/call_once.h"
 #include "absl/status/statusor.h"
 #include "tokenizers/models/model.h"
+#include "tokenizers/models/wordpiece/lin_max_match.h"
 #include "tokenizers/models/vocab.h"
 
 namespace tokenmill {
@@ -38,40 +36,17 @@ class WordPiece : public Model {
   const WordPieceOptions& options() const { return options_; }
 
  private:
-  // A token popped by a failure transition and how many bytes of the word it covers.
-  struct Pop {
-    uint32_t id;
-    uint32_t length;
-  };
-  struct Node {
-    int32_t token = -1;          // id of the token spelled by the path, if any
-    int32_t failure = -1;        // failure link, -1 = none (the word cannot be matched)
-    uint32_t pops_begin = 0;     // failure pops in pops_
-    uint32_t pops_end = 0;
-    uint32_t token_length = 0;   // bytes of the word the token covers
-  };
-
   WordPiece(Vocab vocab, WordPieceOptions options);
-  int32_t Child(int32_t node, unsigned char byte) const {
-    auto it = edges_.find((static_cast<uint64_t>(node) << 8) | byte);
-    return it == edges_.end() ? -1 : static_cast<int32_t>(it->second);
-  }
-  int32_t AddChild(int32_t node, unsigned char byte);
-  void BuildTrie();
-  void ComputeFailureLinks(int32_t root, std::vector<Pop>& scratch);
-  // Runs LinMaxMatch; false when some position has no matching token.
-  bool MatchWord(std::string_view word, std::vector<Token>& out) const;
+  // The matching trie, built on first use: loading stays fast, and a tokenizer whose
+  // words are all whole vocabulary entries never pays for it.
+  const LinMaxMatchTrie& Trie() const;
 
   Vocab vocab_;
   WordPieceOptions options_;
   uint32_t unk_id_ = 0;
   bool has_unk_ = false;
-  std::vector<Node> nodes_;
-  absl::flat_hash_map<uint64_t, uint32_t> edges_;
-  std::vector<std::vector<std::pair<unsigned char, uint32_t>>> children_;  // build time only
-  std::vector<Pop> pops_;
-  int32_t root_ = 0;         // matches at the start of a word
-  int32_t suffix_root_ = 0;  // matches after the prefix (== root_ with no prefix)
+  mutable absl::once_flag trie_once_;
+  mutable std::unique_ptr<LinMaxMatchTrie> trie_;
 };
 
 }  // namespace tokenmill
