@@ -129,6 +129,8 @@ const std::vector<Case>& OracleCases() {
       {"oracle", SplitJson("\\w+", "Isolated"), "h\u00e9llo w\u00f6rld_1 \u0663",
        {{"h\u00e9llo", {0, 6}}, {" ", {6, 7}}, {"w\u00f6rld_1", {7, 15}}, {" ", {15, 16}},
         {"\u0663", {16, 18}}}},
+      // Oniguruma's \w knows Unicode 15 (Kawi U+11F04) and 16 (U+0897): nothing is left.
+      {"oracle", SplitJson("\\w+", "Removed"), "a\U00011F04b\u0897c", {}},
       // \d is Unicode Nd.
       {"oracle", SplitJson("\\d+", "Isolated"), "a\u0663b12c",
        {{"a", {0, 1}}, {"\u0663", {1, 3}}, {"b", {3, 4}}, {"12", {4, 6}}, {"c", {6, 7}}}},

@@ -10,11 +10,6 @@
 namespace tokenmill::char_classes {
 namespace {
 
-struct Range {
-  char32_t first;
-  char32_t last;
-};
-
 // HF's tables are newer than ICU 72 (Unicode 15): the regex crate's \w is Unicode 16 and
 // Rust's char::is_numeric Unicode 17. These code points are unassigned in ICU 72 but word
 // characters / numeric for HF. Word ranges: every code point where HF's Whitespace
@@ -60,6 +55,12 @@ constexpr Range kNewerNumericRanges[] = {
     {0x1E5F1, 0x1E5FA},
 };
 
+// Nd in Unicode 16 (the Unicode 17 digits of kNewerNumericRanges are left out).
+constexpr Range kNewerDecimalDigitRanges[] = {
+    {0x10D40, 0x10D49}, {0x116D0, 0x116E3}, {0x11BF0, 0x11BF9}, {0x16130, 0x16139},
+    {0x16D70, 0x16D79}, {0x1CCF0, 0x1CCF9}, {0x1E5F1, 0x1E5FA},
+};
+
 template <size_t N>
 bool InRanges(const Range (&ranges)[N], char32_t cp) {
   const Range* it = std::upper_bound(std::begin(ranges), std::end(ranges), cp,
@@ -70,6 +71,9 @@ bool InRanges(const Range (&ranges)[N], char32_t cp) {
 bool UnassignedInIcu(char32_t cp) { return u_charType(cp) == U_UNASSIGNED; }
 
 }  // namespace
+
+std::span<const Range> NewerWordRanges() { return kNewerWordRanges; }
+std::span<const Range> NewerDecimalDigitRanges() { return kNewerDecimalDigitRanges; }
 
 bool IsRegexWord(char32_t cp) {
   if (cp < 0x80) {

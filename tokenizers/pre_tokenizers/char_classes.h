@@ -2,7 +2,19 @@
 // (Rust's regex crate for \w and \s, Rust's char methods, unicode_categories).
 #pragma once
 
+#include <span>
+
 namespace tokenmill::char_classes {
+
+struct Range {
+  char32_t first;
+  char32_t last;
+};
+
+// Unicode 16 word characters (\w) and decimal digits (Nd) that ICU 72 (Unicode 15) leaves
+// unassigned; HF's regex engines (Rust regex, Oniguruma 6.9.10) know them.
+std::span<const Range> NewerWordRanges();
+std::span<const Range> NewerDecimalDigitRanges();
 
 // Rust regex's Unicode \w (UTS #18 word characters):
 // Alphabetic | Mark (Mn, Mc, Me) | Decimal_Number | Connector_Punctuation | Join_Control.

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "tokenizers/pre_tokenizers/char_classes.h"
 
 namespace tokenmill {
 namespace {
@@ -28,14 +29,15 @@ std::string RenderRanges(const icu::UnicodeSet& set) {
   return body;
 }
 
-// `icu_pattern` is an ICU UnicodeSet pattern; both bodies are limited to Unicode 14, the
-// version of the tables in the Oniguruma HF ships.
-ClassBodies BuildBodies(const char* icu_pattern) {
+// `icu_pattern` is an ICU UnicodeSet pattern (Unicode 15), topped up with `newer` code
+// points: the Oniguruma HF ships has Unicode 16 tables.
+ClassBodies BuildBodies(const char* icu_pattern,
+                        std::span<const char_classes::Range> newer = {}) {
   UErrorCode status = U_ZERO_ERROR;
-  const std::string spec = absl::StrFormat("[%s&[\\p{Age=14.0}]]", icu_pattern);
-  icu::UnicodeSet set(icu::UnicodeString::fromUTF8(spec), status);
+  icu::UnicodeSet set(icu::UnicodeString::fromUTF8(icu_pattern), status);
   ClassBodies bodies;
   if (U_FAILURE(status)) return bodies;  // cannot happen with the fixed patterns below
+  for (const char_classes::Range& r : newer) set.add(r.first, r.last);
   bodies.positive = RenderRanges(set);
   set.complement();
   set.remove(0xD800, 0xDFFF);
@@ -45,7 +47,8 @@ ClassBodies BuildBodies(const char* icu_pattern) {
 
 const ClassBodies& WordBodies() {
   static const auto* bodies =
-      new ClassBodies(BuildBodies("[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]"));
+      new ClassBodies(BuildBodies("[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]",
+                                  char_classes::NewerWordRanges()));
   return *bodies;
 }
 const ClassBodies& SpaceBodies() {
@@ -53,7 +56,7 @@ const ClassBodies& SpaceBodies() {
   return *bodies;
 }
 const ClassBodies& DigitBodies() {
-  static const auto* bodies = new ClassBodies(BuildBodies("[\\p{Nd}]"));
+  static const auto* bodies = new ClassBodies(BuildBodies("[\\p{Nd}]", char_classes::NewerDecimalDigitRanges()));
   return *bodies;
 }
 const ClassBodies& HexBodies() {

@@ -5,8 +5,8 @@
 //
 //   rewritten (same meaning in RE2):
 //     \s \S \w \W \d \D  Unicode in Oniguruma, ASCII in RE2: expanded to explicit Unicode
-//                        sets (White_Space; Alphabetic|M|Nd|Pc|Join_Control; Nd), restricted
-//                        to Unicode 14 (Oniguruma 6.9.8's tables, as HF ships them)
+//                        sets (White_Space; Alphabetic|M|Nd|Pc|Join_Control; Nd): ICU's
+//                        Unicode 15 plus the Unicode 16 additions HF's Oniguruma knows
 //     \h \H              hex digit (RE2 has no \h)
 //     ^ $                always line anchors in Ruby syntax: the pattern runs under (?m)
 //     (?m)               Ruby's dot-matches-newline flag: becomes RE2's (?s)
