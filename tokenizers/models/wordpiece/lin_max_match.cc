@@ -4,7 +4,7 @@
 
 namespace tokenmill {
 
-int32_t LinMaxMatchTrie::Child(int32_t node, unsigned char byte) const {
+int32_t LinMaxMatchTrie::SearchChild(int32_t node, unsigned char byte) const {
   const Node& n = nodes_[node];
   const Node* first = nodes_.data() + n.first_child;
   const Node* last = first + n.child_count;
@@ -43,6 +43,10 @@ LinMaxMatchTrie::LinMaxMatchTrie(const Vocab& vocab, std::string_view prefix) {
   // Level by level: the live entries are grouped by their current node, in node order;
   // ordering each group by its next byte and giving each distinct byte a new node keeps
   // that invariant for the next level and numbers nodes breadth-first.
+  size_t total_bytes = nodes_.size();
+  for (const Entry& e : entries) total_bytes += e.bytes.size();
+  nodes_.reserve(total_bytes);  // an upper bound on the node count
+  parent_.reserve(total_bytes);
   std::vector<uint32_t> active(entries.size()), next, counts(257);
   for (uint32_t i = 0; i < active.size(); ++i) active[i] = i;  // grouped: root's, then suffix root's
   std::vector<uint32_t> scratch;
@@ -60,7 +64,7 @@ LinMaxMatchTrie::LinMaxMatchTrie(const Vocab& vocab, std::string_view prefix) {
         scratch.resize(g1 - g0);
         for (size_t i = g0; i < g1; ++i) scratch[counts[byte_of(active[i])]++] = active[i];
         std::copy(scratch.begin(), scratch.end(), active.begin() + g0);
-      } else {
+      } else if (g1 - g0 > 1) {
         std::sort(active.begin() + g0, active.begin() + g1,
                   [&](uint32_t a, uint32_t b) { return byte_of(a) < byte_of(b); });
       }
@@ -90,9 +94,14 @@ LinMaxMatchTrie::LinMaxMatchTrie(const Vocab& vocab, std::string_view prefix) {
     }
     active.swap(next);
   }
+  for (int b = 0; b < 256; ++b) {
+    root_children_[b] = SearchChild(root_, static_cast<unsigned char>(b));
+    suffix_root_children_[b] = SearchChild(suffix_root_, static_cast<unsigned char>(b));
+  }
   ComputeFailureLinks();
   parent_.clear();
   parent_.shrink_to_fit();
+  nodes_.shrink_to_fit();
 }
 
 void LinMaxMatchTrie::ComputeFailureLinks() {

@@ -4,6 +4,7 @@
 // vocabulary.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -47,10 +48,18 @@ class LinMaxMatchTrie {
     int32_t node;
   };
 
-  int32_t Child(int32_t node, unsigned char byte) const;
+  int32_t Child(int32_t node, unsigned char byte) const {
+    if (node == root_) return root_children_[byte];
+    if (node == suffix_root_) return suffix_root_children_[byte];
+    return SearchChild(node, byte);
+  }
+  int32_t SearchChild(int32_t node, unsigned char byte) const;
   void ComputeFailureLinks();
 
   std::vector<Node> nodes_;
+  // The roots have the most children (every first byte): look those up directly.
+  std::array<int32_t, 256> root_children_;
+  std::array<int32_t, 256> suffix_root_children_;
   std::vector<int32_t> parent_;  // build time only
   std::vector<Pop> pops_;
   int32_t root_ = 0;         // matches at the start of a word
