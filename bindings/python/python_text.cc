@@ -1,0 +1,100 @@
+#include "bindings/python/python_text.h"
+
+#include <string>
+
+namespace py = pybind11;
+
+namespace tokenmill::python {
+namespace {
+
+bool IsText(py::handle value) {
+  return PyUnicode_Check(value.ptr()) || PyBytes_Check(value.ptr());
+}
+
+[[noreturn]] void ThrowNotUnicode(const std::string& what) {
+  // Replace Python's UnicodeEncodeError by a ValueError that names the argument; the original
+  // stays attached as __cause__.
+  py::raise_from(PyExc_ValueError,
+                 (what + ": text is not valid Unicode (lone surrogates cannot be UTF-8)").c_str());
+  throw py::error_already_set();
+}
+
+}  // namespace
+
+PythonText ToText(py::handle value, const std::string& what) {
+  PythonText text;
+  text.owner = py::reinterpret_borrow<py::object>(value);
+  if (PyUnicode_Check(value.ptr())) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(value.ptr(), &size);
+    if (data == nullptr) ThrowNotUnicode(what);
+    text.utf8 = std::string_view(data, static_cast<size_t>(size));
+    text.ascii = PyUnicode_GET_LENGTH(value.ptr()) == size;
+    return text;
+  }
+  if (PyBytes_Check(value.ptr())) {
+    text.utf8 = std::string_view(PyBytes_AS_STRING(value.ptr()),
+                                 static_cast<size_t>(PyBytes_GET_SIZE(value.ptr())));
+    return text;
+  }
+  throw py::type_error(what + ": expected str or bytes, got " +
+                       std::string(py::str(py::type::handle_of(value).attr("__name__"))));
+}
+
+std::vector<std::string_view> BatchInput::TextViews() const {
+  std::vector<std::string_view> views;
+  views.reserve(texts.size());
+  for (const PythonText& t : texts) views.push_back(t.utf8);
+  return views;
+}
+
+std::vector<std::string_view> BatchInput::PairViews() const {
+  std::vector<std::string_view> views;
+  views.reserve(pairs.size());
+  for (const PythonText& t : pairs) views.push_back(t.utf8);
+  return views;
+}
+
+BatchInput ToBatchInput(py::handle items) {
+  if (IsText(items)) throw py::type_error("encode_batch expects a list of texts, not one text");
+  BatchInput input;
+  size_t index = 0;
+  for (py::handle item : py::iter(items)) {
+    const std::string what = "input " + std::to_string(index++);
+    if (IsText(item)) {
+      input.texts.push_back(ToText(item, what));
+      continue;
+    }
+    if (!PyTuple_Check(item.ptr()) && !PyList_Check(item.ptr())) {
+      throw py::type_error(what + ": expected a text or a (text, pair) tuple");
+    }
+    py::sequence pair = py::reinterpret_borrow<py::sequence>(item);
+    if (pair.size() != 2) throw py::value_error(what + ": a pair needs exactly 2 texts");
+    input.texts.push_back(ToText(pair[0], what));
+    input.pairs.push_back(ToText(pair[1], what + " (pair)"));
+  }
+  if (!input.pairs.empty() && input.pairs.size() != input.texts.size()) {
+    throw py::value_error("encode_batch: either every input is a pair or none is");
+  }
+  return input;
+}
+
+void AddPairs(py::handle pairs, BatchInput& input) {
+  if (!input.pairs.empty()) throw py::value_error("pairs given twice (in texts and in pairs=)");
+  if (IsText(pairs)) throw py::type_error("pairs must be a list of texts, not one text");
+  size_t index = 0;
+  for (py::handle item : py::iter(pairs)) {
+    input.pairs.push_back(ToText(item, "pair " + std::to_string(index++)));
+  }
+  if (input.pairs.size() != input.texts.size()) {
+    throw py::value_error("got " + std::to_string(input.texts.size()) + " texts but " +
+                          std::to_string(input.pairs.size()) + " pairs");
+  }
+}
+
+std::string ToPath(py::handle path) {
+  py::object fspath = py::module_::import("os").attr("fspath")(path);
+  return fspath.cast<std::string>();  // str is encoded as UTF-8, bytes taken as they are
+}
+
+}  // namespace tokenmill::python

@@ -1,0 +1,38 @@
+// Python str / bytes arguments as UTF-8 views that stay valid while the GIL is released.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pybind11/pybind11.h>
+
+namespace tokenmill::python {
+
+struct PythonText {
+  pybind11::object owner;  // keeps `utf8` alive; only touch it with the GIL held
+  std::string_view utf8;
+  // True when byte offsets already are code-point offsets (pure ASCII str).
+  bool ascii = false;
+};
+
+// Accepts str (a lone surrogate raises ValueError) or bytes (checked later by the tokenizer,
+// which rejects invalid UTF-8 with ValueError). `what` names the argument in errors.
+PythonText ToText(pybind11::handle value, const std::string& what);
+
+// encode_batch input: every item is a text, or a (text, pair) tuple/list; no mixing.
+struct BatchInput {
+  std::vector<PythonText> texts;
+  std::vector<PythonText> pairs;  // empty, or one per text
+  std::vector<std::string_view> TextViews() const;
+  std::vector<std::string_view> PairViews() const;
+};
+BatchInput ToBatchInput(pybind11::handle items);
+// Adds separately given pairs (encode_batch_numpy's `pairs=`) to `input`.
+void AddPairs(pybind11::handle pairs, BatchInput& input);
+
+// A filesystem path argument: str, bytes or os.PathLike.
+std::string ToPath(pybind11::handle path);
+
+}  // namespace tokenmill::python

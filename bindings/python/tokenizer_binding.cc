@@ -1,0 +1,231 @@
+// Tokenizer: loading, encoding (GIL released, batches on all cores), decoding, vocabulary,
+// saving. Truncation/padding settings live in truncation_padding_binding.cc.
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "absl/strings/str_format.h"
+#include "bindings/python/bindings.h"
+#include "bindings/python/code_point_offsets.h"
+#include "bindings/python/python_text.h"
+#include "bindings/python/status_translator.h"
+#include "tokenizers/serialization/tokenizer_json.h"
+#include "tokenizers/serialization/vocab_txt.h"
+
+namespace py = pybind11;
+
+namespace tokenmill::python {
+namespace {
+
+// The core says "cannot open file"; tell the user why.
+absl::Status ExplainOpenFailure(absl::Status status, const std::string& path) {
+  if (status.code() != absl::StatusCode::kNotFound) return status;
+  std::error_code error;
+  const auto kind = std::filesystem::status(path, error).type();
+  const char* reason = kind == std::filesystem::file_type::not_found ? "no such file"
+                       : kind == std::filesystem::file_type::directory
+                           ? "is a directory"
+                           : "not readable (permission denied?)";
+  return absl::NotFoundError(absl::StrFormat("%s (%s)", status.message(), reason));
+}
+
+// SharedTokenizer holds a mutex, so Python owns it through a unique_ptr.
+using TokenizerPtr = std::unique_ptr<SharedTokenizer>;
+
+TokenizerPtr Loaded(absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer,
+                    const std::string& path) {
+  if (!tokenizer.ok()) throw StatusError(ExplainOpenFailure(tokenizer.status(), path));
+  return std::make_unique<SharedTokenizer>(*std::move(tokenizer));
+}
+
+TokenizerPtr FromFile(py::handle path_arg) {
+  const std::string path = ToPath(path_arg);
+  absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer;
+  {
+    py::gil_scoped_release release;
+    tokenizer = LoadTokenizerJson(path);
+  }
+  return Loaded(std::move(tokenizer), path);
+}
+
+TokenizerPtr FromStr(py::handle json_arg) {
+  const PythonText json = ToText(json_arg, "json");
+  absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer;
+  {
+    py::gil_scoped_release release;
+    tokenizer = ParseTokenizerJson(json.utf8, "<string>");
+  }
+  return std::make_unique<SharedTokenizer>(ValueOrThrow(std::move(tokenizer)));
+}
+
+TokenizerPtr FromBertVocab(py::handle path_arg, bool lowercase,
+                              std::optional<bool> strip_accents, bool clean_text,
+                              bool handle_chinese_chars, std::string unk_token,
+                              std::string sep_token, std::string cls_token,
+                              std::string pad_token, std::string mask_token,
+                              std::string continuing_subword_prefix,
+                              size_t max_input_chars_per_word) {
+  const std::string path = ToPath(path_arg);
+  BertVocabOptions options;
+  options.lowercase = lowercase;
+  options.strip_accents = strip_accents;
+  options.clean_text = clean_text;
+  options.handle_chinese_chars = handle_chinese_chars;
+  options.unk_token = std::move(unk_token);
+  options.sep_token = std::move(sep_token);
+  options.cls_token = std::move(cls_token);
+  options.pad_token = std::move(pad_token);
+  options.mask_token = std::move(mask_token);
+  options.continuing_subword_prefix = std::move(continuing_subword_prefix);
+  options.max_input_chars_per_word = max_input_chars_per_word;
+  absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer;
+  {
+    py::gil_scoped_release release;
+    tokenizer = LoadBertVocabTxt(path, options);
+  }
+  return Loaded(std::move(tokenizer), path);
+}
+
+Encoding Encode(const SharedTokenizer& self, py::handle sequence, py::handle pair,
+                bool add_special_tokens) {
+  const PythonText first = ToText(sequence, "sequence");
+  std::optional<PythonText> second;
+  if (!pair.is_none()) second = ToText(pair, "pair");
+  py::gil_scoped_release release;
+  std::optional<std::string_view> pair_view;
+  if (second) pair_view = second->utf8;
+  Encoding encoding = ValueOrThrow(self.Read([&](const Tokenizer& t) {
+    return t.Encode(first.utf8, pair_view, add_special_tokens);
+  }));
+  CodePointOffsets().Convert(encoding, first.utf8, first.ascii,
+                             second ? &second->utf8 : nullptr, second && second->ascii);
+  return encoding;
+}
+
+std::vector<Encoding> EncodeBatch(const SharedTokenizer& self, py::handle input,
+                                  bool add_special_tokens) {
+  const BatchInput batch = ToBatchInput(input);
+  py::gil_scoped_release release;
+  const std::vector<std::string_view> texts = batch.TextViews();
+  const std::vector<std::string_view> pairs = batch.PairViews();
+  const bool has_pairs = !pairs.empty();
+  std::vector<Encoding> encodings = ValueOrThrow(self.Read([&](const Tokenizer& t) {
+    return t.EncodeBatch(texts, has_pairs ? &pairs : nullptr, add_special_tokens);
+  }));
+  CodePointOffsets converter;
+  for (size_t i = 0; i < encodings.size(); ++i) {
+    const PythonText* pair = has_pairs ? &batch.pairs[i] : nullptr;
+    converter.Convert(encodings[i], texts[i], batch.texts[i].ascii,
+                      pair ? &pairs[i] : nullptr, pair && pair->ascii);
+  }
+  return encodings;
+}
+
+std::string Decode(const SharedTokenizer& self, const std::vector<uint32_t>& ids,
+                   bool skip_special_tokens) {
+  py::gil_scoped_release release;
+  return ValueOrThrow(
+      self.Read([&](const Tokenizer& t) { return t.Decode(ids, skip_special_tokens); }));
+}
+
+std::vector<std::string> DecodeBatch(const SharedTokenizer& self,
+                                     const std::vector<std::vector<uint32_t>>& sequences,
+                                     bool skip_special_tokens) {
+  py::gil_scoped_release release;
+  std::vector<std::string> texts;
+  texts.reserve(sequences.size());
+  self.Read([&](const Tokenizer& t) {
+    for (const auto& ids : sequences) texts.push_back(ValueOrThrow(t.Decode(ids, skip_special_tokens)));
+  });
+  return texts;
+}
+
+py::dict GetVocab(const SharedTokenizer& self, bool with_added_tokens) {
+  auto vocab = self.Read([&](const Tokenizer& t) {
+    return with_added_tokens ? t.GetVocab() : t.parts().model->GetVocab();
+  });
+  py::dict out;
+  for (const auto& [token, id] : vocab) out[py::str(token)] = id;
+  return out;
+}
+
+size_t GetVocabSize(const SharedTokenizer& self, bool with_added_tokens) {
+  return self.Read([&](const Tokenizer& t) {
+    return with_added_tokens ? t.GetVocabSize() : t.parts().model->GetVocab().size();
+  });
+}
+
+void Save(const SharedTokenizer& self, py::handle path_arg, bool pretty) {
+  const std::string path = ToPath(path_arg);
+  py::gil_scoped_release release;
+  self.Read([&](const Tokenizer& t) {
+    if (pretty) return ThrowIfError(SaveTokenizerJson(t, path));
+    std::ofstream out(path, std::ios::binary);
+    out << ToTokenizerJson(t, /*pretty=*/false);
+    if (!out) ThrowIfError(absl::PermissionDeniedError(path + ": cannot write file"));
+  });
+}
+
+size_t NumSpecialTokensToAdd(const SharedTokenizer& self, bool is_pair) {
+  return self.Read([&](const Tokenizer& t) -> size_t {
+    const auto& processor = t.parts().post_processor;
+    return processor ? processor->AddedTokens(is_pair) : 0;
+  });
+}
+
+}  // namespace
+
+TokenizerClass RegisterTokenizer(py::module_& m) {
+  TokenizerClass tokenizer(m, "Tokenizer",
+                           "A tokenizer pipeline; build one with from_file, from_str or "
+                           "from_bert_vocab.");
+  tokenizer
+      .def_static("from_file", &FromFile, py::arg("path"),
+                  "Loads a Hugging Face tokenizer.json.")
+      .def_static("from_str", &FromStr, py::arg("json"),
+                  "Parses the text of a Hugging Face tokenizer.json.")
+      .def_static("from_bert_vocab", &FromBertVocab, py::arg("path"), py::arg("lowercase") = true,
+                  py::arg("strip_accents") = py::none(), py::arg("clean_text") = true,
+                  py::arg("handle_chinese_chars") = true, py::arg("unk_token") = "[UNK]",
+                  py::arg("sep_token") = "[SEP]", py::arg("cls_token") = "[CLS]",
+                  py::arg("pad_token") = "[PAD]", py::arg("mask_token") = "[MASK]",
+                  py::arg("continuing_subword_prefix") = "##",
+                  py::arg("max_input_chars_per_word") = 100,
+                  "Builds the BERT tokenizer HF's converter makes for a vocab.txt.")
+      .def("encode", &Encode, py::arg("sequence"), py::arg("pair") = py::none(),
+           py::arg("add_special_tokens") = true,
+           "Encodes a text (str, or UTF-8 bytes) and optionally its pair.")
+      .def("encode_batch", &EncodeBatch, py::arg("input"), py::arg("add_special_tokens") = true,
+           "Encodes a list of texts or of (text, pair) tuples on all cores, without the GIL.")
+      .def("decode", &Decode, py::arg("ids"), py::arg("skip_special_tokens") = true)
+      .def("decode_batch", &DecodeBatch, py::arg("sequences"),
+           py::arg("skip_special_tokens") = true)
+      .def("token_to_id",
+           [](const SharedTokenizer& self, const std::string& token) {
+             return self.Read([&](const Tokenizer& t) { return t.TokenToId(token); });
+           },
+           py::arg("token"))
+      .def("id_to_token",
+           [](const SharedTokenizer& self, uint32_t id) {
+             return self.Read([&](const Tokenizer& t) { return t.IdToToken(id); });
+           },
+           py::arg("id"))
+      .def("get_vocab", &GetVocab, py::arg("with_added_tokens") = true)
+      .def("get_vocab_size", &GetVocabSize, py::arg("with_added_tokens") = true)
+      .def("num_special_tokens_to_add", &NumSpecialTokensToAdd, py::arg("is_pair"))
+      .def("save", &Save, py::arg("path"), py::arg("pretty") = true,
+           "Writes a tokenizer.json that HF tokenizers loads.")
+      .def("to_str",
+           [](const SharedTokenizer& self, bool pretty) {
+             return self.Read([&](const Tokenizer& t) { return ToTokenizerJson(t, pretty); });
+           },
+           py::arg("pretty") = false);
+  return tokenizer;
+}
+
+}  // namespace tokenmill::python
