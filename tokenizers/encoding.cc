@@ -1,5 +1,8 @@
 #include "tokenizers/encoding.h"
 
+#include <iterator>
+#include <utility>
+
 namespace tokenmill {
 
 void Encoding::Push(uint32_t id, std::string token, Span span, std::optional<uint32_t> word,
@@ -35,6 +38,63 @@ void Encoding::Append(const Encoding& other) {
   append(attention_mask, other.attention_mask);
   append(word_ids, other.word_ids);
   append(sequence_ids, other.sequence_ids);
+}
+
+void Encoding::Append(Encoding&& other) {
+  if (empty()) {
+    // Keep our overflowing parts; take everything else without copying.
+    std::vector<Encoding> kept = std::move(overflowing);
+    *this = std::move(other);
+    overflowing = std::move(kept);
+    return;
+  }
+  auto append = [](auto& to, auto& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  append(ids, other.ids);
+  append(type_ids, other.type_ids);
+  append(tokens, other.tokens);
+  append(offsets, other.offsets);
+  append(special_tokens_mask, other.special_tokens_mask);
+  append(attention_mask, other.attention_mask);
+  append(word_ids, other.word_ids);
+  append(sequence_ids, other.sequence_ids);
+}
+
+namespace {
+
+Encoding MergedCopy(const Encoding& first, const Encoding& second) {
+  Encoding out = first;
+  out.MergeWith(second);
+  return out;
+}
+
+}  // namespace
+
+void Encoding::MergeWith(Encoding pair) {
+  // Usually neither side overflows; then merging is a plain append.
+  std::vector<Encoding> combined;
+  if (!overflowing.empty() || !pair.overflowing.empty()) {
+    combined.reserve(overflowing.size() * (1 + pair.overflowing.size()) + pair.overflowing.size());
+    for (const Encoding& mine : overflowing) {
+      combined.push_back(MergedCopy(mine, pair));
+      for (const Encoding& theirs : pair.overflowing) combined.push_back(MergedCopy(mine, theirs));
+    }
+    for (const Encoding& theirs : pair.overflowing) combined.push_back(MergedCopy(*this, theirs));
+  }
+  pair.overflowing.clear();
+  Append(std::move(pair));
+  overflowing = std::move(combined);
+}
+
+Encoding Encoding::Merge(std::vector<Encoding> parts) {
+  Encoding out;
+  for (Encoding& part : parts) out.MergeWith(std::move(part));
+  return out;
+}
+
+void Encoding::SetSequenceId(int8_t sequence) {
+  sequence_ids.assign(ids.size(), sequence);
 }
 
 Encoding Encoding::Slice(size_t begin, size_t end) const {

@@ -21,8 +21,19 @@ class Encoding {
   bool empty() const { return ids.empty(); }
   void Reserve(size_t n);
 
-  // Appends all of `other`'s tokens (used to merge pairs and overflowing pieces).
+  // Appends all of `other`'s tokens (not its overflowing parts).
   void Append(const Encoding& other);
+  void Append(Encoding&& other);
+
+  // HF's Encoding::merge_with (without growing offsets): appends `pair` and combines the
+  // overflowing parts — each of ours with `pair` and with each of its overflowing parts, then
+  // ourselves with each of `pair`'s. The combinations nest as in HF.
+  void MergeWith(Encoding pair);
+  // HF's Encoding::merge: merges all of `parts` in order into one encoding.
+  static Encoding Merge(std::vector<Encoding> parts);
+
+  // Sets every token's sequence id to `sequence` (HF's set_sequence_id).
+  void SetSequenceId(int8_t sequence);
 
   // A copy of tokens [begin, end).
   Encoding Slice(size_t begin, size_t end) const;

@@ -45,7 +45,8 @@ absl::StatusOr<Encoding> Tokenizer::EncodeSequence(std::string_view text, int8_t
         value = std::string(*piece);
       }
       encoding.Push(token.id, std::move(value), words.TokenSpan(split, token),
-                    static_cast<uint32_t>(word), 0, false, sequence);
+                    static_cast<uint32_t>(word), static_cast<uint32_t>(sequence), false,
+                    sequence);
     }
   }
   return encoding;
@@ -69,11 +70,9 @@ absl::StatusOr<Encoding> Tokenizer::PostProcess(Encoding first, std::optional<En
   if (parts_.post_processor) {
     return parts_.post_processor->Process(std::move(first), std::move(second), add_special_tokens);
   }
-  // No processor: the sequences are simply concatenated, the pair with type id 1.
-  if (second) {
-    for (auto& type : second->type_ids) type = 1;
-    first.Append(*second);
-  }
+  // No processor: the sequences are concatenated (type ids 0 and 1 from EncodeSequence), their
+  // overflowing parts combined as HF's default_process does.
+  if (second) first.MergeWith(*std::move(second));
   return first;
 }
 

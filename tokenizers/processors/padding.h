@@ -1,4 +1,4 @@
-// Padding of a batch of encodings (HF's pad_encodings).
+// Padding of a batch of encodings (HF's pad_encodings and Encoding::pad).
 #pragma once
 
 #include <cstdint>
@@ -20,7 +20,12 @@ struct PaddingParams {
   std::string pad_token = "[PAD]";
 };
 
-// Pads every encoding (and its overflowing ones) to the target length.
+// Pads `encoding` and, recursively, its overflowing parts to `length` tokens; longer ones are
+// left as they are. Pad tokens are special, unattended, without word, offsets [0, 0].
+void PadEncoding(Encoding& encoding, size_t length, const PaddingParams& params);
+
+// Pads every encoding (and its overflowing ones) to the target length: the fixed length or the
+// longest of the batch (overflowing parts not counted), rounded up to pad_to_multiple_of.
 void Pad(std::vector<Encoding*>& encodings, const PaddingParams& params);
 
 }  // namespace tokenmill

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
@@ -14,8 +15,19 @@ class PostProcessor {
   virtual ~PostProcessor() = default;
   // How many tokens Process adds (truncation reserves room for them).
   virtual size_t AddedTokens(bool is_pair) const = 0;
-  virtual absl::StatusOr<Encoding> Process(Encoding first, std::optional<Encoding> second,
-                                           bool add_special_tokens) const = 0;
+
+  // HF's process_encodings: turns the sequences (one or two, already marked with their
+  // sequence and type ids) into the parts of the result, which Process then merges. Separate
+  // from Process so that processors can be chained (Sequence).
+  virtual absl::StatusOr<std::vector<Encoding>> ProcessEncodings(
+      std::vector<Encoding> encodings, bool add_special_tokens) const = 0;
+
+  // HF's PostProcessor::process: marks sequence i (and its overflowing parts) with sequence id
+  // i and the sequence itself with type id i, runs ProcessEncodings, and merges the parts with
+  // Encoding::Merge (which also combines their overflowing parts as HF does).
+  absl::StatusOr<Encoding> Process(Encoding first, std::optional<Encoding> second,
+                                   bool add_special_tokens) const;
+
   virtual nlohmann::ordered_json ToJson() const = 0;
 };
 

@@ -42,55 +42,49 @@ size_t TemplateProcessing::AddedTokens(bool is_pair) const {
   return n;
 }
 
-Encoding TemplateProcessing::Apply(const std::vector<TemplatePiece>& pieces,
-                                   const Encoding& first, const Encoding* second,
-                                   bool add_special_tokens) const {
-  Encoding out;
-  out.Reserve(first.size() + (second ? second->size() : 0) + 4);
-  for (const TemplatePiece& piece : pieces) {
-    if (piece.kind == TemplatePiece::kSpecialToken) {
-      if (!add_special_tokens) continue;
-      const TemplateSpecialToken& t = special_tokens_[special_by_id_.at(piece.special_id)];
-      for (size_t i = 0; i < t.ids.size(); ++i) {
-        out.Push(t.ids[i], t.tokens[i], Span{0, 0}, std::nullopt, piece.type_id, true, -1);
-      }
-      continue;
-    }
-    const bool is_b = piece.kind == TemplatePiece::kSequenceB;
-    const Encoding* seq = is_b ? second : &first;
-    if (seq == nullptr) continue;
-    const size_t begin = out.size();
-    out.Append(*seq);
-    for (size_t i = begin; i < out.size(); ++i) {
-      out.type_ids[i] = piece.type_id;
-      if (out.sequence_ids[i] >= 0) out.sequence_ids[i] = is_b ? 1 : 0;
-    }
+Encoding TemplateProcessing::SpecialTokenPart(const TemplatePiece& piece) const {
+  const TemplateSpecialToken& t = special_tokens_[special_by_id_.at(piece.special_id)];
+  Encoding part;
+  part.Reserve(t.ids.size());
+  for (size_t i = 0; i < t.ids.size(); ++i) {
+    part.Push(t.ids[i], t.tokens[i], Span{0, 0}, std::nullopt, piece.type_id, true, -1);
   }
-  return out;
+  return part;
 }
 
-absl::StatusOr<Encoding> TemplateProcessing::Process(Encoding first, std::optional<Encoding> second,
-                                                     bool add_special_tokens) const {
-  const bool is_pair = second.has_value();
-  Encoding out = Apply(is_pair ? pair_ : single_, first, is_pair ? &*second : nullptr,
-                       add_special_tokens);
-  // HF merges overflowing parts pairwise: each overflow of the first with the second, and
-  // the first with each overflow of the second.
-  for (const Encoding& over : first.overflowing) {
-    out.overflowing.push_back(Apply(is_pair ? pair_ : single_, over, is_pair ? &*second : nullptr,
-                                    add_special_tokens));
-    if (is_pair) {
-      for (const Encoding& over2 : second->overflowing) {
-        out.overflowing.push_back(Apply(pair_, over, &over2, add_special_tokens));
-      }
+absl::StatusOr<std::vector<Encoding>> TemplateProcessing::ProcessEncodings(
+    std::vector<Encoding> encodings, bool add_special_tokens) const {
+  if (encodings.empty() || encodings.size() > 2) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "TemplateProcessing: expected 1 or 2 encodings, got %d", encodings.size()));
+  }
+  const std::vector<TemplatePiece>& pieces = encodings.size() == 2 ? pair_ : single_;
+  // A sequence is moved into its last use and copied into earlier ones.
+  std::vector<size_t> last_use(2, pieces.size());
+  for (size_t p = 0; p < pieces.size(); ++p) {
+    if (pieces[p].kind != TemplatePiece::kSpecialToken) {
+      last_use[pieces[p].kind == TemplatePiece::kSequenceB ? 1 : 0] = p;
     }
   }
-  if (is_pair) {
-    for (const Encoding& over2 : second->overflowing) {
-      out.overflowing.push_back(Apply(pair_, first, &over2, add_special_tokens));
+  std::vector<Encoding> parts;
+  parts.reserve(pieces.size());
+  for (size_t p = 0; p < pieces.size(); ++p) {
+    const TemplatePiece& piece = pieces[p];
+    if (piece.kind == TemplatePiece::kSpecialToken) {
+      if (add_special_tokens) parts.push_back(SpecialTokenPart(piece));
+      continue;
     }
+    const size_t index = piece.kind == TemplatePiece::kSequenceB ? 1 : 0;
+    if (index >= encodings.size()) {
+      return absl::InvalidArgumentError(
+          "TemplateProcessing: the single-sequence template uses $B");
+    }
+    Encoding& sequence = encodings[index];
+    sequence.type_ids.assign(sequence.size(), piece.type_id);
+    sequence.SetSequenceId(static_cast<int8_t>(index));
+    parts.push_back(last_use[index] == p ? std::move(sequence) : sequence);
   }
-  return out;
+  return parts;
 }
 
 nlohmann::ordered_json TemplateProcessing::ToJson() const {

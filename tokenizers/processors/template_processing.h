@@ -29,15 +29,15 @@ class TemplateProcessing : public PostProcessor {
       std::vector<TemplateSpecialToken> special_tokens);
 
   size_t AddedTokens(bool is_pair) const override;
-  absl::StatusOr<Encoding> Process(Encoding first, std::optional<Encoding> second,
-                                   bool add_special_tokens) const override;
+  // HF's apply_template: one part per template piece, the sequences with the piece's type id
+  // (their overflowing parts keep theirs, as in HF).
+  absl::StatusOr<std::vector<Encoding>> ProcessEncodings(std::vector<Encoding> encodings,
+                                                         bool add_special_tokens) const override;
   nlohmann::ordered_json ToJson() const override;
 
  private:
   TemplateProcessing() = default;
-  // Applies one template to (first, second) without looking at overflowing parts.
-  Encoding Apply(const std::vector<TemplatePiece>& pieces, const Encoding& first,
-                 const Encoding* second, bool add_special_tokens) const;
+  Encoding SpecialTokenPart(const TemplatePiece& piece) const;
 
   std::vector<TemplatePiece> single_;
   std::vector<TemplatePiece> pair_;

@@ -1,4 +1,5 @@
-// Truncation of one or two encodings to a maximum length (HF's truncate_encodings).
+// Truncation of one or two encodings to a maximum length (HF's truncate_encodings and
+// Encoding::truncate).
 #pragma once
 
 #include <cstddef>
@@ -18,8 +19,16 @@ struct TruncationParams {
   Direction direction = Direction::kRight;
 };
 
-// Truncates `first` (and `second` if not null) so that together they fit `params.max_length`;
-// removed tokens go to `overflowing` as HF does. Errors where HF refuses (or panics).
+// Cuts `encoding` to `max_length` tokens, kept from the start (kRight) or the end (kLeft); the
+// rest becomes `overflowing` windows of `max_length` tokens, each repeating the `stride` tokens
+// next to it. Its previous overflowing parts are dropped, as in HF. max_length 0 moves the whole
+// encoding into overflowing. Errors when 0 < max_length <= stride (HF panics there).
+absl::Status TruncateEncoding(Encoding& encoding, size_t max_length, size_t stride,
+                              Direction direction);
+
+// Truncates `first` (and `second` if not null) so that together they fit `params.max_length`.
+// Errors where HF refuses: kOnlySecond without a second sequence, or a target sequence too short
+// to remove enough tokens from; and where HF panics (stride not below the room left).
 absl::Status Truncate(Encoding& first, Encoding* second, const TruncationParams& params);
 
 }  // namespace tokenmill

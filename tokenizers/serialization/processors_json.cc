@@ -1,5 +1,7 @@
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
+#include "tokenizers/processors/bert_processing.h"
+#include "tokenizers/processors/processor_sequence.h"
 #include "tokenizers/processors/template_processing.h"
 #include "tokenizers/serialization/registries.h"
 
@@ -69,9 +71,51 @@ absl::StatusOr<std::unique_ptr<PostProcessor>> MakeTemplate(json::Object o, std:
   return std::unique_ptr<PostProcessor>(std::move(p));
 }
 
+// A ["token", id] pair as BertProcessing writes its "sep" and "cls".
+absl::StatusOr<SpecialTokenId> ReadTokenIdPair(json::Object o, std::string_view key,
+                                               std::string_view ctx) {
+  const std::string kctx = absl::StrFormat("%s.%s", ctx, key);
+  TM_ASSIGN_OR_RETURN(json::Value value, json::Field(o, key, ctx));
+  simdjson::dom::array pair;
+  if (value.get_array().get(pair) || pair.size() != 2) {
+    return absl::InvalidArgumentError(kctx + ": expected [\"token\", id]");
+  }
+  SpecialTokenId out;
+  TM_ASSIGN_OR_RETURN(out.token, json::AsString(pair.at(0).value_unsafe(), kctx));
+  uint64_t id;
+  if (pair.at(1).get_uint64().get(id) || id > UINT32_MAX) {
+    return absl::InvalidArgumentError(kctx + ": expected an id (unsigned 32-bit integer)");
+  }
+  out.id = static_cast<uint32_t>(id);
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<PostProcessor>> MakeBert(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(SpecialTokenId sep, ReadTokenIdPair(o, "sep", ctx));
+  TM_ASSIGN_OR_RETURN(SpecialTokenId cls, ReadTokenIdPair(o, "cls", ctx));
+  return std::unique_ptr<PostProcessor>(new BertProcessing(std::move(sep), std::move(cls)));
+}
+
+absl::StatusOr<std::unique_ptr<PostProcessor>> MakeSequence(json::Object o, std::string_view ctx) {
+  const std::string pctx = absl::StrFormat("%s.processors", ctx);
+  TM_ASSIGN_OR_RETURN(json::Value value, json::Field(o, "processors", ctx));
+  simdjson::dom::array items;
+  if (value.get_array().get(items)) return absl::InvalidArgumentError(pctx + ": expected an array");
+  std::vector<std::unique_ptr<PostProcessor>> processors;
+  size_t index = 0;
+  for (json::Value item : items) {
+    TM_ASSIGN_OR_RETURN(auto p, PostProcessorRegistry().Create(
+                                    item, absl::StrFormat("%s[%d]", pctx, index++)));
+    processors.push_back(std::move(p));
+  }
+  return std::unique_ptr<PostProcessor>(new ProcessorSequence(std::move(processors)));
+}
+
 ComponentRegistry<PostProcessor> Build() {
   ComponentRegistry<PostProcessor> r("post_processor");
   r.Register("TemplateProcessing", MakeTemplate);
+  r.Register("BertProcessing", MakeBert);
+  r.Register("Sequence", MakeSequence);
   return r;
 }
 
