@@ -134,3 +134,47 @@ TEST(BertVocabTxt, BuildsTheSameTokenizerJsonAsHuggingFace) {
 
 }  // namespace
 }  // namespace tokenmill
+
+namespace tokenmill {
+namespace {
+
+// decode(ids) equals HF's decode, with and without skipping special tokens.
+class BertDecodeParityTest : public ::testing::TestWithParam<ParityCase> {};
+
+TEST_P(BertDecodeParityTest, MatchesHuggingFaceDecode) {
+  const ParityCase& c = GetParam();
+  const std::string ids_path =
+      DataDirFor(absl::StrFormat("golden/hf.%s.%s.jsonl.gz", c.tokenizer, c.set));
+  const std::string decode_path = absl::StrFormat(
+      "%s/tests/data/golden/decode/hf_decode.%s.%s.jsonl.gz", testing::SourceDir(), c.tokenizer, c.set);
+  if (!fs::exists(ids_path) || !fs::exists(decode_path) || !fs::exists(VocabDir(c.tokenizer))) {
+    GTEST_SKIP() << "no ids golden " << ids_path << " (../shared absent)";
+  }
+  auto tokenizer = LoadTokenizerJson(VocabDir(c.tokenizer) + "/tokenizer.json");
+  ASSERT_TRUE(tokenizer.ok()) << tokenizer.status();
+  auto encoded = testing::ReadJsonLines(ids_path);
+  auto decoded = testing::ReadJsonLines(decode_path);
+  ASSERT_TRUE(encoded.ok() && decoded.ok());
+  const size_t n = std::min(encoded->size(), decoded->size());  // the bundled dev slice is shorter
+  ASSERT_GT(n, 0u);
+  for (size_t i = 0; i < n; ++i) {
+    const std::vector<uint32_t> ids = (*encoded)[i].at("ids");
+    auto text = (*tokenizer)->Decode(ids, /*skip_special_tokens=*/true);
+    auto with_special = (*tokenizer)->Decode(ids, /*skip_special_tokens=*/false);
+    ASSERT_TRUE(text.ok() && with_special.ok());
+    ASSERT_EQ(*text, (*decoded)[i].at("text").get<std::string>()) << "line " << i + 1;
+    ASSERT_EQ(*with_special, (*decoded)[i].at("text_with_special_tokens").get<std::string>())
+        << "line " << i + 1;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Goldens, BertDecodeParityTest,
+                         ::testing::Values(ParityCase{"bert-base-uncased", "dev", false},
+                                           ParityCase{"bert-base-uncased", "edge", false},
+                                           ParityCase{"bert-base-cased", "edge", false},
+                                           ParityCase{"bert-base-multilingual-cased", "dev", false},
+                                           ParityCase{"bert-base-multilingual-cased", "edge", false}),
+                         CaseName);
+
+}  // namespace
+}  // namespace tokenmill
