@@ -11,10 +11,15 @@ namespace py = pybind11;
 namespace tokenmill::python {
 namespace {
 
+// Built with the C API: a list of (start, end) tuples is the hottest conversion here.
 py::list OffsetList(const Encoding& e) {
   py::list out(e.offsets.size());
   for (size_t i = 0; i < e.offsets.size(); ++i) {
-    out[i] = py::make_tuple(e.offsets[i].start, e.offsets[i].end);
+    PyObject* pair = PyTuple_New(2);
+    if (pair == nullptr) throw py::error_already_set();
+    PyTuple_SET_ITEM(pair, 0, PyLong_FromUnsignedLong(e.offsets[i].start));
+    PyTuple_SET_ITEM(pair, 1, PyLong_FromUnsignedLong(e.offsets[i].end));
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), pair);  // steals `pair`
   }
   return out;
 }

@@ -10,6 +10,8 @@ PyObject* ExceptionTypeFor(absl::StatusCode code) {
     case absl::StatusCode::kInvalidArgument: return PyExc_ValueError;
     case absl::StatusCode::kNotFound: return PyExc_FileNotFoundError;
     case absl::StatusCode::kPermissionDenied: return PyExc_PermissionError;
+    // A file using a component tokenmill does not support (yet); still a RuntimeError.
+    case absl::StatusCode::kUnimplemented: return PyExc_NotImplementedError;
     default: return PyExc_RuntimeError;
   }
 }

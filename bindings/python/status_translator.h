@@ -13,7 +13,8 @@ namespace tokenmill::python {
 // Carries a non-OK status out of binding code (also from GIL-free sections) to the translator
 // that RegisterStatusTranslator installs:
 //   InvalidArgument → ValueError, NotFound → FileNotFoundError,
-//   PermissionDenied → PermissionError, anything else → RuntimeError.
+//   PermissionDenied → PermissionError, Unimplemented → NotImplementedError (a RuntimeError),
+//   anything else → RuntimeError.
 class StatusError : public std::exception {
  public:
   explicit StatusError(absl::Status status)
