@@ -1,0 +1,23 @@
+"""The installed type stub (bindings/python/tokenmill.pyi) describes what the module has."""
+import ast
+
+import tokenmill
+from conftest import REPO_ROOT
+
+
+def stub_names():
+    tree = ast.parse((REPO_ROOT / "bindings" / "python" / "tokenmill.pyi").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            for member in node.body:
+                if isinstance(member, ast.FunctionDef) and not member.name.startswith("_"):
+                    yield node.name, member.name
+
+
+def test_every_stubbed_name_exists_and_every_public_method_is_stubbed():
+    stubbed = set(stub_names())
+    for cls, name in stubbed:
+        assert hasattr(getattr(tokenmill, cls), name), f"{cls}.{name} is in the stub only"
+    for cls in ("Tokenizer", "Encoding"):
+        public = {n for n in dir(getattr(tokenmill, cls)) if not n.startswith("_")}
+        assert public == {n for c, n in stubbed if c == cls}, f"{cls}: stub and module differ"
