@@ -1,0 +1,277 @@
+// Regenerates tokenizers/base/unicode_exceptions.cc: compares what tokenmill computes from
+// ICU for every code point with what HF tokenizers 0.22 outputs
+// (../shared/golden/unicode/hf.codepoints.jsonl.gz, from shared/oracles/hf_unicode_sweep.js)
+// and writes the differences as compact range tables.
+//
+//   usage: gen_unicode_exceptions <hf.codepoints.jsonl.gz> <out unicode_exceptions.cc>
+//
+// Normalization (NFC/NFD/NFKC/NFKD) is not tabled per code point: HF's tables are
+// Unicode 9.0, which tokenmill reproduces by restricting ICU to characters assigned by
+// 9.0 (unicode_exceptions.h); this tool checks that claim on every code point and fails
+// loudly if a residual difference appears.
+#include <zlib.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "nlohmann/json.hpp"
+#include "tokenizers/base/unicode.h"
+#include "tokenizers/base/utf8.h"
+#include "tokenizers/normalizers/unicode_normalization.h"
+
+namespace tokenmill {
+namespace {
+
+using unicode::exceptions::Category;
+constexpr char32_t kCodePoints = 0x110000;
+constexpr std::array<const char*, 4> kForms = {"nfd", "nfkd", "nfc", "nfkc"};
+
+bool IsSurrogate(char32_t cp) { return cp >= 0xD800 && cp <= 0xDFFF; }
+
+// HF's output for every code point; a missing field means "the code point itself".
+struct Sweep {
+  std::map<std::string, std::vector<std::optional<std::string>>> fields;
+  std::vector<std::string> bert_pre = std::vector<std::string>(kCodePoints);
+
+  std::string Get(const std::string& field, char32_t cp) const {
+    const auto& values = fields.at(field);
+    if (values[cp]) return *values[cp];
+    std::string self;
+    utf8::Append(cp, self);
+    return self;
+  }
+};
+
+bool ReadSweep(const char* path, Sweep& sweep) {
+  for (const char* f : {"nfd", "nfkd", "nfc", "nfkc", "lowercase", "strip_accents",
+                        "bert_uncased", "bert_cased"}) {
+    sweep.fields[f].resize(kCodePoints);
+  }
+  gzFile file = gzopen(path, "rb");
+  if (file == nullptr) return false;
+  std::vector<char> buffer(1 << 20);
+  while (gzgets(file, buffer.data(), static_cast<int>(buffer.size())) != nullptr) {
+    const auto line = nlohmann::json::parse(buffer.data(), nullptr, /*allow_exceptions=*/false);
+    if (line.is_discarded()) continue;
+    const uint32_t from = line["from"], to = line["to"];
+    for (auto& [name, values] : sweep.fields) {
+      if (!line.contains(name)) continue;
+      for (uint32_t cp = from; cp <= to; ++cp) values[cp] = line[name].get<std::string>();
+    }
+    if (line.contains("bert_pre")) {
+      for (uint32_t cp = from; cp <= to; ++cp) sweep.bert_pre[cp] = line["bert_pre"];
+    }
+  }
+  gzclose(file);
+  return true;
+}
+
+// The class HF's BERT components see, read back from its BERT outputs. Whether a code
+// point HF decomposes is Mn is never observable (BERT only asks after NFD): keep ICU's.
+Category HfCategory(const Sweep& sweep, char32_t cp) {
+  const std::string cased = sweep.Get("bert_cased", cp);
+  if (cp != 0 && cp != 0xFFFD && cased.empty()) return Category::kOther;
+  if (sweep.bert_pre[cp] == "isolated") return Category::kPunctuation;
+  const Category icu = unicode::icu_only::CategoryOf(cp);
+  // BERT drops U+FFFD by name, so its class is not observable.
+  if (cp == 0xFFFD) return icu == Category::kOther ? Category::kDefault : icu;
+  if (sweep.fields.at("nfd")[cp]) {
+    return icu == Category::kNonspacingMark ? icu : Category::kDefault;
+  }
+  return sweep.Get("bert_uncased", cp).empty() ? Category::kNonspacingMark : Category::kDefault;
+}
+
+std::string Normalized(char32_t cp, NormalizationForm form) {
+  std::string text;
+  utf8::Append(cp, text);
+  std::vector<CharChange> changes;
+  NormalizationChanges(text, form, changes);
+  std::string out;
+  for (const CharChange& c : changes) utf8::Append(c.c, out);
+  return out;
+}
+
+std::string CppBytes(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) out += absl::StrFormat("\\x%02X", c);
+  return out + "\"";
+}
+
+const char* CategoryName(Category c) {
+  switch (c) {
+    case Category::kOther: return "Category::kOther";
+    case Category::kPunctuation: return "Category::kPunctuation";
+    case Category::kNonspacingMark: return "Category::kNonspacingMark";
+    case Category::kDefault: return "Category::kDefault";
+  }
+  return "";
+}
+
+// Runs of consecutive code points with the same override value.
+template <typename T>
+std::vector<std::tuple<char32_t, char32_t, T>> Ranges(const std::vector<std::optional<T>>& v) {
+  std::vector<std::tuple<char32_t, char32_t, T>> ranges;
+  for (char32_t cp = 0; cp < v.size(); ++cp) {
+    if (!v[cp]) continue;
+    if (!ranges.empty() && std::get<1>(ranges.back()) + 1 == cp &&
+        std::get<2>(ranges.back()) == *v[cp]) {
+      std::get<1>(ranges.back()) = cp;
+    } else {
+      ranges.emplace_back(cp, cp, *v[cp]);
+    }
+  }
+  return ranges;
+}
+
+constexpr const char* kPrologue = R"(// GENERATED by tools/gen_unicode_exceptions.cc — do not edit by hand.
+// Source: ../shared/golden/unicode/hf.codepoints.jsonl.gz (HF tokenizers 0.22, every code point).
+// Regenerate:
+//   cmake --build <build> --target gen_unicode_exceptions
+//   <build>/tools/gen_unicode_exceptions ../shared/golden/unicode/hf.codepoints.jsonl.gz \
+//       tokenizers/base/unicode_exceptions.cc
+#include "tokenizers/base/unicode_exceptions.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace tokenmill::unicode::exceptions {
+namespace {
+
+template <typename T>
+struct Range {
+  char32_t first;
+  char32_t last;
+  T value;
+};
+
+struct Lowercase {
+  char32_t cp;
+  const char* utf8;
+};
+
+// The range holding `cp` in a sorted table, or nullptr.
+template <typename T, size_t N>
+const Range<T>* Find(const Range<T> (&table)[N], char32_t cp) {
+  if (cp < table[0].first) return nullptr;
+  const auto* it = std::upper_bound(std::begin(table), std::end(table), cp,
+                                    [](char32_t c, const Range<T>& r) { return c < r.first; });
+  if (it == std::begin(table)) return nullptr;
+  --it;
+  return cp <= it->last ? it : nullptr;
+}
+
+)";
+
+constexpr const char* kEpilogue = R"(
+}  // namespace
+
+std::optional<Category> CategoryOverride(char32_t cp) {
+  if (const auto* r = Find(kCategory, cp)) return r->value;
+  return std::nullopt;
+}
+
+const char* LowercaseOverride(char32_t cp) {
+  if (cp < kLowercase[0].cp || cp > std::end(kLowercase)[-1].cp) return nullptr;
+  const auto* it = std::lower_bound(std::begin(kLowercase), std::end(kLowercase), cp,
+                                    [](const Lowercase& l, char32_t c) { return l.cp < c; });
+  return it != std::end(kLowercase) && it->cp == cp ? it->utf8 : nullptr;
+}
+
+std::optional<bool> CombiningMarkOverride(char32_t cp) {
+  if (const auto* r = Find(kCombiningMark, cp)) return r->value;
+  return std::nullopt;
+}
+
+}  // namespace tokenmill::unicode::exceptions
+)";
+
+int Run(const char* sweep_path, const char* out_path) {
+  Sweep sweep;
+  if (!ReadSweep(sweep_path, sweep)) {
+    std::fprintf(stderr, "cannot read %s\n", sweep_path);
+    return 1;
+  }
+  std::vector<std::optional<Category>> category(kCodePoints);
+  std::vector<std::optional<std::string>> lowercase(kCodePoints);
+  std::vector<std::optional<bool>> combining(kCodePoints);
+  int normalization_mismatches = 0;
+  for (char32_t cp = 0x80; cp < kCodePoints; ++cp) {
+    if (IsSurrogate(cp)) continue;
+    const Category hf_category = HfCategory(sweep, cp);
+    if (hf_category != unicode::icu_only::CategoryOf(cp)) category[cp] = hf_category;
+
+    std::string ours;
+    unicode::icu_only::AppendLowercase(cp, ours);
+    const std::string hf_lower = sweep.Get("lowercase", cp);
+    if (ours != hf_lower) lowercase[cp] = hf_lower;
+
+    const bool hf_mark = sweep.Get("strip_accents", cp).empty();
+    if (hf_mark != unicode::icu_only::IsCombiningMark(cp)) combining[cp] = hf_mark;
+
+    for (size_t f = 0; f < kForms.size(); ++f) {
+      const std::string got = Normalized(cp, static_cast<NormalizationForm>(f));
+      if (got == sweep.Get(kForms[f], cp)) continue;
+      if (++normalization_mismatches <= 20) {
+        std::fprintf(stderr, "%s U+%04X differs from HF\n", kForms[f], static_cast<unsigned>(cp));
+      }
+    }
+  }
+  if (normalization_mismatches > 0) {
+    std::fprintf(stderr,
+                 "%d normalization differences: the Unicode 9.0 restriction is not enough, "
+                 "a decomposition table is needed\n",
+                 normalization_mismatches);
+    return 1;
+  }
+
+  std::ofstream out(out_path);
+  out << kPrologue;
+  const auto category_ranges = Ranges(category);
+  out << "// unicode_categories' class (Cc/Cf/Co/Cs, P*, Mn, other) where ICU's differs.\n"
+      << "constexpr Range<Category> kCategory[] = {\n";
+  for (const auto& [first, last, value] : category_ranges) {
+    out << absl::StrFormat("    {0x%04X, 0x%04X, %s},\n", static_cast<unsigned>(first),
+                           static_cast<unsigned>(last), CategoryName(value));
+  }
+  out << "    {0x110000, 0x110000, Category::kDefault},  // sentinel (never matches)\n"
+      << "};\n\n// Rust's char::to_lowercase where ICU's u_tolower differs.\n"
+      << "constexpr Lowercase kLowercase[] = {\n";
+  int lowercase_count = 0;
+  for (char32_t cp = 0; cp < kCodePoints; ++cp) {
+    if (!lowercase[cp]) continue;
+    ++lowercase_count;
+    out << absl::StrFormat("    {0x%04X, %s},\n", static_cast<unsigned>(cp),
+                           CppBytes(*lowercase[cp]));
+  }
+  const auto combining_ranges = Ranges(combining);
+  out << "    {0x110000, \"\"},  // sentinel (never matches)\n"
+      << "};\n\n// unicode-normalization-alignments' is_combining_mark where ICU's GC=M"
+      << " (limited to Unicode 9.0) differs.\n"
+      << "constexpr Range<bool> kCombiningMark[] = {\n";
+  for (const auto& [first, last, value] : combining_ranges) {
+    out << absl::StrFormat("    {0x%04X, 0x%04X, %s},\n", static_cast<unsigned>(first),
+                           static_cast<unsigned>(last), value ? "true" : "false");
+  }
+  out << "    {0x110000, 0x110000, false},  // sentinel (never matches)\n"
+      << "};\n" << kEpilogue;
+  std::fprintf(stderr, "wrote %s: %zu category ranges, %d lowercase entries, %zu mark ranges\n",
+               out_path, category_ranges.size(), lowercase_count, combining_ranges.size());
+  return 0;
+}
+
+}  // namespace
+}  // namespace tokenmill
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: %s <hf.codepoints.jsonl.gz> <unicode_exceptions.cc>\n", argv[0]);
+    return 2;
+  }
+  return tokenmill::Run(argv[1], argv[2]);
+}
