@@ -2,8 +2,8 @@
 // Source: ../shared/golden/unicode/hf.codepoints.jsonl.gz (HF tokenizers 0.22, every code point).
 // Regenerate:
 //   cmake --build <build> --target gen_unicode_exceptions
-//   <build>/tools/gen_unicode_exceptions ../shared/golden/unicode/hf.codepoints.jsonl.gz \
-//       tokenizers/base/unicode_exceptions.cc
+//   <build>/tools/gen_unicode_exceptions
+//       ../shared/golden/unicode/hf.codepoints.jsonl.gz tokenizers/base/unicode_exceptions.cc
 #include "tokenizers/base/unicode_exceptions.h"
 
 #include <algorithm>
