@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/base/utf8.h"
@@ -22,7 +23,13 @@ absl::StatusOr<Encoding> Tokenizer::EncodeSequence(std::string_view text, int8_t
     return absl::InvalidArgumentError("text longer than 4 GiB");
   }
   TM_RETURN_IF_ERROR(utf8::Validate(text));
-  PreTokenizedString words;
+  // One scratch per thread: its split and token vectors keep their capacity across calls,
+  // which saves several allocations per encoded text.
+  thread_local PreTokenizedString words;
+  // ... but a big text's buffers are not kept alive in it.
+  absl::Cleanup release_big = [&] {
+    if (text.size() > (size_t{1} << 20)) words = PreTokenizedString();
+  };
   added_.ExtractAndNormalize(text, parts_.normalizer.get(), words);
   if (parts_.pre_tokenizer != nullptr) parts_.pre_tokenizer->PreTokenize(words);
   absl::Status status;

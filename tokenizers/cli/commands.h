@@ -23,5 +23,6 @@ struct TokenizerSource {
 void AddEncodeCommand(CLI::App& app, int& exit_code);
 void AddDecodeCommand(CLI::App& app, int& exit_code);
 void AddDemoCommand(CLI::App& app, int& exit_code);
+void AddBenchCommand(CLI::App& app, int& exit_code);
 
 }  // namespace tokenmill::cli

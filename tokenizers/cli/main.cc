@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   tokenmill::cli::AddEncodeCommand(app, exit_code);
   tokenmill::cli::AddDecodeCommand(app, exit_code);
   tokenmill::cli::AddDemoCommand(app, exit_code);
+  tokenmill::cli::AddBenchCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -1,0 +1,247 @@
+// BERT encoding on real text (the dev corpus), single thread: end to end and per stage.
+//
+//   BM_Encode/<model>        Tokenizer::Encode per line: added tokens, BertNormalizer,
+//                            BertPreTokenizer, WordPiece, [CLS]/[SEP] post-processing.
+//   BM_Normalize/<model>     the model's normalizer alone on each line.
+//   BM_PreTokenize/<model>   the pre-tokenizer alone on already normalized lines.
+//   BM_WordPiece/<model>     the model alone on the already pre-tokenized words.
+//
+// Bytes processed are always bytes of the original lines, so MB/s of the stages add up
+// (as 1/throughput) to roughly the end-to-end figure.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "benchmark/benchmark.h"
+#include "benchmarks/bench_data.h"
+#include "tokenizers/serialization/tokenizer_json.h"
+#include "tokenizers/tokenizer.h"
+
+namespace tokenmill::bench {
+namespace {
+
+constexpr const char* kModels[] = {"bert-base-uncased", "bert-base-cased",
+                                   "bert-base-multilingual-cased"};
+
+// Loaded once per model; null (with the reason in `error`) when unavailable.
+struct LoadedModel {
+  std::unique_ptr<Tokenizer> tokenizer;
+  std::string error;
+};
+
+const LoadedModel& Load(const std::string& model) {
+  static auto* cache = new std::vector<std::pair<std::string, LoadedModel>>();
+  for (auto& [name, loaded] : *cache) {
+    if (name == model) return loaded;
+  }
+  LoadedModel loaded;
+  if (auto path = TokenizerJsonPath(model)) {
+    auto tokenizer = LoadTokenizerJson(*path);
+    if (tokenizer.ok()) {
+      loaded.tokenizer = *std::move(tokenizer);
+    } else {
+      loaded.error = std::string(tokenizer.status().message());
+    }
+  } else {
+    loaded.error = model + "/tokenizer.json not found in ../shared/vocab or vocab/";
+  }
+  cache->emplace_back(model, std::move(loaded));
+  return cache->back().second;
+}
+
+// Common set-up: the tokenizer, or skips the benchmark saying why.
+const Tokenizer* TokenizerOrSkip(benchmark::State& state, const std::string& model) {
+  const LoadedModel& loaded = Load(model);
+  if (loaded.tokenizer == nullptr) {
+    state.SkipWithError(loaded.error.c_str());
+    return nullptr;
+  }
+  if (DevTexts().empty()) {
+    state.SkipWithError("no dev corpus (../shared/corpus/dev.jsonl or tests/data/corpus/dev.jsonl)");
+    return nullptr;
+  }
+  return loaded.tokenizer.get();
+}
+
+void ReportThroughput(benchmark::State& state, size_t bytes_per_pass, size_t tokens_per_pass) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes_per_pass));
+  state.counters["tokens/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * tokens_per_pass), benchmark::Counter::kIsRate);
+}
+
+void BM_Encode(benchmark::State& state, const std::string& model) {
+  const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
+  if (tokenizer == nullptr) return;
+  const auto& texts = DevTexts();
+  size_t tokens = 0;
+  for (auto _ : state) {
+    tokens = 0;
+    for (const std::string& text : texts) {
+      auto encoding = tokenizer->Encode(text);
+      if (!encoding.ok()) {
+        state.SkipWithError(std::string(encoding.status().message()).c_str());
+        return;
+      }
+      tokens += encoding->size();
+      benchmark::DoNotOptimize(encoding->ids.data());
+    }
+  }
+  ReportThroughput(state, TotalBytes(texts), tokens);
+}
+
+void BM_Normalize(benchmark::State& state, const std::string& model) {
+  const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
+  if (tokenizer == nullptr) return;
+  const Normalizer* normalizer = tokenizer->parts().normalizer.get();
+  if (normalizer == nullptr) {
+    state.SkipWithError("the tokenizer has no normalizer");
+    return;
+  }
+  const auto& texts = DevTexts();
+  for (auto _ : state) {
+    for (const std::string& text : texts) {
+      NormalizedString normalized(text);
+      normalizer->Normalize(normalized);
+      benchmark::DoNotOptimize(normalized.normalized().data());
+    }
+  }
+  ReportThroughput(state, TotalBytes(texts), 0);
+}
+
+// The lines after normalization (the pre-tokenizer's input).
+std::vector<NormalizedString> NormalizedTexts(const Tokenizer& tokenizer) {
+  std::vector<NormalizedString> out;
+  for (const std::string& text : DevTexts()) {
+    NormalizedString normalized(text);
+    if (tokenizer.parts().normalizer) tokenizer.parts().normalizer->Normalize(normalized);
+    out.push_back(std::move(normalized));
+  }
+  return out;
+}
+
+void BM_PreTokenize(benchmark::State& state, const std::string& model) {
+  const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
+  if (tokenizer == nullptr) return;
+  const PreTokenizer* pre_tokenizer = tokenizer->parts().pre_tokenizer.get();
+  if (pre_tokenizer == nullptr) {
+    state.SkipWithError("the tokenizer has no pre-tokenizer");
+    return;
+  }
+  const std::vector<NormalizedString> normalized = NormalizedTexts(*tokenizer);
+  PreTokenizedString words;
+  size_t splits = 0;
+  for (auto _ : state) {
+    splits = 0;
+    for (const NormalizedString& text : normalized) {
+      words.Reset(text);  // a copy, as the tokenizer builds one per call
+      pre_tokenizer->PreTokenize(words);
+      splits += words.splits().size();
+    }
+  }
+  ReportThroughput(state, TotalBytes(DevTexts()), 0);
+  state.counters["words/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * splits), benchmark::Counter::kIsRate);
+}
+
+void BM_WordPiece(benchmark::State& state, const std::string& model) {
+  const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
+  if (tokenizer == nullptr) return;
+  // Pre-split once: every word as its own string, so the loop measures the model only.
+  std::vector<std::string> words;
+  for (const NormalizedString& text : NormalizedTexts(*tokenizer)) {
+    PreTokenizedString split;
+    split.Reset(text);
+    if (tokenizer->parts().pre_tokenizer) tokenizer->parts().pre_tokenizer->PreTokenize(split);
+    for (const Split& s : split.splits()) words.emplace_back(split.SplitText(s));
+  }
+  const Model& wordpiece = *tokenizer->parts().model;
+  std::vector<Token> out;
+  size_t tokens = 0;
+  for (auto _ : state) {
+    tokens = 0;
+    for (const std::string& word : words) {
+      out.clear();
+      benchmark::DoNotOptimize(wordpiece.Tokenize(word, out));
+      tokens += out.size();
+    }
+  }
+  ReportThroughput(state, TotalBytes(DevTexts()), tokens);
+  state.counters["words"] = static_cast<double>(words.size());
+}
+
+void BM_LoadTokenizerJson(benchmark::State& state, const std::string& model) {
+  auto path = TokenizerJsonPath(model);
+  if (!path) {
+    state.SkipWithError((model + "/tokenizer.json not found").c_str());
+    return;
+  }
+  for (auto _ : state) {
+    auto tokenizer = LoadTokenizerJson(*path);
+    if (!tokenizer.ok()) {
+      state.SkipWithError(std::string(tokenizer.status().message()).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(tokenizer->get());
+  }
+}
+
+// Load plus one short encode: includes what components build lazily on first use (the
+// WordPiece trie), i.e. the time until the tokenizer is ready.
+void BM_LoadAndFirstEncode(benchmark::State& state, const std::string& model) {
+  auto path = TokenizerJsonPath(model);
+  if (!path) {
+    state.SkipWithError((model + "/tokenizer.json not found").c_str());
+    return;
+  }
+  for (auto _ : state) {
+    auto tokenizer = LoadTokenizerJson(*path);
+    if (!tokenizer.ok()) {
+      state.SkipWithError(std::string(tokenizer.status().message()).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize((*tokenizer)->Encode("Hello, world!").ok());
+  }
+}
+
+// Parsing only (the file already in memory): separates JSON + vocab + trie from file I/O.
+void BM_ParseTokenizerJson(benchmark::State& state, const std::string& model) {
+  auto path = TokenizerJsonPath(model);
+  auto json = path ? ReadFile(*path) : absl::NotFoundError(model + "/tokenizer.json not found");
+  if (!json.ok()) {
+    state.SkipWithError(std::string(json.status().message()).c_str());
+    return;
+  }
+  for (auto _ : state) {
+    auto tokenizer = ParseTokenizerJson(*json, *path);
+    if (!tokenizer.ok()) {
+      state.SkipWithError(std::string(tokenizer.status().message()).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(tokenizer->get());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * json->size()));
+}
+
+void RegisterAll() {
+  for (const char* model : kModels) {
+    const std::string m = model;
+    benchmark::RegisterBenchmark(("BM_Encode/" + m).c_str(), BM_Encode, m)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_Normalize/" + m).c_str(), BM_Normalize, m)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_PreTokenize/" + m).c_str(), BM_PreTokenize, m)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_WordPiece/" + m).c_str(), BM_WordPiece, m)->Unit(benchmark::kMillisecond);
+  }
+  for (const char* model : {"bert-base-uncased", "bert-base-multilingual-cased"}) {
+    const std::string m = model;
+    benchmark::RegisterBenchmark(("BM_LoadTokenizerJson/" + m).c_str(), BM_LoadTokenizerJson, m)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_LoadAndFirstEncode/" + m).c_str(), BM_LoadAndFirstEncode, m)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_ParseTokenizerJson/" + m).c_str(), BM_ParseTokenizerJson, m)
+        ->Unit(benchmark::kMillisecond);
+  }
+}
+
+const bool registered = (RegisterAll(), true);
+
+}  // namespace
+}  // namespace tokenmill::bench
