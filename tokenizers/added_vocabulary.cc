@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "tokenizers/base/unicode.h"
 #include "tokenizers/base/utf8.h"
@@ -54,6 +55,7 @@ size_t LeadingSpaceLength(std::string_view s) {
 void AddedVocabulary::Matcher::Add(std::string pattern, size_t token_index) {
   if (pattern.empty()) return;
   const auto first = static_cast<unsigned char>(pattern[0]);
+  if (!first_byte_[first]) first_bytes_.push_back(static_cast<char>(first));
   first_byte_[first] = true;
   by_first_byte_[first].push_back(static_cast<uint32_t>(patterns_.size()));
   patterns_.emplace_back(std::move(pattern), token_index);
@@ -62,6 +64,11 @@ void AddedVocabulary::Matcher::Add(std::string pattern, size_t token_index) {
 bool AddedVocabulary::Matcher::Find(std::string_view text, size_t from, size_t& begin,
                                     size_t& end, size_t& token_index) const {
   for (size_t i = from; i < text.size(); ++i) {
+    if (first_bytes_.size() == 1) {  // e.g. every BERT special token starts with '['
+      const void* hit = std::memchr(text.data() + i, first_bytes_[0], text.size() - i);
+      if (hit == nullptr) return false;
+      i = static_cast<const char*>(hit) - text.data();
+    }
     const auto byte = static_cast<unsigned char>(text[i]);
     if (!first_byte_[byte]) continue;
     size_t best_len = 0;
@@ -149,32 +156,31 @@ void AddedVocabulary::FindPieces(std::string_view text, const Matcher& matcher,
 
 void AddedVocabulary::ExtractAndNormalize(std::string_view text, const Normalizer* normalizer,
                                           PreTokenizedString& out) const {
-  if (tokens_.empty() || (raw_matcher_.empty() && normalized_matcher_.empty())) {
+  thread_local std::vector<Piece> raw_pieces, normalized_pieces;
+  FindPieces(text, raw_matcher_, raw_pieces);
+  const bool no_raw_match = raw_pieces.size() <= 1 && (raw_pieces.empty() || raw_pieces[0].token_index < 0);
+  if (no_raw_match && normalized_matcher_.empty()) {
+    // The common case: no added token in the text. Normalize it in place, no copies.
     NormalizedString whole(text);
     if (normalizer != nullptr) normalizer->Normalize(whole);
     out.Reset(std::move(whole));
     return;
   }
   out.Reset(NormalizedString());
-  std::vector<Piece> raw_pieces, normalized_pieces;
-  FindPieces(text, raw_matcher_, raw_pieces);
   for (const Piece& raw : raw_pieces) {
     NormalizedString piece(text.substr(raw.begin, raw.end - raw.begin), raw.begin);
     if (raw.token_index >= 0) {
       const uint32_t id = tokens_[raw.token_index].id;
-      out.AddTokenizedSplit(piece, Token{id, 0, static_cast<uint32_t>(piece.size())});
+      out.AddTokenizedSplit(piece, 0, piece.size(), id);
       continue;
     }
     if (normalizer != nullptr) normalizer->Normalize(piece);
     FindPieces(piece.normalized(), normalized_matcher_, normalized_pieces);
     for (const Piece& p : normalized_pieces) {
-      NormalizedString sub;
-      sub.Append(std::string_view(piece.normalized()).substr(p.begin, p.end - p.begin),
-                 piece.alignments().data() + p.begin);
       if (p.token_index >= 0) {
-        out.AddTokenizedSplit(sub, Token{tokens_[p.token_index].id, 0, p.end - p.begin});
+        out.AddTokenizedSplit(piece, p.begin, p.end, tokens_[p.token_index].id);
       } else {
-        out.AddSplit(sub);
+        out.AddSplit(piece, p.begin, p.end);
       }
     }
   }

@@ -58,6 +58,7 @@ class AddedVocabulary {
     std::vector<std::pair<std::string, size_t>> patterns_;
     std::vector<uint32_t> by_first_byte_[256];
     bool first_byte_[256] = {};
+    std::string first_bytes_;  // the distinct first bytes
   };
 
   // HF's find_matches: (token index or -1, [begin, end)) covering all of `text`.

@@ -88,8 +88,18 @@ void Encoding::MergeWith(Encoding pair) {
 }
 
 Encoding Encoding::Merge(std::vector<Encoding> parts) {
+  // Room for everything up front, so appending never reallocates and copies again.
+  size_t total = 0;
+  for (const Encoding& part : parts) total += part.size();
   Encoding out;
-  for (Encoding& part : parts) out.MergeWith(std::move(part));
+  for (Encoding& part : parts) {
+    if (out.empty() && out.overflowing.empty()) {
+      out = std::move(part);  // the first part becomes the base, with enough capacity
+      out.Reserve(total);
+      continue;
+    }
+    out.MergeWith(std::move(part));
+  }
   return out;
 }
 

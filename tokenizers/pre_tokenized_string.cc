@@ -9,20 +9,23 @@ void PreTokenizedString::Reset(NormalizedString normalized) {
   if (!text_.empty()) splits_.push_back(Split{0, static_cast<uint32_t>(text_.size())});
 }
 
-void PreTokenizedString::AddSplit(const NormalizedString& piece) {
-  if (piece.empty()) return;
-  const auto begin = static_cast<uint32_t>(text_.size());
-  text_.Append(piece);
-  splits_.push_back(Split{begin, static_cast<uint32_t>(text_.size())});
+void PreTokenizedString::AddSplit(const NormalizedString& piece, size_t begin, size_t end) {
+  if (begin >= end) return;
+  const auto first = static_cast<uint32_t>(text_.size());
+  text_.Append(std::string_view(piece.normalized()).substr(begin, end - begin),
+               piece.alignments().data() + begin);
+  splits_.push_back(Split{first, static_cast<uint32_t>(text_.size())});
 }
 
-void PreTokenizedString::AddTokenizedSplit(const NormalizedString& piece, const Token& token) {
-  if (piece.empty()) return;
-  const auto begin = static_cast<uint32_t>(text_.size());
-  text_.Append(piece);
-  const auto first = static_cast<int32_t>(tokens_.size());
-  tokens_.push_back(token);
-  splits_.push_back(Split{begin, static_cast<uint32_t>(text_.size()), first, first + 1, true});
+void PreTokenizedString::AddTokenizedSplit(const NormalizedString& piece, size_t begin,
+                                           size_t end, uint32_t id) {
+  if (begin >= end) return;
+  AddSplit(piece, begin, end);
+  Split& split = splits_.back();
+  split.token_begin = static_cast<int32_t>(tokens_.size());
+  split.token_end = split.token_begin + 1;
+  split.added = true;
+  tokens_.push_back(Token{id, 0, static_cast<uint32_t>(end - begin)});
 }
 
 void PiecesFromMatches(uint32_t length, const std::vector<Match>& delimiters,

@@ -51,9 +51,10 @@ class PreTokenizedString {
   const std::vector<Token>& tokens() const { return tokens_; }
   const NormalizedString& normalized() const { return text_; }
 
-  // Appends an untokenized split (or a tokenized one with `tokens`).
-  void AddSplit(const NormalizedString& piece);
-  void AddTokenizedSplit(const NormalizedString& piece, const Token& token);
+  // Appends bytes [begin, end) of `piece` as an untokenized split, or as a split that is
+  // one added token `id`.
+  void AddSplit(const NormalizedString& piece, size_t begin, size_t end);
+  void AddTokenizedSplit(const NormalizedString& piece, size_t begin, size_t end, uint32_t id);
 
   // Calls `fn(split_text, out_pieces)` for every untokenized split; `fn` appends the byte
   // ranges (relative to split_text) that replace the split. Empty pieces are dropped.

@@ -38,22 +38,31 @@ absl::StatusOr<Encoding> Tokenizer::EncodeSequence(std::string_view text, int8_t
   });
   TM_RETURN_IF_ERROR(status);
 
+  // Sized once and filled in place: no per-token push into eight vectors.
+  const size_t n = words.tokens().size();
   Encoding encoding;
-  encoding.Reserve(words.tokens().size());
+  encoding.ids.resize(n);
+  encoding.tokens.resize(n);
+  encoding.offsets.resize(n);
+  encoding.word_ids.resize(n);
+  encoding.type_ids.assign(n, static_cast<uint32_t>(sequence));
+  encoding.special_tokens_mask.assign(n, 0);
+  encoding.attention_mask.assign(n, 1);
+  encoding.sequence_ids.assign(n, sequence);
   const auto& splits = words.splits();
+  size_t i = 0;
   for (size_t word = 0; word < splits.size(); ++word) {
     const Split& split = splits[word];
-    for (int32_t t = split.token_begin; t < split.token_end; ++t) {
+    for (int32_t t = split.token_begin; t < split.token_end; ++t, ++i) {
       const Token& token = words.tokens()[t];
-      std::string value;
+      encoding.ids[i] = token.id;
       if (split.added) {
-        value = std::string(words.SplitText(split));
+        encoding.tokens[i].assign(words.SplitText(split));
       } else if (auto piece = parts_.model->IdToToken(token.id)) {
-        value = std::string(*piece);
+        encoding.tokens[i].assign(piece->data(), piece->size());
       }
-      encoding.Push(token.id, std::move(value), words.TokenSpan(split, token),
-                    static_cast<uint32_t>(word), static_cast<uint32_t>(sequence), false,
-                    sequence);
+      encoding.offsets[i] = words.TokenSpan(split, token);
+      encoding.word_ids[i] = static_cast<uint32_t>(word);
     }
   }
   return encoding;

@@ -15,6 +15,20 @@ BertNormalizer::BertNormalizer(BertNormalizerOptions options)
   }
 }
 
+InlineUtf8 BertNormalizer::ComputeEntry::operator()(char32_t cp) const {
+  InlineUtf8 entry;
+  if (cp >= 0xD800 && cp <= 0xDFFF) return entry;  // never in valid UTF-8
+  std::string out;
+  self->MapChar(cp, out);
+  if (out.size() > InlineUtf8::kCapacity) {
+    entry.size = InlineUtf8::kLong;
+  } else {
+    entry.size = static_cast<uint8_t>(out.size());
+    std::memcpy(entry.bytes, out.data(), out.size());
+  }
+  return entry;
+}
+
 void BertNormalizer::MapChar(char32_t cp, std::string& out) const {
   if (options_.clean_text) {
     if (cp == 0 || cp == 0xFFFD || unicode::IsBertControl(cp)) return;
@@ -53,30 +67,52 @@ void BertNormalizer::AppendStripAndLowercase(char32_t cp, std::string& out) cons
 void BertNormalizer::Normalize(NormalizedString& text) const {
   const std::string& in = text.normalized();
   const std::vector<Span>& in_spans = text.alignments();
+  // Written through raw pointers into buffers grown ahead of need: the per-byte loop has
+  // no capacity checks. Each character emits at most InlineUtf8::kCapacity bytes here.
   std::string out;
   std::vector<Span> spans;
-  out.reserve(in.size() + 16);
-  spans.reserve(in.size() + 16);
+  size_t capacity = in.size() + in.size() / 8 + 64;
+  out.resize(capacity);
+  spans.resize(capacity);
+  size_t n = 0;
   std::string scratch;
   size_t pos = 0;
   while (pos < in.size()) {
+    if (capacity - n < 64) {
+      capacity *= 2;
+      out.resize(capacity);
+      spans.resize(capacity);
+    }
     const auto byte = static_cast<unsigned char>(in[pos]);
     if (byte < 0x80) {
       const int16_t mapped = ascii_[byte];
       if (mapped >= 0) {
-        out.push_back(static_cast<char>(mapped));
-        spans.push_back(in_spans[pos]);
+        out[n] = static_cast<char>(mapped);
+        spans[n++] = in_spans[pos];
       }
       ++pos;
       continue;
     }
     const Span span = in_spans[pos];
     const char32_t cp = utf8::DecodeValid(in, pos);
-    scratch.clear();
-    MapChar(cp, scratch);
-    out.append(scratch);
-    spans.insert(spans.end(), scratch.size(), span);
+    const InlineUtf8& mapped = cache_.Get(cp);
+    std::string_view bytes(mapped.bytes, mapped.size);
+    if (mapped.size == InlineUtf8::kLong) {
+      scratch.clear();
+      MapChar(cp, scratch);
+      bytes = scratch;
+      while (capacity - n < bytes.size()) {
+        capacity *= 2;
+        out.resize(capacity);
+        spans.resize(capacity);
+      }
+    }
+    std::memcpy(out.data() + n, bytes.data(), bytes.size());
+    std::fill_n(spans.begin() + n, bytes.size(), span);
+    n += bytes.size();
   }
+  out.resize(n);
+  spans.resize(n);
   text.mutable_normalized() = std::move(out);
   text.mutable_alignments() = std::move(spans);
 }

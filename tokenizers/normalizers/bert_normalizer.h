@@ -2,9 +2,11 @@
 #pragma once
 
 #include <array>
+#include <cstring>
 #include <optional>
 #include <string>
 
+#include "tokenizers/base/code_point_cache.h"
 #include "tokenizers/normalizers/normalizer.h"
 
 namespace tokenmill {
@@ -32,6 +34,12 @@ class BertNormalizer : public Normalizer {
   bool strip_accents_;
   // Precomputed output per ASCII byte; -1 = removed.
   std::array<int16_t, 128> ascii_;
+  // MapChar of every other code point, computed on first use.
+  struct ComputeEntry {
+    const BertNormalizer* self;
+    InlineUtf8 operator()(char32_t cp) const;
+  };
+  CodePointCache<InlineUtf8, ComputeEntry> cache_{ComputeEntry{this}};
 };
 
 }  // namespace tokenmill

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "tokenizers/base/code_point_cache.h"
 #include "tokenizers/base/unicode.h"
 #include "tokenizers/base/utf8.h"
 
@@ -22,6 +23,19 @@ constexpr std::array<uint8_t, 128> MakeAsciiClasses() {
 }
 constexpr std::array<uint8_t, 128> kAsciiClasses = MakeAsciiClasses();
 
+struct ComputeClass {
+  uint8_t operator()(char32_t cp) const {
+    if (cp >= 0xD800 && cp <= 0xDFFF) return kWord;
+    return unicode::IsWhitespace(cp) ? kSpace : unicode::IsBertPunctuation(cp) ? kPunct : kWord;
+  }
+};
+
+// Classes of non-ASCII code points, computed on first use and shared by all instances.
+uint8_t ClassOf(char32_t cp) {
+  static const auto* cache = new CodePointCache<uint8_t, ComputeClass>(ComputeClass{});
+  return cache->Get(cp);
+}
+
 }  // namespace
 
 void BertPreTokenizer::SplitWords(std::string_view text, std::vector<Match>& pieces) {
@@ -37,7 +51,7 @@ void BertPreTokenizer::SplitWords(std::string_view text, std::vector<Match>& pie
       ++pos;
     } else {
       const char32_t cp = utf8::DecodeValid(text, pos);
-      cls = unicode::IsWhitespace(cp) ? kSpace : unicode::IsBertPunctuation(cp) ? kPunct : kWord;
+      cls = ClassOf(cp);
     }
     if (cls == kWord) {
       if (!in_word) {

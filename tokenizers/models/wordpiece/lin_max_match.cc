@@ -1,22 +1,16 @@
 #include "tokenizers/models/wordpiece/lin_max_match.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace tokenmill {
 
 int32_t LinMaxMatchTrie::SearchChild(int32_t node, unsigned char byte) const {
   const Node& n = nodes_[node];
-  const Node* first = nodes_.data() + n.first_child;
-  const Node* last = first + n.child_count;
-  if (n.child_count <= 8) {
-    for (const Node* c = first; c != last; ++c) {
-      if (c->byte == byte) return static_cast<int32_t>(c - nodes_.data());
-    }
-    return -1;
-  }
-  const Node* c = std::lower_bound(first, last, byte,
-                                   [](const Node& x, unsigned char b) { return x.byte < b; });
-  return c != last && c->byte == byte ? static_cast<int32_t>(c - nodes_.data()) : -1;
+  const void* hit = std::memchr(labels_.data() + n.first_child, byte, n.child_count);
+  return hit == nullptr
+             ? -1
+             : static_cast<int32_t>(static_cast<const unsigned char*>(hit) - labels_.data());
 }
 
 LinMaxMatchTrie::LinMaxMatchTrie(const Vocab& vocab, std::string_view prefix) {
@@ -94,6 +88,8 @@ LinMaxMatchTrie::LinMaxMatchTrie(const Vocab& vocab, std::string_view prefix) {
     }
     active.swap(next);
   }
+  labels_.resize(nodes_.size());
+  for (size_t i = 0; i < nodes_.size(); ++i) labels_[i] = nodes_[i].byte;
   for (int b = 0; b < 256; ++b) {
     root_children_[b] = SearchChild(root_, static_cast<unsigned char>(b));
     suffix_root_children_[b] = SearchChild(suffix_root_, static_cast<unsigned char>(b));

@@ -57,6 +57,8 @@ class LinMaxMatchTrie {
   void ComputeFailureLinks();
 
   std::vector<Node> nodes_;
+  // nodes_[i].byte again, contiguous: a node's children labels are one short byte run.
+  std::vector<unsigned char> labels_;
   // The roots have the most children (every first byte): look those up directly.
   std::array<int32_t, 256> root_children_;
   std::array<int32_t, 256> suffix_root_children_;

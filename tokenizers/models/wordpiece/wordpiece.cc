@@ -32,7 +32,9 @@ const LinMaxMatchTrie& WordPiece::Trie() const {
 
 absl::Status WordPiece::Tokenize(std::string_view word, std::vector<Token>& out) const {
   const auto length = static_cast<uint32_t>(word.size());
-  if (utf8::CountCodePoints(word) <= options_.max_input_chars_per_word) {
+  // A word has at most as many code points as bytes: count only when it could be too long.
+  if (word.size() <= options_.max_input_chars_per_word ||
+      utf8::CountCodePoints(word) <= options_.max_input_chars_per_word) {
     if (auto id = vocab_.Find(word)) {  // most words are whole tokens
       out.push_back(Token{*id, 0, length});
       return absl::OkStatus();
