@@ -9,6 +9,11 @@ NormalizedString::NormalizedString(std::string_view original, uint32_t base)
   alignments_.resize(original.size());
   size_t pos = 0;
   while (pos < original.size()) {
+    if (static_cast<unsigned char>(original[pos]) < 0x80) {  // ASCII: one byte, one char
+      alignments_[pos] = Span{static_cast<uint32_t>(base + pos), static_cast<uint32_t>(base + pos + 1)};
+      ++pos;
+      continue;
+    }
     const size_t len = utf8::SequenceLength(static_cast<unsigned char>(original[pos]));
     const Span span{static_cast<uint32_t>(base + pos), static_cast<uint32_t>(base + pos + len)};
     for (size_t i = 0; i < len; ++i) alignments_[pos + i] = span;

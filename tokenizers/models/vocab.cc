@@ -47,7 +47,7 @@ void Vocab::Rebuild() {
   ids_.reserve(by_id_.size());
   for (uint32_t id = 0; id < by_id_.size(); ++id) {
     if (by_id_[id].first == kNoToken) continue;
-    ids_.emplace(std::string_view(arena_.data() + by_id_[id].first, by_id_[id].second), id);
+    ids_.emplace(absl::string_view(arena_.data() + by_id_[id].first, by_id_[id].second), id);
   }
 }
 

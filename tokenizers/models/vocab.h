@@ -11,6 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace tokenmill {
 
@@ -27,7 +28,7 @@ class Vocab {
   Vocab(const Vocab&) = delete;
 
   std::optional<uint32_t> Find(std::string_view token) const {
-    auto it = ids_.find(token);
+    auto it = ids_.find(absl::string_view(token.data(), token.size()));
     if (it == ids_.end()) return std::nullopt;
     return it->second;
   }
@@ -48,7 +49,9 @@ class Vocab {
 
   std::string arena_;
   std::vector<std::pair<uint32_t, uint32_t>> by_id_;  // (arena offset, length)
-  absl::flat_hash_map<std::string_view, uint32_t> ids_;
+  // absl::string_view keys: absl's hash (Debian's Abseil has its own string_view type, and
+  // std::string_view would fall back to the slower std::hash).
+  absl::flat_hash_map<absl::string_view, uint32_t> ids_;
 };
 
 }  // namespace tokenmill
