@@ -1,5 +1,6 @@
 #include "benchmarks/bench_data.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -9,7 +10,11 @@ namespace tokenmill::bench {
 namespace {
 
 std::string SourceDir() { return TOKENMILL_SOURCE_DIR; }
-std::string SharedDir() { return SourceDir() + "/../shared"; }
+// $TOKENMILL_SHARED_DIR overrides the default ../shared next to the project.
+std::string SharedDir() {
+  const char* env = std::getenv("TOKENMILL_SHARED_DIR");
+  return env != nullptr && *env != '\0' ? env : SourceDir() + "/../shared";
+}
 
 bool Exists(const std::string& path) { return std::filesystem::exists(path); }
 

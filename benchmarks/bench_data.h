@@ -1,5 +1,6 @@
 // Inputs for the benchmarks: real text and real tokenizer.json files, found in ../shared
-// (the reference kit) or, without it, in the copies bundled with the project.
+// (the reference kit, or $TOKENMILL_SHARED_DIR) or, without it, in the copies bundled with
+// the project.
 #pragma once
 
 #include <optional>
