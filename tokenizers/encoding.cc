@@ -87,10 +87,52 @@ void Encoding::MergeWith(Encoding pair) {
   overflowing = std::move(combined);
 }
 
+void Encoding::InsertSpecial(size_t position, uint32_t id, const std::string& token,
+                             uint32_t type_id) {
+  ids.insert(ids.begin() + position, id);
+  type_ids.insert(type_ids.begin() + position, type_id);
+  tokens.insert(tokens.begin() + position, token);
+  offsets.insert(offsets.begin() + position, Span{0, 0});
+  special_tokens_mask.insert(special_tokens_mask.begin() + position, 1);
+  attention_mask.insert(attention_mask.begin() + position, 1);
+  word_ids.insert(word_ids.begin() + position, std::nullopt);
+  sequence_ids.insert(sequence_ids.begin() + position, -1);
+}
+
+void Encoding::Prepend(Encoding&& front) {
+  auto prepend = [](auto& to, auto& from) {
+    to.insert(to.begin(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  prepend(ids, front.ids);
+  prepend(type_ids, front.type_ids);
+  prepend(tokens, front.tokens);
+  prepend(offsets, front.offsets);
+  prepend(special_tokens_mask, front.special_tokens_mask);
+  prepend(attention_mask, front.attention_mask);
+  prepend(word_ids, front.word_ids);
+  prepend(sequence_ids, front.sequence_ids);
+}
+
 Encoding Encoding::Merge(std::vector<Encoding> parts) {
-  // Room for everything up front, so appending never reallocates and copies again.
-  size_t total = 0;
-  for (const Encoding& part : parts) total += part.size();
+  bool overflows = false;
+  size_t total = 0, largest = 0;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    overflows |= !parts[i].overflowing.empty();
+    total += parts[i].size();
+    if (parts[i].size() > parts[largest].size()) largest = i;
+  }
+  if (!overflows && !parts.empty()) {
+    // The usual case (e.g. [CLS] text [SEP]): keep the text's buffers and add the small parts
+    // around it, rather than moving every token into new buffers.
+    Encoding out = std::move(parts[largest]);
+    out.Reserve(total);
+    Encoding front;
+    for (size_t i = 0; i < largest; ++i) front.Append(std::move(parts[i]));
+    if (!front.empty()) out.Prepend(std::move(front));
+    for (size_t i = largest + 1; i < parts.size(); ++i) out.Append(std::move(parts[i]));
+    return out;
+  }
+  // Overflowing parts combine pairwise, in order (HF's merge_with).
   Encoding out;
   for (Encoding& part : parts) {
     if (out.empty() && out.overflowing.empty()) {

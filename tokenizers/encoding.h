@@ -31,6 +31,10 @@ class Encoding {
   void MergeWith(Encoding pair);
   // HF's Encoding::merge: merges all of `parts` in order into one encoding.
   static Encoding Merge(std::vector<Encoding> parts);
+  // Inserts one added special token at `position` (offsets [0, 0], no word, no sequence).
+  void InsertSpecial(size_t position, uint32_t id, const std::string& token, uint32_t type_id);
+  // Inserts all of `front`'s tokens before ours (its overflowing parts are ignored).
+  void Prepend(Encoding&& front);
 
   // Sets every token's sequence id to `sequence` (HF's set_sequence_id).
   void SetSequenceId(int8_t sequence);

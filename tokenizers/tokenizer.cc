@@ -9,6 +9,12 @@
 #include "tokenizers/base/utf8.h"
 
 namespace tokenmill {
+namespace {
+
+// Room reserved after a sequence's tokens for the special tokens post-processing adds.
+constexpr size_t kSpecialTokenSlack = 8;
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(TokenizerParts parts) {
   if (parts.model == nullptr) return absl::InvalidArgumentError("a tokenizer needs a model");
@@ -41,6 +47,7 @@ absl::StatusOr<Encoding> Tokenizer::EncodeSequence(std::string_view text, int8_t
   // Sized once and filled in place: no per-token push into eight vectors.
   const size_t n = words.tokens().size();
   Encoding encoding;
+  encoding.Reserve(n + kSpecialTokenSlack);  // post-processing then adds [CLS]/[SEP] in place
   encoding.ids.resize(n);
   encoding.tokens.resize(n);
   encoding.offsets.resize(n);

@@ -1,5 +1,7 @@
 #include "tokenizers/processors/template_processing.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_format.h"
 
 namespace tokenmill {
@@ -52,6 +54,52 @@ Encoding TemplateProcessing::SpecialTokenPart(const TemplatePiece& piece) const 
   return part;
 }
 
+std::optional<Encoding> TemplateProcessing::ApplyInPlace(const std::vector<TemplatePiece>& pieces,
+                                                         std::vector<Encoding>& encodings,
+                                                         bool add_special_tokens) const {
+  size_t uses[2] = {0, 0};
+  size_t first_sequence = pieces.size();
+  for (size_t p = 0; p < pieces.size(); ++p) {
+    if (pieces[p].kind == TemplatePiece::kSpecialToken) continue;
+    const size_t index = pieces[p].kind == TemplatePiece::kSequenceB ? 1 : 0;
+    if (index >= encodings.size()) return std::nullopt;  // the general path reports it
+    ++uses[index];
+    first_sequence = std::min(first_sequence, p);
+  }
+  if (first_sequence == pieces.size() || uses[0] > 1 || uses[1] > 1) return std::nullopt;
+  for (const Encoding& e : encodings) {
+    if (!e.overflowing.empty()) return std::nullopt;
+  }
+  auto take = [&](const TemplatePiece& piece) {
+    const size_t index = piece.kind == TemplatePiece::kSequenceB ? 1 : 0;
+    Encoding& sequence = encodings[index];
+    sequence.type_ids.assign(sequence.size(), piece.type_id);
+    sequence.SetSequenceId(static_cast<int8_t>(index));
+    return std::move(sequence);
+  };
+  Encoding out = take(pieces[first_sequence]);
+  out.Reserve(out.size() + AddedTokens(encodings.size() == 2) +
+              (encodings.size() == 2 ? encodings[1].size() + encodings[0].size() : 0));
+  if (add_special_tokens) {
+    for (size_t p = first_sequence; p-- > 0;) {  // specials before the first sequence
+      const TemplateSpecialToken& t = special_tokens_[special_by_id_.at(pieces[p].special_id)];
+      for (size_t i = t.ids.size(); i-- > 0;) out.InsertSpecial(0, t.ids[i], t.tokens[i], pieces[p].type_id);
+    }
+  }
+  for (size_t p = first_sequence + 1; p < pieces.size(); ++p) {
+    const TemplatePiece& piece = pieces[p];
+    if (piece.kind != TemplatePiece::kSpecialToken) {
+      out.Append(take(piece));
+    } else if (add_special_tokens) {
+      const TemplateSpecialToken& t = special_tokens_[special_by_id_.at(piece.special_id)];
+      for (size_t i = 0; i < t.ids.size(); ++i) {
+        out.InsertSpecial(out.size(), t.ids[i], t.tokens[i], piece.type_id);
+      }
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<Encoding>> TemplateProcessing::ProcessEncodings(
     std::vector<Encoding> encodings, bool add_special_tokens) const {
   if (encodings.empty() || encodings.size() > 2) {
@@ -65,6 +113,11 @@ absl::StatusOr<std::vector<Encoding>> TemplateProcessing::ProcessEncodings(
     if (pieces[p].kind != TemplatePiece::kSpecialToken) {
       last_use[pieces[p].kind == TemplatePiece::kSequenceB ? 1 : 0] = p;
     }
+  }
+  if (auto merged = ApplyInPlace(pieces, encodings, add_special_tokens)) {
+    std::vector<Encoding> parts;
+    parts.push_back(*std::move(merged));
+    return parts;
   }
   std::vector<Encoding> parts;
   parts.reserve(pieces.size());

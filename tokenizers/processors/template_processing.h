@@ -38,6 +38,11 @@ class TemplateProcessing : public PostProcessor {
  private:
   TemplateProcessing() = default;
   Encoding SpecialTokenPart(const TemplatePiece& piece) const;
+  // The same result as merging the parts, built inside the first sequence's buffers (no
+  // part encodings), for inputs without overflowing parts that use each sequence once.
+  std::optional<Encoding> ApplyInPlace(const std::vector<TemplatePiece>& pieces,
+                                       std::vector<Encoding>& encodings,
+                                       bool add_special_tokens) const;
 
   std::vector<TemplatePiece> single_;
   std::vector<TemplatePiece> pair_;
