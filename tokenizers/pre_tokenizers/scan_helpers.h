@@ -1,0 +1,77 @@
+// Building blocks shared by the GPT-2, cl100k and o200k scanners (internal).
+#pragma once
+
+#include <string_view>
+
+#include "tokenizers/pre_tokenizers/split_char_kind.h"
+
+namespace tokenmill::split_scan {
+
+// End of the run of characters whose kind satisfies `pred`, starting at `pos`.
+template <typename Pred>
+inline size_t RunEnd(std::string_view text, size_t pos, Pred pred) {
+  while (pos < text.size()) {
+    const ScannedChar c = CharAt(text, pos);
+    if (!pred(c.kind)) break;
+    pos += c.length;
+  }
+  return pos;
+}
+
+// Like RunEnd but stops after at most `max_count` characters.
+template <typename Pred>
+inline size_t RunEndAtMost(std::string_view text, size_t pos, size_t max_count, Pred pred) {
+  for (size_t n = 0; n < max_count && pos < text.size(); ++n) {
+    const ScannedChar c = CharAt(text, pos);
+    if (!pred(c.kind)) break;
+    pos += c.length;
+  }
+  return pos;
+}
+
+// The whitespace run starting at `pos`: where it ends, where its last character starts, and
+// where its last \r or \n ends (npos when it has none).
+struct WhitespaceRun {
+  size_t end;
+  size_t last_start;
+  size_t last_newline_end;
+};
+
+inline WhitespaceRun ScanWhitespace(std::string_view text, size_t pos) {
+  WhitespaceRun run{pos, pos, std::string_view::npos};
+  while (run.end < text.size()) {
+    const ScannedChar c = CharAt(text, run.end);
+    if (!IsWhitespace(c.kind)) break;
+    run.last_start = run.end;
+    run.end += c.length;
+    if (c.kind == CharKind::kNewline) run.last_newline_end = run.end;
+  }
+  return run;
+}
+
+// `\s+(?!\S)|\s+` at the start of `run`: the run, less its last character when a
+// non-space follows and the run is longer than one character.
+inline size_t WhitespaceWithLookaheadEnd(std::string_view text, size_t begin,
+                                         const WhitespaceRun& run) {
+  if (run.end == text.size() || run.last_start == begin) return run.end;
+  return run.last_start;
+}
+
+// A case-insensitive contraction after an apostrophe at `pos` (o200k's
+// (?i:'s|'t|'re|'ve|'m|'ll|'d), cl100k's '(?i:[sdmt]|ll|ve|re)): its end, or npos.
+// Under Unicode case folding 's' also matches U+017F LATIN SMALL LETTER LONG S.
+inline size_t CaseInsensitiveContractionEnd(std::string_view text, size_t pos) {
+  if (pos >= text.size() || text[pos] != '\'') return std::string_view::npos;
+  const size_t p = pos + 1;
+  if (p >= text.size()) return std::string_view::npos;
+  const auto lower = [](char c) { return static_cast<char>(c | 0x20); };
+  const char a = lower(text[p]);
+  if (a == 's' || a == 'd' || a == 'm' || a == 't') return p + 1;
+  if (text.compare(p, 2, "\xC5\xBF") == 0) return p + 2;  // U+017F
+  if (p + 1 >= text.size()) return std::string_view::npos;
+  const char b = lower(text[p + 1]);
+  if ((a == 'l' && b == 'l') || (a == 'v' && b == 'e') || (a == 'r' && b == 'e')) return p + 2;
+  return std::string_view::npos;
+}
+
+}  // namespace tokenmill::split_scan
