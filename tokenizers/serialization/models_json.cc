@@ -1,5 +1,7 @@
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
+#include "tokenizers/models/bpe/bpe.h"
+#include "tokenizers/models/bpe/merges_text.h"
 #include "tokenizers/models/wordpiece/wordpiece.h"
 #include "tokenizers/serialization/registries.h"
 
@@ -40,9 +42,91 @@ absl::StatusOr<std::unique_ptr<Model>> MakeWordPiece(json::Object o, std::string
   return std::unique_ptr<Model>(std::move(model));
 }
 
+absl::StatusOr<std::optional<std::string>> OptionalString(json::Object o, std::string_view key,
+                                                          std::string_view ctx) {
+  auto v = json::OptionalField(o, key);
+  if (!v) return std::optional<std::string>();
+  TM_ASSIGN_OR_RETURN(std::string s, json::AsString(*v, absl::StrFormat("%s.%s", ctx, key)));
+  return std::optional<std::string>(std::move(s));
+}
+
+// One entry of "merges": ["a", "b"] (HF >= 0.20 writes these) or the legacy "a b".
+absl::Status ReadMerge(json::Value entry, std::string_view ectx, std::vector<MergeStrings>& out,
+                       bool& skipped) {
+  skipped = false;
+  std::string_view line;
+  if (!entry.get_string().get(line)) {
+    if (IsMergesVersionLine(line)) {
+      skipped = true;
+      return absl::OkStatus();
+    }
+    auto merge = SplitMergeLine(line);
+    if (!merge) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("%s: \"%s\" is not two tokens separated by one space", ectx, line));
+    }
+    out.push_back(*merge);
+    return absl::OkStatus();
+  }
+  simdjson::dom::array pair;
+  std::string_view a, b;
+  if (entry.get_array().get(pair) || pair.size() != 2 || pair.at(0).get_string().get(a) ||
+      pair.at(1).get_string().get(b)) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s: expected a pair of token strings or a \"a b\" string", ectx));
+  }
+  out.push_back({a, b});
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<Model>> MakeBpe(json::Object o, std::string_view ctx) {
+  BpeOptions options;
+  if (auto v = json::OptionalField(o, "dropout")) {
+    double dropout;
+    if (v->get_double().get(dropout)) {
+      return absl::InvalidArgumentError(absl::StrFormat("%s.dropout: expected a number", ctx));
+    }
+    if (!(dropout >= 0.0 && dropout <= 1.0)) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("%s.dropout: should be between 0 and 1, inclusive", ctx));
+    }
+    options.dropout = static_cast<float>(dropout);
+  }
+  TM_ASSIGN_OR_RETURN(options.unk_token, OptionalString(o, "unk_token", ctx));
+  TM_ASSIGN_OR_RETURN(options.continuing_subword_prefix,
+                      OptionalString(o, "continuing_subword_prefix", ctx));
+  TM_ASSIGN_OR_RETURN(options.end_of_word_suffix, OptionalString(o, "end_of_word_suffix", ctx));
+  TM_ASSIGN_OR_RETURN(options.fuse_unk, json::Bool(o, "fuse_unk", ctx, false));
+  TM_ASSIGN_OR_RETURN(options.byte_fallback, json::Bool(o, "byte_fallback", ctx, false));
+  TM_ASSIGN_OR_RETURN(options.ignore_merges, json::Bool(o, "ignore_merges", ctx, false));
+  TM_ASSIGN_OR_RETURN(Vocab vocab, ReadVocabObject(o, ctx));
+  const std::string mctx = absl::StrFormat("%s.merges", ctx);
+  TM_ASSIGN_OR_RETURN(json::Value merges_value, json::Field(o, "merges", ctx));
+  simdjson::dom::array merges_array;
+  if (merges_value.get_array().get(merges_array)) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s: expected an array", mctx));
+  }
+  std::vector<MergeStrings> merges;
+  std::vector<size_t> json_index;  // merge → its index in the JSON array
+  merges.reserve(merges_array.size());
+  size_t index = 0;
+  for (json::Value entry : merges_array) {
+    bool skipped;
+    TM_RETURN_IF_ERROR(
+        ReadMerge(entry, absl::StrFormat("%s[%d]", mctx, index), merges, skipped));
+    if (!skipped) json_index.push_back(index);
+    ++index;
+  }
+  auto locate = [&](size_t i) { return absl::StrFormat("%s[%d]", mctx, json_index[i]); };
+  TM_ASSIGN_OR_RETURN(auto model,
+                      Bpe::Create(std::move(vocab), merges, std::move(options), locate));
+  return std::unique_ptr<Model>(std::move(model));
+}
+
 ComponentRegistry<Model> Build() {
   ComponentRegistry<Model> r("model");
   r.Register("WordPiece", MakeWordPiece);
+  r.Register("BPE", MakeBpe);
   return r;
 }
 

@@ -1,0 +1,236 @@
+// The BPE merge loop, shared by every BPE flavour: Hugging Face merges (pair of ids →
+// rank and merged id) and tiktoken rank tables (bytes of the merged span → rank) differ
+// only in how a pair is looked up, so the loop is a template over a `MergeTable`:
+//
+//   MergeCandidate Find(const BpeSymbol& left, const BpeSymbol& right) const;
+//
+// returning {kNoMerge, …} when the pair does not merge. Ranks must identify the pair
+// (lower merges first); among equal ranks the leftmost pair merges first (HF's word.rs).
+//
+// Time: words up to kScanLimit symbols use a scan over cached pair ranks (fast for the
+// short words that dominate real text); longer ones a binary heap over a linked list of
+// symbols, O(n log n) in the worst case (1 MB of one letter included).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace tokenmill {
+
+// One symbol of a word being merged: a token id and the byte span it covers.
+struct BpeSymbol {
+  uint32_t id;
+  uint32_t begin;
+  uint32_t end;
+};
+
+struct MergeCandidate {
+  static constexpr uint32_t kNoMerge = UINT32_MAX;
+  uint32_t rank = kNoMerge;
+  uint32_t new_id = 0;
+  bool merges() const { return rank != kNoMerge; }
+};
+
+// Reusable buffers, so merging allocates nothing once warm. One per thread.
+struct BpeScratch {
+  std::vector<uint32_t> ranks;
+  std::vector<int32_t> prev;
+  std::vector<int32_t> next;
+  std::vector<uint64_t> heap;
+  std::vector<uint64_t> skipped;
+};
+
+// HF's dropout draws `rand::random::<f32>() < p` per popped merge; this is a small,
+// seedable generator (SplitMix64) with the same 24-bit float draw. Never global.
+class DropoutRng {
+ public:
+  explicit DropoutRng(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  // Uniform in [0, 1) on the 2^-24 grid, as rand's f32 StandardUniform.
+  float NextFloat() { return static_cast<float>(Next() >> 40) * 0x1p-24f; }
+
+ private:
+  uint64_t state_;
+};
+
+namespace bpe_internal {
+
+constexpr int32_t kNone = -1;
+
+inline uint64_t HeapKey(uint32_t rank, uint32_t pos) { return (uint64_t{rank} << 32) | pos; }
+inline uint32_t KeyRank(uint64_t key) { return static_cast<uint32_t>(key >> 32); }
+inline uint32_t KeyPos(uint64_t key) { return static_cast<uint32_t>(key); }
+
+inline void HeapPush(std::vector<uint64_t>& heap, uint64_t key) {
+  heap.push_back(key);
+  std::push_heap(heap.begin(), heap.end(), std::greater<>());
+}
+inline uint64_t HeapPop(std::vector<uint64_t>& heap) {
+  std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+  const uint64_t key = heap.back();
+  heap.pop_back();
+  return key;
+}
+
+// The linked list over `symbols` that the heap-based loops merge in place; a merged-away
+// symbol gets end == begin == UINT32_MAX (HF's "len 0": symbols of a word are never empty).
+template <typename MergeTable>
+class LinkedWord {
+ public:
+  LinkedWord(const MergeTable& table, std::vector<BpeSymbol>& symbols, BpeScratch& scratch)
+      : table_(table), symbols_(symbols), prev_(scratch.prev), next_(scratch.next) {
+    const auto n = static_cast<int32_t>(symbols.size());
+    prev_.resize(n);
+    next_.resize(n);
+    for (int32_t i = 0; i < n; ++i) {
+      prev_[i] = i - 1;
+      next_[i] = i + 1 < n ? i + 1 : kNone;
+    }
+  }
+
+  bool Removed(uint32_t pos) const { return symbols_[pos].begin == UINT32_MAX; }
+  int32_t Next(uint32_t pos) const { return next_[pos]; }
+  int32_t Prev(uint32_t pos) const { return prev_[pos]; }
+  MergeCandidate PairAt(uint32_t pos) const {
+    return table_.Find(symbols_[pos], symbols_[next_[pos]]);
+  }
+
+  // Pushes the pair starting at `pos` if it merges.
+  void PushPair(int32_t pos, std::vector<uint64_t>& heap) const {
+    if (pos == kNone || next_[pos] == kNone) return;
+    const MergeCandidate c = PairAt(pos);
+    if (c.merges()) HeapPush(heap, HeapKey(c.rank, pos));
+  }
+
+  // Merges the symbol at `pos` with its right neighbour.
+  void MergeAt(uint32_t pos, uint32_t new_id) {
+    const int32_t right = next_[pos];
+    symbols_[pos].id = new_id;
+    symbols_[pos].end = symbols_[right].end;
+    symbols_[right].begin = symbols_[right].end = UINT32_MAX;
+    next_[pos] = next_[right];
+    if (next_[right] != kNone) prev_[next_[right]] = static_cast<int32_t>(pos);
+  }
+
+  // Drops merged-away symbols.
+  void Compact() {
+    symbols_.erase(std::remove_if(symbols_.begin(), symbols_.end(),
+                                  [](const BpeSymbol& s) { return s.begin == UINT32_MAX; }),
+                   symbols_.end());
+  }
+
+ private:
+  const MergeTable& table_;
+  std::vector<BpeSymbol>& symbols_;
+  std::vector<int32_t>& prev_;
+  std::vector<int32_t>& next_;
+};
+
+// Short words: rank of every adjacent pair kept in an array; each step merges the
+// lowest rank, leftmost first, and refreshes the two pairs it touched.
+template <typename MergeTable>
+void MergeByScan(const MergeTable& table, std::vector<BpeSymbol>& symbols,
+                 std::vector<uint32_t>& ranks) {
+  auto rank_at = [&](size_t i) { return table.Find(symbols[i], symbols[i + 1]); };
+  ranks.resize(symbols.size() - 1);
+  for (size_t i = 0; i + 1 < symbols.size(); ++i) ranks[i] = rank_at(i).rank;
+  while (symbols.size() > 1) {
+    const auto best = std::min_element(ranks.begin(), ranks.end());
+    if (*best == MergeCandidate::kNoMerge) return;
+    const size_t i = best - ranks.begin();
+    symbols[i].id = rank_at(i).new_id;
+    symbols[i].end = symbols[i + 1].end;
+    symbols.erase(symbols.begin() + i + 1);
+    ranks.erase(ranks.begin() + i);
+    if (i > 0) ranks[i - 1] = rank_at(i - 1).rank;
+    if (i + 1 < symbols.size()) ranks[i] = rank_at(i).rank;
+  }
+}
+
+// Long words: a min-heap of (rank, position) over the linked list; entries made stale by
+// earlier merges are recognised on pop (the pair there no longer has that rank).
+template <typename MergeTable>
+void MergeByHeap(const MergeTable& table, std::vector<BpeSymbol>& symbols, BpeScratch& scratch) {
+  LinkedWord<MergeTable> word(table, symbols, scratch);
+  std::vector<uint64_t>& heap = scratch.heap;
+  heap.clear();
+  for (uint32_t i = 0; i + 1 < symbols.size(); ++i) {
+    const MergeCandidate c = word.PairAt(i);
+    if (c.merges()) heap.push_back(HeapKey(c.rank, i));
+  }
+  std::make_heap(heap.begin(), heap.end(), std::greater<>());
+  while (!heap.empty()) {
+    const uint64_t key = HeapPop(heap);
+    const uint32_t pos = KeyPos(key);
+    if (word.Removed(pos) || word.Next(pos) == kNone) continue;
+    const MergeCandidate c = word.PairAt(pos);
+    if (c.rank != KeyRank(key)) continue;  // stale
+    word.MergeAt(pos, c.new_id);
+    word.PushPair(word.Prev(pos), heap);
+    word.PushPair(static_cast<int32_t>(pos), heap);
+  }
+  word.Compact();
+}
+
+}  // namespace bpe_internal
+
+// Words this short are merged by scanning; longer ones by the heap.
+inline constexpr size_t kBpeScanLimit = 24;
+
+// Merges `symbols` in place until no adjacent pair merges, in HF's order.
+template <typename MergeTable>
+void MergeSymbols(const MergeTable& table, std::vector<BpeSymbol>& symbols, BpeScratch& scratch) {
+  if (symbols.size() < 2) return;
+  if (symbols.size() <= kBpeScanLimit) {
+    bpe_internal::MergeByScan(table, symbols, scratch.ranks);
+  } else {
+    bpe_internal::MergeByHeap(table, symbols, scratch);
+  }
+}
+
+// BPE-dropout exactly as HF's Word::merge_all: every popped heap entry (stale ones
+// included) is skipped with probability `dropout`; skipped entries return to the heap
+// after the next entry that is not skipped. Deterministic for a given `rng` state.
+template <typename MergeTable>
+void MergeSymbolsWithDropout(const MergeTable& table, std::vector<BpeSymbol>& symbols,
+                             float dropout, DropoutRng& rng, BpeScratch& scratch) {
+  using namespace bpe_internal;
+  if (symbols.size() < 2) return;
+  LinkedWord<MergeTable> word(table, symbols, scratch);
+  std::vector<uint64_t>& heap = scratch.heap;
+  std::vector<uint64_t>& skipped = scratch.skipped;
+  heap.clear();
+  skipped.clear();
+  for (uint32_t i = 0; i + 1 < symbols.size(); ++i) {
+    const MergeCandidate c = word.PairAt(i);
+    if (c.merges()) heap.push_back(HeapKey(c.rank, i));
+  }
+  std::make_heap(heap.begin(), heap.end(), std::greater<>());
+  while (!heap.empty()) {
+    const uint64_t key = HeapPop(heap);
+    if (rng.NextFloat() < dropout) {
+      skipped.push_back(key);
+      continue;
+    }
+    for (uint64_t s : skipped) HeapPush(heap, s);
+    skipped.clear();
+    const uint32_t pos = KeyPos(key);
+    if (word.Removed(pos) || word.Next(pos) == kNone) continue;
+    const MergeCandidate c = word.PairAt(pos);
+    if (c.rank != KeyRank(key)) continue;
+    word.MergeAt(pos, c.new_id);
+    word.PushPair(word.Prev(pos), heap);
+    word.PushPair(static_cast<int32_t>(pos), heap);
+  }
+  word.Compact();
+}
+
+}  // namespace tokenmill
