@@ -5,23 +5,27 @@
 namespace tokenmill {
 
 NormalizedString::NormalizedString(std::string_view original, uint32_t base)
-    : normalized_(original), base_(base) {
-  alignments_.resize(original.size());
+    : normalized_(original), identity_(true), base_(base) {}
+
+void NormalizedString::Materialize() const {
+  identity_ = false;
+  alignments_.resize(normalized_.size());
   size_t pos = 0;
-  while (pos < original.size()) {
-    if (static_cast<unsigned char>(original[pos]) < 0x80) {  // ASCII: one byte, one char
-      alignments_[pos] = Span{static_cast<uint32_t>(base + pos), static_cast<uint32_t>(base + pos + 1)};
+  while (pos < normalized_.size()) {
+    if (static_cast<unsigned char>(normalized_[pos]) < 0x80) {  // ASCII: one byte, one char
+      alignments_[pos] = Span{static_cast<uint32_t>(base_ + pos), static_cast<uint32_t>(base_ + pos + 1)};
       ++pos;
       continue;
     }
-    const size_t len = utf8::SequenceLength(static_cast<unsigned char>(original[pos]));
-    const Span span{static_cast<uint32_t>(base + pos), static_cast<uint32_t>(base + pos + len)};
+    const size_t len = utf8::SequenceLength(static_cast<unsigned char>(normalized_[pos]));
+    const Span span{static_cast<uint32_t>(base_ + pos), static_cast<uint32_t>(base_ + pos + len)};
     for (size_t i = 0; i < len; ++i) alignments_[pos + i] = span;
     pos += len;
   }
 }
 
 Span NormalizedString::OriginalSpan(size_t begin, size_t end) const {
+  if (identity_) Materialize();
   if (begin >= end) {
     const uint32_t at = begin < alignments_.size() ? alignments_[begin].start
                         : alignments_.empty()     ? 0
@@ -38,6 +42,7 @@ void NormalizedString::Transform(const std::vector<CharChange>& changes, size_t 
 void NormalizedString::TransformRange(size_t begin, size_t end,
                                       const std::vector<CharChange>& changes,
                                       size_t initial_removed) {
+  if (identity_) Materialize();
   // Mirrors HF's transform_range: walk the old chars of the range while emitting new ones.
   std::string_view old(normalized_.data() + begin, end - begin);
   size_t old_pos = 0;
@@ -71,11 +76,14 @@ void NormalizedString::TransformRange(size_t begin, size_t end,
 }
 
 void NormalizedString::Append(const NormalizedString& other) {
+  if (identity_) Materialize();
+  const std::vector<Span>& spans = other.alignments();
   normalized_.append(other.normalized_);
-  alignments_.insert(alignments_.end(), other.alignments_.begin(), other.alignments_.end());
+  alignments_.insert(alignments_.end(), spans.begin(), spans.end());
 }
 
 void NormalizedString::Append(std::string_view text, const Span* spans) {
+  if (identity_) Materialize();
   normalized_.append(text);
   alignments_.insert(alignments_.end(), spans, spans + text.size());
 }

@@ -36,7 +36,14 @@ class NormalizedString {
   explicit NormalizedString(std::string_view original, uint32_t base = 0);
 
   const std::string& normalized() const { return normalized_; }
-  const std::vector<Span>& alignments() const { return alignments_; }
+  const std::vector<Span>& alignments() const {
+    if (identity_) Materialize();
+    return alignments_;
+  }
+  // True while nothing has changed the text: every byte still maps to its own character, so
+  // a normalizer may derive spans from positions (base() + offset) instead of reading them.
+  bool identity() const { return identity_; }
+  uint32_t base() const { return base_; }
   bool empty() const { return normalized_.empty(); }
   size_t size() const { return normalized_.size(); }
 
@@ -61,12 +68,28 @@ class NormalizedString {
   void Append(std::string_view text, const Span* spans);
 
   // Direct access for code that builds a string in one pass (with consistent sizes).
-  std::string& mutable_normalized() { return normalized_; }
-  std::vector<Span>& mutable_alignments() { return alignments_; }
+  std::string& mutable_normalized() {
+    if (identity_) Materialize();  // the alignment must describe the text before the change
+    return normalized_;
+  }
+  // Replaces the text and its alignment at once.
+  void Set(std::string normalized, std::vector<Span> alignments) {
+    normalized_ = std::move(normalized);
+    alignments_ = std::move(alignments);
+    identity_ = false;
+  }
+  std::vector<Span>& mutable_alignments() {
+    if (identity_) Materialize();
+    return alignments_;
+  }
 
  private:
+  // Builds the identity alignment that a fresh string stands for.
+  void Materialize() const;
+
   std::string normalized_;
-  std::vector<Span> alignments_;  // one per byte of normalized_
+  mutable std::vector<Span> alignments_;  // one per byte of normalized_ (once materialized)
+  mutable bool identity_ = false;
   uint32_t base_ = 0;             // where this piece's original starts in the whole input
 };
 

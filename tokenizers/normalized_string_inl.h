@@ -16,7 +16,7 @@ void NormalizedString::MapChars(MapFn&& map) {
   while (pos < normalized_.size()) {
     const size_t start = pos;
     const char32_t cp = utf8::DecodeValid(normalized_, pos);
-    const Span span = alignments_[start];
+    const Span span = alignments()[start];
     scratch.clear();
     map(cp, scratch);
     out.append(scratch);
@@ -24,6 +24,7 @@ void NormalizedString::MapChars(MapFn&& map) {
   }
   normalized_ = std::move(out);
   alignments_ = std::move(spans);
+  identity_ = false;
 }
 
 }  // namespace tokenmill

@@ -64,7 +64,66 @@ void BertNormalizer::AppendStripAndLowercase(char32_t cp, std::string& out) cons
   }
 }
 
+// The same as Normalize for text nothing has changed yet: a character's span is its own
+// byte range, so it is computed rather than read from an alignment array.
+void BertNormalizer::NormalizeFresh(NormalizedString& text) const {
+  const std::string& in = text.normalized();
+  const uint32_t base = text.base();
+  std::string out;
+  std::vector<Span> spans;
+  size_t capacity = in.size() + in.size() / 8 + 64;
+  out.resize(capacity);
+  spans.resize(capacity);
+  size_t n = 0;
+  std::string scratch;
+  size_t pos = 0;
+  while (pos < in.size()) {
+    if (capacity - n < 64) {
+      capacity *= 2;
+      out.resize(capacity);
+      spans.resize(capacity);
+    }
+    const auto byte = static_cast<unsigned char>(in[pos]);
+    if (byte < 0x80) {
+      const int16_t mapped = ascii_[byte];
+      if (mapped >= 0) {
+        out[n] = static_cast<char>(mapped);
+        spans[n++] = Span{static_cast<uint32_t>(base + pos), static_cast<uint32_t>(base + pos + 1)};
+      }
+      ++pos;
+      continue;
+    }
+    const auto start = static_cast<uint32_t>(pos);
+    const char32_t cp = utf8::DecodeValid(in, pos);
+    const Span span{base + start, static_cast<uint32_t>(base + pos)};
+    const InlineUtf8& mapped = cache_.Get(cp);
+    std::string_view bytes(mapped.bytes, mapped.size);
+    if (mapped.size == InlineUtf8::kLong) {
+      scratch.clear();
+      MapChar(cp, scratch);
+      bytes = scratch;
+      while (capacity - n < bytes.size()) {
+        capacity *= 2;
+        out.resize(capacity);
+        spans.resize(capacity);
+      }
+    }
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      out[n + i] = bytes[i];
+      spans[n + i] = span;
+    }
+    n += bytes.size();
+  }
+  out.resize(n);
+  spans.resize(n);
+  text.Set(std::move(out), std::move(spans));
+}
+
 void BertNormalizer::Normalize(NormalizedString& text) const {
+  if (text.identity()) {
+    NormalizeFresh(text);
+    return;
+  }
   const std::string& in = text.normalized();
   const std::vector<Span>& in_spans = text.alignments();
   // Written through raw pointers into buffers grown ahead of need: the per-byte loop has
@@ -113,8 +172,7 @@ void BertNormalizer::Normalize(NormalizedString& text) const {
   }
   out.resize(n);
   spans.resize(n);
-  text.mutable_normalized() = std::move(out);
-  text.mutable_alignments() = std::move(spans);
+  text.Set(std::move(out), std::move(spans));
 }
 
 nlohmann::ordered_json BertNormalizer::ToJson() const {

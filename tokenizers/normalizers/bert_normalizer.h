@@ -29,6 +29,7 @@ class BertNormalizer : public Normalizer {
 
  private:
   void AppendStripAndLowercase(char32_t cp, std::string& out) const;
+  void NormalizeFresh(NormalizedString& text) const;
 
   BertNormalizerOptions options_;
   bool strip_accents_;

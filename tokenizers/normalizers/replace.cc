@@ -53,8 +53,7 @@ void ReplaceNormalizer::Normalize(NormalizedString& text) const {
   }
   out.append(in, last_end, std::string::npos);
   spans.insert(spans.end(), in_spans.begin() + last_end, in_spans.end());
-  text.mutable_normalized() = std::move(out);
-  text.mutable_alignments() = std::move(spans);
+  text.Set(std::move(out), std::move(spans));
 }
 
 nlohmann::ordered_json ReplaceNormalizer::ToJson() const {
