@@ -2,6 +2,12 @@
 
 namespace tokenmill {
 
+void SplitWriter::EndSplit() {
+  const auto end = static_cast<uint32_t>(text_.size());
+  if (end > begin_) splits_.push_back(Split{begin_, end});
+  begin_ = end;
+}
+
 void PreTokenizedString::Reset(NormalizedString normalized) {
   text_ = std::move(normalized);
   splits_.clear();

@@ -38,6 +38,26 @@ struct Match {
   uint32_t end;
 };
 
+// Writes the splits that replace one split during PreTokenizedString::Rewrite: text with one
+// original span per byte, cut into splits by EndSplit.
+class SplitWriter {
+ public:
+  SplitWriter(NormalizedString& text, std::vector<Split>& splits) : text_(text), splits_(splits) {}
+  // Appends `bytes`, every one aligned to `span`.
+  void Append(std::string_view bytes, Span span) {
+    text_.mutable_normalized().append(bytes);
+    text_.mutable_alignments().insert(text_.mutable_alignments().end(), bytes.size(), span);
+  }
+  // Closes the split written since the last EndSplit (nothing when it is empty).
+  void EndSplit();
+
+ private:
+  friend class PreTokenizedString;
+  NormalizedString& text_;
+  std::vector<Split>& splits_;
+  uint32_t begin_ = 0;
+};
+
 class PreTokenizedString {
  public:
   PreTokenizedString() = default;
@@ -66,6 +86,13 @@ class PreTokenizedString {
   template <typename FindFn>
   void SplitOn(FindFn&& find, SplitBehavior behavior);
 
+  // Rebuilds the buffer with new text: every untokenized split is replaced by what
+  // `rewrite(split_text, split_spans, writer)` writes (split_spans: one original span per
+  // byte of split_text); tokenized splits are kept. For pre-tokenizers that change the text
+  // (ByteLevel), as HF's PreTokenizedString::normalize does per split.
+  template <typename RewriteFn>
+  void Rewrite(RewriteFn&& rewrite);
+
   // Runs `tokenize(split_text, tokens_out)` on every untokenized split.
   template <typename TokenizeFn>
   void Tokenize(TokenizeFn&& tokenize);
@@ -81,6 +108,7 @@ class PreTokenizedString {
   std::vector<Token> tokens_;
   std::vector<Split> scratch_splits_;
   std::vector<Match> scratch_pieces_;
+  NormalizedString scratch_text_;
 };
 
 // Turns delimiter matches into pieces with the given behaviour (HF's NormalizedString::split).

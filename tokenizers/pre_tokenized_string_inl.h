@@ -1,6 +1,8 @@
 // Template definitions for pre_tokenized_string.h.
 #pragma once
 
+#include <algorithm>
+
 namespace tokenmill {
 
 template <typename SplitFn>
@@ -30,6 +32,32 @@ void PreTokenizedString::SplitOn(FindFn&& find, SplitBehavior behavior) {
     find(text, delimiters);
     PiecesFromMatches(static_cast<uint32_t>(text.size()), delimiters, behavior, pieces);
   });
+}
+
+template <typename RewriteFn>
+void PreTokenizedString::Rewrite(RewriteFn&& rewrite) {
+  scratch_text_.mutable_normalized().clear();
+  scratch_text_.mutable_alignments().clear();
+  scratch_splits_.clear();
+  SplitWriter writer(scratch_text_, scratch_splits_);
+  for (const Split& split : splits_) {
+    writer.begin_ = static_cast<uint32_t>(scratch_text_.size());
+    if (split.tokenized()) {
+      writer.Append(SplitText(split), Span{});
+      std::copy(text_.alignments().begin() + split.begin, text_.alignments().begin() + split.end,
+                scratch_text_.mutable_alignments().begin() + writer.begin_);
+      Split moved = split;
+      moved.begin = writer.begin_;
+      moved.end = static_cast<uint32_t>(scratch_text_.size());
+      scratch_splits_.push_back(moved);
+      continue;
+    }
+    rewrite(SplitText(split), text_.alignments().data() + split.begin, writer);
+    writer.EndSplit();
+  }
+  text_.mutable_normalized().swap(scratch_text_.mutable_normalized());
+  text_.mutable_alignments().swap(scratch_text_.mutable_alignments());
+  splits_.swap(scratch_splits_);
 }
 
 template <typename TokenizeFn>

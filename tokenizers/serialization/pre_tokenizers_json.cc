@@ -1,6 +1,7 @@
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/pre_tokenizers/bert_pre_tokenizer.h"
+#include "tokenizers/pre_tokenizers/byte_level.h"
 #include "tokenizers/pre_tokenizers/digits.h"
 #include "tokenizers/pre_tokenizers/punctuation.h"
 #include "tokenizers/pre_tokenizers/sequence.h"
@@ -74,6 +75,23 @@ Result MakeSplit(json::Object o, std::string_view ctx) {
   return std::unique_ptr<PreTokenizer>(std::move(*split));
 }
 
+// ByteLevel's three flags, shared by the pre-tokenizer, decoder and post-processor forms.
+struct ByteLevelFlags {
+  bool add_prefix_space, trim_offsets, use_regex;
+};
+absl::StatusOr<ByteLevelFlags> ReadByteLevelFlags(json::Object o, std::string_view ctx) {
+  ByteLevelFlags f;
+  TM_ASSIGN_OR_RETURN(f.add_prefix_space, json::Bool(o, "add_prefix_space", ctx, true));
+  TM_ASSIGN_OR_RETURN(f.trim_offsets, json::Bool(o, "trim_offsets", ctx, true));
+  TM_ASSIGN_OR_RETURN(f.use_regex, json::Bool(o, "use_regex", ctx, true));
+  return f;
+}
+
+Result MakeByteLevel(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(ByteLevelFlags f, ReadByteLevelFlags(o, ctx));
+  return std::make_unique<ByteLevelPreTokenizer>(f.add_prefix_space, f.trim_offsets, f.use_regex);
+}
+
 Result MakeSequence(json::Object o, std::string_view ctx) {
   const std::string field = absl::StrFormat("%s.pretokenizers", ctx);
   TM_ASSIGN_OR_RETURN(json::Value value, json::Field(o, "pretokenizers", ctx));
@@ -100,6 +118,7 @@ ComponentRegistry<PreTokenizer> Build() {
   r.Register("Digits", MakeDigits);
   r.Register("Split", MakeSplit);
   r.Register("Sequence", MakeSequence);
+  r.Register("ByteLevel", MakeByteLevel);
   return r;
 }
 

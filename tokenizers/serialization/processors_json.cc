@@ -1,6 +1,7 @@
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/processors/bert_processing.h"
+#include "tokenizers/processors/byte_level_processor.h"
 #include "tokenizers/processors/processor_sequence.h"
 #include "tokenizers/processors/template_processing.h"
 #include "tokenizers/serialization/registries.h"
@@ -111,11 +112,20 @@ absl::StatusOr<std::unique_ptr<PostProcessor>> MakeSequence(json::Object o, std:
   return std::unique_ptr<PostProcessor>(new ProcessorSequence(std::move(processors)));
 }
 
+absl::StatusOr<std::unique_ptr<PostProcessor>> MakeByteLevel(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(bool add_prefix_space, json::Bool(o, "add_prefix_space", ctx, true));
+  TM_ASSIGN_OR_RETURN(bool trim_offsets, json::Bool(o, "trim_offsets", ctx, true));
+  TM_ASSIGN_OR_RETURN(bool use_regex, json::Bool(o, "use_regex", ctx, true));
+  return std::unique_ptr<PostProcessor>(
+      new ByteLevelProcessor(add_prefix_space, trim_offsets, use_regex));
+}
+
 ComponentRegistry<PostProcessor> Build() {
   ComponentRegistry<PostProcessor> r("post_processor");
   r.Register("TemplateProcessing", MakeTemplate);
   r.Register("BertProcessing", MakeBert);
   r.Register("Sequence", MakeSequence);
+  r.Register("ByteLevel", MakeByteLevel);
   return r;
 }
 
