@@ -8,4 +8,5 @@ bash scripts/build.sh release
 cmake --install build >/dev/null
 echo "== tokenmill demo (bert-base-uncased on vocab/sample.txt) =="
 tokenmill demo --tokenizer vocab/bert-base-uncased/tokenizer.json --text-file vocab/sample.txt
-(cd / && /usr/bin/python3 -c "import tokenmill; t = tokenmill.Tokenizer.from_file('$PWD/vocab/bert-base-uncased/tokenizer.json'); print('python:', t.encode('Hello, tokenmill!').tokens)")
+root=$PWD
+(cd / && /usr/bin/python3 -c "import tokenmill; t = tokenmill.Tokenizer.from_file('$root/vocab/bert-base-uncased/tokenizer.json'); print('python (installed module):', t.encode('Hello, tokenmill!').tokens)")
