@@ -5,6 +5,23 @@
 
 namespace tokenmill {
 
+namespace {
+
+// Calls f(to.field, from.field) for each per-token field: one list of fields to keep in sync.
+template <typename To, typename From, typename F>
+void ForEachField(To& to, From& from, F&& f) {
+  f(to.ids, from.ids);
+  f(to.type_ids, from.type_ids);
+  f(to.tokens, from.tokens);
+  f(to.offsets, from.offsets);
+  f(to.special_tokens_mask, from.special_tokens_mask);
+  f(to.attention_mask, from.attention_mask);
+  f(to.word_ids, from.word_ids);
+  f(to.sequence_ids, from.sequence_ids);
+}
+
+}  // namespace
+
 void Encoding::Push(uint32_t id, std::string token, Span span, std::optional<uint32_t> word,
                     uint32_t type_id, bool special, int8_t sequence) {
   ids.push_back(id);
@@ -18,26 +35,12 @@ void Encoding::Push(uint32_t id, std::string token, Span span, std::optional<uin
 }
 
 void Encoding::Reserve(size_t n) {
-  ids.reserve(n);
-  type_ids.reserve(n);
-  tokens.reserve(n);
-  offsets.reserve(n);
-  special_tokens_mask.reserve(n);
-  attention_mask.reserve(n);
-  word_ids.reserve(n);
-  sequence_ids.reserve(n);
+  ForEachField(*this, *this, [n](auto& field, auto&) { field.reserve(n); });
 }
 
 void Encoding::Append(const Encoding& other) {
-  auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
-  append(ids, other.ids);
-  append(type_ids, other.type_ids);
-  append(tokens, other.tokens);
-  append(offsets, other.offsets);
-  append(special_tokens_mask, other.special_tokens_mask);
-  append(attention_mask, other.attention_mask);
-  append(word_ids, other.word_ids);
-  append(sequence_ids, other.sequence_ids);
+  ForEachField(*this, other,
+               [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); });
 }
 
 void Encoding::Append(Encoding&& other) {
@@ -48,17 +51,9 @@ void Encoding::Append(Encoding&& other) {
     overflowing = std::move(kept);
     return;
   }
-  auto append = [](auto& to, auto& from) {
+  ForEachField(*this, other, [](auto& to, auto& from) {
     to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-  };
-  append(ids, other.ids);
-  append(type_ids, other.type_ids);
-  append(tokens, other.tokens);
-  append(offsets, other.offsets);
-  append(special_tokens_mask, other.special_tokens_mask);
-  append(attention_mask, other.attention_mask);
-  append(word_ids, other.word_ids);
-  append(sequence_ids, other.sequence_ids);
+  });
 }
 
 namespace {
@@ -100,17 +95,9 @@ void Encoding::InsertSpecial(size_t position, uint32_t id, const std::string& to
 }
 
 void Encoding::Prepend(Encoding&& front) {
-  auto prepend = [](auto& to, auto& from) {
+  ForEachField(*this, front, [](auto& to, auto& from) {
     to.insert(to.begin(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-  };
-  prepend(ids, front.ids);
-  prepend(type_ids, front.type_ids);
-  prepend(tokens, front.tokens);
-  prepend(offsets, front.offsets);
-  prepend(special_tokens_mask, front.special_tokens_mask);
-  prepend(attention_mask, front.attention_mask);
-  prepend(word_ids, front.word_ids);
-  prepend(sequence_ids, front.sequence_ids);
+  });
 }
 
 Encoding Encoding::Merge(std::vector<Encoding> parts) {
@@ -151,17 +138,9 @@ void Encoding::SetSequenceId(int8_t sequence) {
 
 Encoding Encoding::Slice(size_t begin, size_t end) const {
   Encoding out;
-  auto slice = [&](auto& to, const auto& from) {
+  ForEachField(out, *this, [&](auto& to, const auto& from) {
     to.assign(from.begin() + begin, from.begin() + end);
-  };
-  slice(out.ids, ids);
-  slice(out.type_ids, type_ids);
-  slice(out.tokens, tokens);
-  slice(out.offsets, offsets);
-  slice(out.special_tokens_mask, special_tokens_mask);
-  slice(out.attention_mask, attention_mask);
-  slice(out.word_ids, word_ids);
-  slice(out.sequence_ids, sequence_ids);
+  });
   return out;
 }
 

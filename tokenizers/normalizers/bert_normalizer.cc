@@ -64,49 +64,47 @@ void BertNormalizer::AppendStripAndLowercase(char32_t cp, std::string& out) cons
   }
 }
 
-// The same as Normalize for text nothing has changed yet: a character's span is its own
-// byte range, so it is computed rather than read from an alignment array.
-void BertNormalizer::NormalizeFresh(NormalizedString& text) const {
+// One pass over the text, writing through raw pointers into buffers grown ahead of need (no
+// capacity check per byte). `span_of(start, end)` gives the original span of the character
+// at bytes [start, end) of the input.
+template <typename SpanOf>
+void BertNormalizer::Rewrite(NormalizedString& text, SpanOf span_of) const {
   const std::string& in = text.normalized();
-  const uint32_t base = text.base();
   std::string out;
   std::vector<Span> spans;
   size_t capacity = in.size() + in.size() / 8 + 64;
   out.resize(capacity);
   spans.resize(capacity);
   size_t n = 0;
+  auto ensure = [&](size_t room) {
+    while (capacity - n < room) capacity *= 2;
+    out.resize(capacity);
+    spans.resize(capacity);
+  };
   std::string scratch;
   size_t pos = 0;
   while (pos < in.size()) {
-    if (capacity - n < 64) {
-      capacity *= 2;
-      out.resize(capacity);
-      spans.resize(capacity);
-    }
+    if (capacity - n < 64) ensure(64);
     const auto byte = static_cast<unsigned char>(in[pos]);
     if (byte < 0x80) {
       const int16_t mapped = ascii_[byte];
       if (mapped >= 0) {
         out[n] = static_cast<char>(mapped);
-        spans[n++] = Span{static_cast<uint32_t>(base + pos), static_cast<uint32_t>(base + pos + 1)};
+        spans[n++] = span_of(pos, pos + 1);
       }
       ++pos;
       continue;
     }
-    const auto start = static_cast<uint32_t>(pos);
+    const size_t start = pos;
     const char32_t cp = utf8::DecodeValid(in, pos);
-    const Span span{base + start, static_cast<uint32_t>(base + pos)};
+    const Span span = span_of(start, pos);
     const InlineUtf8& mapped = cache_.Get(cp);
     std::string_view bytes(mapped.bytes, mapped.size);
     if (mapped.size == InlineUtf8::kLong) {
       scratch.clear();
       MapChar(cp, scratch);
       bytes = scratch;
-      while (capacity - n < bytes.size()) {
-        capacity *= 2;
-        out.resize(capacity);
-        spans.resize(capacity);
-      }
+      if (capacity - n < bytes.size()) ensure(bytes.size());
     }
     for (size_t i = 0; i < bytes.size(); ++i) {
       out[n + i] = bytes[i];
@@ -121,58 +119,15 @@ void BertNormalizer::NormalizeFresh(NormalizedString& text) const {
 
 void BertNormalizer::Normalize(NormalizedString& text) const {
   if (text.identity()) {
-    NormalizeFresh(text);
+    // Nothing has changed the text yet: a character's span is its own byte range.
+    const uint32_t base = text.base();
+    Rewrite(text, [base](size_t start, size_t end) {
+      return Span{static_cast<uint32_t>(base + start), static_cast<uint32_t>(base + end)};
+    });
     return;
   }
-  const std::string& in = text.normalized();
   const std::vector<Span>& in_spans = text.alignments();
-  // Written through raw pointers into buffers grown ahead of need: the per-byte loop has
-  // no capacity checks. Each character emits at most InlineUtf8::kCapacity bytes here.
-  std::string out;
-  std::vector<Span> spans;
-  size_t capacity = in.size() + in.size() / 8 + 64;
-  out.resize(capacity);
-  spans.resize(capacity);
-  size_t n = 0;
-  std::string scratch;
-  size_t pos = 0;
-  while (pos < in.size()) {
-    if (capacity - n < 64) {
-      capacity *= 2;
-      out.resize(capacity);
-      spans.resize(capacity);
-    }
-    const auto byte = static_cast<unsigned char>(in[pos]);
-    if (byte < 0x80) {
-      const int16_t mapped = ascii_[byte];
-      if (mapped >= 0) {
-        out[n] = static_cast<char>(mapped);
-        spans[n++] = in_spans[pos];
-      }
-      ++pos;
-      continue;
-    }
-    const Span span = in_spans[pos];
-    const char32_t cp = utf8::DecodeValid(in, pos);
-    const InlineUtf8& mapped = cache_.Get(cp);
-    std::string_view bytes(mapped.bytes, mapped.size);
-    if (mapped.size == InlineUtf8::kLong) {
-      scratch.clear();
-      MapChar(cp, scratch);
-      bytes = scratch;
-      while (capacity - n < bytes.size()) {
-        capacity *= 2;
-        out.resize(capacity);
-        spans.resize(capacity);
-      }
-    }
-    std::memcpy(out.data() + n, bytes.data(), bytes.size());
-    std::fill_n(spans.begin() + n, bytes.size(), span);
-    n += bytes.size();
-  }
-  out.resize(n);
-  spans.resize(n);
-  text.Set(std::move(out), std::move(spans));
+  Rewrite(text, [&in_spans](size_t start, size_t) { return in_spans[start]; });
 }
 
 nlohmann::ordered_json BertNormalizer::ToJson() const {

@@ -29,7 +29,8 @@ class BertNormalizer : public Normalizer {
 
  private:
   void AppendStripAndLowercase(char32_t cp, std::string& out) const;
-  void NormalizeFresh(NormalizedString& text) const;
+  template <typename SpanOf>
+  void Rewrite(NormalizedString& text, SpanOf span_of) const;
 
   BertNormalizerOptions options_;
   bool strip_accents_;
