@@ -1,0 +1,159 @@
+// TiktokenEncoding on the bundled rank files: tiktoken's API semantics (special tokens
+// allowed / disallowed, errors), decoding, raw bytes. Expected ids come from OpenAI's tiktoken
+// (../shared/oracles/tiktoken_encode.js).
+#include "tokenizers/models/tiktoken/tiktoken_encoding.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tokenizers/models/tiktoken/tiktoken_loader.h"
+
+namespace tokenmill {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+const TiktokenEncoding& Bundled(std::string_view name) {
+  static auto* cache = new std::map<std::string, std::unique_ptr<TiktokenEncoding>, std::less<>>();
+  auto it = cache->find(name);
+  if (it == cache->end()) {
+    auto loaded = LoadTiktokenEncoding(name);
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
+    if (!loaded.ok()) std::abort();
+    it = cache->emplace(std::string(name), std::move(*loaded)).first;
+  }
+  return *it->second;
+}
+
+std::vector<uint32_t> Ordinary(std::string_view name, std::string_view text) {
+  auto ids = Bundled(name).EncodeOrdinary(text);
+  EXPECT_TRUE(ids.ok()) << ids.status();
+  return ids.ok() ? *ids : std::vector<uint32_t>{};
+}
+
+TEST(TiktokenEncoding, BundledEncodingsHaveTiktokensSizes) {
+  EXPECT_EQ(Bundled("cl100k_base").n_vocab(), 100277u);
+  EXPECT_EQ(Bundled("o200k_base").n_vocab(), 200019u);
+  EXPECT_EQ(Bundled("r50k_base").n_vocab(), 50257u);
+  EXPECT_EQ(Bundled("p50k_base").n_vocab(), 50281u);
+  EXPECT_EQ(Bundled("cl100k_base").eot_token(), 100257u);
+  EXPECT_EQ(Bundled("o200k_base").eot_token(), 199999u);
+  EXPECT_EQ(Bundled("p50k_base").eot_token(), 50256u);
+  EXPECT_EQ(Bundled("cl100k_base").SpecialTokenId("<|endofprompt|>"), 100276u);
+}
+
+TEST(TiktokenEncoding, UnknownNameIsAnError) {
+  auto missing = LoadTiktokenEncoding("cl200k_base");
+  EXPECT_FALSE(missing.ok());
+  EXPECT_THAT(missing.status().message(), HasSubstr("unknown tiktoken encoding"));
+}
+
+TEST(TiktokenEncoding, MatchesTiktokenOnSmallTexts) {
+  EXPECT_THAT(Ordinary("cl100k_base", "hello world"), ElementsAre(15339, 1917));
+  EXPECT_THAT(Ordinary("o200k_base", "hello world"), ElementsAre(24912, 2375));
+  EXPECT_THAT(Ordinary("r50k_base", "hello world"), ElementsAre(31373, 995));
+  // p50k's extra whitespace-run tokens (50257-50280).
+  EXPECT_THAT(Ordinary("p50k_base", "          x"), ElementsAre(50264, 2124));
+  EXPECT_THAT(Ordinary("r50k_base", "          x"),
+              ElementsAre(220, 220, 220, 220, 220, 220, 220, 220, 220, 2124));
+  EXPECT_THAT(Ordinary("cl100k_base", "          x"), ElementsAre(692, 865));
+  EXPECT_THAT(Ordinary("o200k_base", "          x"), ElementsAre(983, 1215));
+  EXPECT_THAT(Ordinary("cl100k_base", ""), ElementsAre());
+}
+
+TEST(TiktokenEncoding, AllowedSpecialTokensBecomeTheirIds) {
+  const std::string text = "a<|endoftext|>b <|fim_prefix|>";
+  auto all = Bundled("cl100k_base").Encode(text, SpecialTokenSet::All());
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_THAT(*all, ElementsAre(64, 100257, 65, 220, 100258));
+  auto o200k = Bundled("o200k_base").Encode(text, SpecialTokenSet::All());
+  ASSERT_TRUE(o200k.ok()) << o200k.status();
+  EXPECT_THAT(*o200k, ElementsAre(64, 199999, 65, 464, 91, 103473, 33197, 91, 29));
+  // Only <|endoftext|> allowed, the other not checked: it is ordinary text.
+  auto some = Bundled("cl100k_base")
+                  .Encode(text, SpecialTokenSet::Of({"<|endoftext|>"}), SpecialTokenSet::None());
+  ASSERT_TRUE(some.ok()) << some.status();
+  EXPECT_EQ(some->at(1), 100257u);
+  EXPECT_EQ(std::count(some->begin(), some->end(), 100258u), 0);
+}
+
+TEST(TiktokenEncoding, SpecialTokenOffsets) {
+  std::vector<uint32_t> ids;
+  std::vector<TokenOffset> offsets;
+  ASSERT_TRUE(Bundled("cl100k_base")
+                  .Encode("a<|endoftext|>b", SpecialTokenSet::All(), SpecialTokenSet::All(), ids,
+                          &offsets)
+                  .ok());
+  EXPECT_THAT(offsets, ElementsAre(TokenOffset{0, 1}, TokenOffset{1, 14}, TokenOffset{14, 15}));
+}
+
+TEST(TiktokenEncoding, DisallowedSpecialTextRaisesLikeTiktoken) {
+  const auto& enc = Bundled("cl100k_base");
+  auto raised = enc.Encode("x <|endofprompt|> <|endoftext|>");  // default: all disallowed
+  ASSERT_FALSE(raised.ok());
+  EXPECT_EQ(raised.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(raised.status().message(),
+              HasSubstr("Encountered text corresponding to disallowed special token "
+                        "'<|endofprompt|>'."));
+  EXPECT_THAT(raised.status().message(), HasSubstr("disallowed_special=()"));
+  // Allowing one leaves the other disallowed.
+  auto other = enc.Encode("x <|endofprompt|> <|endoftext|>",
+                          SpecialTokenSet::Of({"<|endofprompt|>"}));
+  ASSERT_FALSE(other.ok());
+  EXPECT_THAT(other.status().message(), HasSubstr("'<|endoftext|>'"));
+  // disallowed=() encodes the text as ordinary text.
+  auto plain = enc.Encode("<|endoftext|>", SpecialTokenSet::None(), SpecialTokenSet::None());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(*plain, Ordinary("cl100k_base", "<|endoftext|>"));
+  EXPECT_GT(plain->size(), 1u);
+  // A disallowed set may name any text, as tiktoken's.
+  EXPECT_FALSE(enc.Encode("a secret b", SpecialTokenSet::None(), SpecialTokenSet::Of({"secret"})).ok());
+}
+
+TEST(TiktokenEncoding, InvalidUtf8IsAClearError) {
+  auto bad = Bundled("o200k_base").EncodeOrdinary("ab\xff");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(), HasSubstr("invalid UTF-8"));
+  EXPECT_FALSE(Bundled("o200k_base").Encode("\xc3", SpecialTokenSet::All()).ok());
+}
+
+TEST(TiktokenEncoding, EncodeBytesTakesAnyBytes) {
+  const auto& enc = Bundled("cl100k_base");
+  EXPECT_EQ(enc.EncodeBytes("hello world"), Ordinary("cl100k_base", "hello world"));
+  for (std::string_view raw : {"\xff", "hello \xe2\x82", "caf\xc3", "  \n \xf0\x9f\x98", "\x80\x80x"}) {
+    const auto ids = enc.EncodeBytes(raw);
+    auto back = enc.Decode(ids);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(*back, raw);
+  }
+  // As tiktoken's _encode_bytes: "hello" stays; the last piece " " and the stray bytes are
+  // merged as one byte sequence, so " \xe2\x82" is not split after the space.
+  const auto ids = enc.EncodeBytes("hello \xe2\x82");
+  ASSERT_GE(ids.size(), 2u);
+  EXPECT_EQ(ids[0], 15339u);
+  const std::vector<uint32_t> rest(ids.begin() + 1, ids.end());
+  EXPECT_EQ(*enc.Decode(rest), " \xe2\x82");
+  EXPECT_NE(rest.front(), 220u);
+}
+
+TEST(TiktokenEncoding, DecodeAndSingleTokenBytes) {
+  const auto& enc = Bundled("cl100k_base");
+  auto hello = enc.DecodeSingleTokenBytes(15339);
+  ASSERT_TRUE(hello.ok());
+  EXPECT_EQ(*hello, "hello");
+  EXPECT_EQ(*enc.DecodeSingleTokenBytes(100257), "<|endoftext|>");
+  const std::vector<uint32_t> ids = {15339, 1917, 100257};
+  EXPECT_EQ(*enc.Decode(ids), "hello world<|endoftext|>");
+  EXPECT_FALSE(enc.DecodeSingleTokenBytes(100277).ok());
+  EXPECT_FALSE(enc.DecodeSingleTokenBytes(100256).ok());  // unused in cl100k, as in tiktoken
+  EXPECT_FALSE(enc.DecodeSingleTokenBytes(100261).ok());
+  const std::vector<uint32_t> bad = {15339, 999999};
+  EXPECT_THAT(enc.Decode(bad).status().message(), HasSubstr("999999"));
+}
+
+}  // namespace
+}  // namespace tokenmill

@@ -1,0 +1,103 @@
+// Parity with OpenAI's tiktoken (goldens of ../shared/oracles/tiktoken_encode.js,
+// encode_ordinary): ids, token bytes (base64) and byte offsets identical on every line of
+// dev and edge for cl100k_base, o200k_base, r50k_base and p50k_base, and decode gives the
+// text back. Without ../shared, a committed 100-line slice of edge (cl100k, o200k) still runs.
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tokenizers/models/tiktoken/tiktoken_loader.h"
+#include "tests/testing/test_data.h"
+
+namespace tokenmill {
+namespace {
+
+const TiktokenEncoding& Bundled(const std::string& name) {
+  static auto* cache = new std::map<std::string, std::unique_ptr<TiktokenEncoding>>();
+  auto& slot = (*cache)[name];
+  if (!slot) {
+    auto loaded = LoadTiktokenEncoding(name);
+    if (!loaded.ok()) {
+      ADD_FAILURE() << loaded.status();
+      std::abort();
+    }
+    slot = std::move(*loaded);
+  }
+  return *slot;
+}
+
+// Checks one golden line; returns false (after reporting) on the first difference.
+bool MatchesGolden(const TiktokenEncoding& enc, const std::string& text,
+                   const nlohmann::json& golden, const std::string& where) {
+  std::vector<uint32_t> ids;
+  std::vector<TokenOffset> offsets;
+  const absl::Status status = enc.EncodeOrdinary(text, ids, &offsets);
+  EXPECT_TRUE(status.ok()) << where << ": " << status;
+  if (!status.ok()) return false;
+  const auto expected_ids = golden["ids"].get<std::vector<uint32_t>>();
+  EXPECT_EQ(ids, expected_ids) << where;
+  if (ids != expected_ids) return false;
+  const auto& tokens = golden["tokens"];
+  const auto& golden_offsets = golden["offsets"];
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const std::string bytes(*enc.DecodeSingleTokenBytes(ids[i]));
+    const TokenOffset expected{golden_offsets[i][0].get<uint32_t>(),
+                               golden_offsets[i][1].get<uint32_t>()};
+    if (EncodeBase64(bytes) != tokens[i].get<std::string>() || offsets[i] != expected) {
+      ADD_FAILURE() << where << " token " << i << ": ours " << EncodeBase64(bytes) << " ["
+                    << offsets[i].first << ", " << offsets[i].second << "), tiktoken "
+                    << tokens[i] << " " << golden_offsets[i];
+      return false;
+    }
+  }
+  auto decoded = enc.Decode(ids);
+  EXPECT_TRUE(decoded.ok() && *decoded == text) << where << ": decode does not give the text back";
+  return decoded.ok() && *decoded == text;
+}
+
+void CheckSet(const std::string& shared, const std::string& encoding, const std::string& set) {
+  auto texts = testing::ReadJsonLines(shared + "/corpus/" + set + ".jsonl");
+  auto golden = testing::ReadJsonLines(shared + "/golden/tiktoken." + encoding + "." + set + ".jsonl.gz");
+  ASSERT_TRUE(texts.ok()) << texts.status();
+  ASSERT_TRUE(golden.ok()) << golden.status();
+  ASSERT_EQ(texts->size(), golden->size());
+  const TiktokenEncoding& enc = Bundled(encoding);
+  size_t bad = 0;
+  for (size_t n = 0; n < texts->size() && bad < 5; ++n) {
+    const std::string where = encoding + " " + set + " line " + std::to_string(n + 1);
+    bad += !MatchesGolden(enc, (*texts)[n]["text"].get<std::string>(), (*golden)[n], where);
+  }
+  EXPECT_EQ(bad, 0u);
+}
+
+class TiktokenGoldens : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
+
+TEST_P(TiktokenGoldens, IdenticalToTiktoken) {
+  TM_SHARED_DIR_OR_SKIP(shared);
+  CheckSet(shared, GetParam().first, GetParam().second);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AllEncodings, TiktokenGoldens,
+    ::testing::Values(std::pair{"cl100k_base", "dev"}, std::pair{"cl100k_base", "edge"},
+                      std::pair{"o200k_base", "dev"}, std::pair{"o200k_base", "edge"},
+                      std::pair{"r50k_base", "dev"}, std::pair{"r50k_base", "edge"},
+                      std::pair{"p50k_base", "dev"}, std::pair{"p50k_base", "edge"}),
+    [](const auto& info) { return info.param.first + "_" + info.param.second; });
+
+// The committed slice (text included), so a fresh clone still checks exactness.
+TEST(TiktokenGoldenSlice, IdenticalToTiktokenOnCommittedEdgeSlice) {
+  for (const std::string encoding : {"cl100k_base", "o200k_base"}) {
+    const std::string path =
+        testing::SourceDir() + "/tests/data/golden/tiktoken." + encoding + ".edge-slice.jsonl.gz";
+    auto lines = testing::ReadJsonLines(path);
+    ASSERT_TRUE(lines.ok()) << lines.status();
+    ASSERT_EQ(lines->size(), 100u);
+    for (const auto& line : *lines) {
+      const std::string where = encoding + " edge line " + line["line"].dump();
+      ASSERT_TRUE(MatchesGolden(Bundled(encoding), line["text"].get<std::string>(), line, where));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tokenmill

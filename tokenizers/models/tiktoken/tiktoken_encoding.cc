@@ -1,0 +1,303 @@
+#include "tokenizers/models/tiktoken/tiktoken_encoding.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_format.h"
+#include "tokenizers/base/status_macros.h"
+#include "tokenizers/base/utf8.h"
+
+namespace tokenmill {
+namespace {
+
+// Per-thread buffers so encoding allocates nothing once warm.
+struct EncodeScratch {
+  std::vector<Match> pieces;
+  BpeScratch bpe;
+  std::vector<BpeSymbol> symbols;
+};
+EncodeScratch& ThreadScratch() {
+  thread_local EncodeScratch scratch;
+  return scratch;
+}
+
+// Length of the longest valid UTF-8 prefix (Rust's `Utf8Error::valid_up_to`).
+size_t ValidUtf8Prefix(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const size_t n = bytes.size();
+  size_t i = 0;
+  while (i < n) {
+    const uint8_t c = s[i];
+    size_t len;
+    uint8_t lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c < 0x80) { ++i; continue; }
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
+    else return i;
+    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return i;
+    for (size_t k = 2; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+    }
+    i += len;
+  }
+  return n;
+}
+
+// Python's repr of a str, as tiktoken's error message shows the token.
+std::string PythonRepr(std::string_view text) {
+  const bool has_single = text.find('\'') != std::string_view::npos;
+  const bool use_double = has_single && text.find('"') == std::string_view::npos;
+  const char quote = use_double ? '"' : '\'';
+  std::string out(1, quote);
+  for (char c : text) {
+    if (c == '\\' || c == quote) out += '\\';
+    out += c;
+  }
+  out += quote;
+  return out;
+}
+
+absl::Status DisallowedSpecialError(std::string_view token) {
+  const std::string repr = PythonRepr(token);
+  return absl::InvalidArgumentError(absl::StrFormat(
+      "Encountered text corresponding to disallowed special token %s.\n"
+      "If you want this text to be encoded as a special token, pass it to `allowed_special`, "
+      "e.g. `allowed_special={%s, ...}`.\n"
+      "If you want this text to be encoded as normal text, disable the check for this token by "
+      "passing `disallowed_special=(enc.special_tokens_set - {%s})`.\n"
+      "To disable this check for all special tokens, pass `disallowed_special=()`.\n",
+      repr, repr, repr));
+}
+
+// Leftmost occurrence of any of `needles` in `text` (longest at equal positions). Remembers
+// each needle's next occurrence so repeated calls stay linear in the text.
+class LeftmostFinder {
+ public:
+  explicit LeftmostFinder(std::vector<std::string_view> needles)
+      : needles_(std::move(needles)), next_(needles_.size(), 0), searched_(needles_.size(), false) {}
+
+  // {position, needle index} of the first match at or after `from`, or {npos, 0}.
+  std::pair<size_t, size_t> Find(std::string_view text, size_t from) {
+    size_t best = std::string_view::npos, best_index = 0;
+    for (size_t k = 0; k < needles_.size(); ++k) {
+      if (!searched_[k] || (next_[k] != std::string_view::npos && next_[k] < from)) {
+        next_[k] = needles_[k].empty() ? std::string_view::npos : text.find(needles_[k], from);
+        searched_[k] = true;
+      }
+      const size_t at = next_[k];
+      if (at == std::string_view::npos) continue;
+      if (at < best || (at == best && needles_[k].size() > needles_[best_index].size())) {
+        best = at;
+        best_index = k;
+      }
+    }
+    return {best, best_index};
+  }
+  std::string_view needle(size_t k) const { return needles_[k]; }
+
+ private:
+  std::vector<std::string_view> needles_;
+  std::vector<size_t> next_;
+  std::vector<bool> searched_;
+};
+
+bool Contains(const std::vector<std::string>& texts, std::string_view text) {
+  return std::find(texts.begin(), texts.end(), text) != texts.end();
+}
+
+}  // namespace
+
+absl::StatusOr<TiktokenEncoding> TiktokenEncoding::Create(const TiktokenSpec& spec,
+                                                          TiktokenRanks ranks,
+                                                          std::string_view source) {
+  std::vector<uint32_t> special_ids;
+  for (const TiktokenSpecialToken& special : spec.special_tokens) special_ids.push_back(special.id);
+  TM_RETURN_IF_ERROR(CheckRankCoverage(ranks, special_ids, spec.explicit_n_vocab, source));
+  auto table = ByteRanks::Create(ranks.entries);
+  if (!table.ok()) {
+    TM_RETURN_IF_ERROR(FindDuplicateToken(ranks, source));
+    return absl::InvalidArgumentError(absl::StrFormat("%s: %s", source, table.status().message()));
+  }
+  TiktokenEncoding encoding(std::move(*table));
+  encoding.name_ = std::string(spec.name);
+  encoding.pattern_ = spec.pattern;
+  // tiktoken's n_vocab: the largest id + 1 (equal to the explicit size where there is one).
+  uint32_t max_id = 0;
+  for (const auto& entry : ranks.entries) max_id = std::max(max_id, entry.second);
+  for (uint32_t id : special_ids) max_id = std::max(max_id, id);
+  encoding.n_vocab_ = max_id + 1;
+  for (const TiktokenSpecialToken& special : spec.special_tokens) {
+    encoding.special_tokens_.emplace_back(std::string(special.text), special.id);
+  }
+  // Coverage guarantees at most one entry per id: lay the bytes out in id order (unused ids,
+  // like cl100k's 100261-100275, get no bytes).
+  std::vector<const std::string*> bytes_of(encoding.n_vocab_, nullptr);
+  size_t total = 0;
+  for (const auto& [bytes, rank] : ranks.entries) {
+    bytes_of[rank] = &bytes;
+    total += bytes.size();
+  }
+  for (const auto& [text, id] : encoding.special_tokens_) {
+    bytes_of[id] = &text;
+    total += text.size();
+  }
+  encoding.token_bytes_.reserve(total);
+  encoding.token_starts_.reserve(encoding.n_vocab_ + 1);
+  for (const std::string* bytes : bytes_of) {
+    encoding.token_starts_.push_back(static_cast<uint32_t>(encoding.token_bytes_.size()));
+    if (bytes != nullptr) encoding.token_bytes_ += *bytes;
+  }
+  encoding.token_starts_.push_back(static_cast<uint32_t>(encoding.token_bytes_.size()));
+  return encoding;
+}
+
+size_t TiktokenEncoding::EncodeValidOrdinary(std::string_view text, size_t text_offset,
+                                             std::vector<uint32_t>& ids,
+                                             std::vector<TokenOffset>* offsets) const {
+  EncodeScratch& scratch = ThreadScratch();
+  scratch.pieces.clear();
+  ScanKnownPattern(pattern_, text, scratch.pieces);
+  size_t last_piece_tokens = 0;
+  for (const Match& piece : scratch.pieces) {
+    const size_t before = ids.size();
+    ranks_.Encode(text.substr(piece.begin, piece.end - piece.begin), ids, scratch.bpe,
+                  scratch.symbols);
+    last_piece_tokens = ids.size() - before;
+    if (offsets != nullptr) {
+      uint32_t position = static_cast<uint32_t>(text_offset + piece.begin);
+      for (size_t i = before; i < ids.size(); ++i) {
+        const uint32_t length = token_starts_[ids[i] + 1] - token_starts_[ids[i]];
+        offsets->emplace_back(position, position + length);
+        position += length;
+      }
+    }
+  }
+  return last_piece_tokens;
+}
+
+absl::Status TiktokenEncoding::EncodeOrdinary(std::string_view text, std::vector<uint32_t>& ids,
+                                              std::vector<TokenOffset>* offsets) const {
+  TM_RETURN_IF_ERROR(utf8::Validate(text));
+  EncodeValidOrdinary(text, 0, ids, offsets);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<uint32_t>> TiktokenEncoding::EncodeOrdinary(std::string_view text) const {
+  std::vector<uint32_t> ids;
+  TM_RETURN_IF_ERROR(EncodeOrdinary(text, ids, nullptr));
+  return ids;
+}
+
+absl::Status TiktokenEncoding::CheckDisallowed(std::string_view text,
+                                               const SpecialTokenSet& allowed,
+                                               const SpecialTokenSet& disallowed) const {
+  std::vector<std::string_view> needles;
+  if (disallowed.is_all()) {
+    // "all" means every special token not allowed.
+    if (allowed.is_all()) return absl::OkStatus();
+    for (const auto& [special, id] : special_tokens_) {
+      if (!Contains(allowed.texts(), special)) needles.push_back(special);
+    }
+  } else {
+    for (const std::string& special : disallowed.texts()) needles.push_back(special);
+  }
+  if (needles.empty()) return absl::OkStatus();
+  LeftmostFinder finder(std::move(needles));
+  const auto [at, index] = finder.Find(text, 0);
+  if (at == std::string_view::npos) return absl::OkStatus();
+  return DisallowedSpecialError(finder.needle(index));
+}
+
+absl::Status TiktokenEncoding::Encode(std::string_view text, const SpecialTokenSet& allowed,
+                                      const SpecialTokenSet& disallowed,
+                                      std::vector<uint32_t>& ids,
+                                      std::vector<TokenOffset>* offsets) const {
+  TM_RETURN_IF_ERROR(utf8::Validate(text));
+  TM_RETURN_IF_ERROR(CheckDisallowed(text, allowed, disallowed));
+  std::vector<std::string_view> allowed_texts;
+  std::vector<uint32_t> allowed_ids;
+  for (const auto& [special, id] : special_tokens_) {
+    if (allowed.is_all() || Contains(allowed.texts(), special)) {
+      allowed_texts.push_back(special);
+      allowed_ids.push_back(id);
+    }
+  }
+  LeftmostFinder finder(std::move(allowed_texts));
+  size_t start = 0;
+  while (true) {
+    const auto [at, index] = finder.Find(text, start);
+    const size_t end = std::min(at, text.size());
+    // Like tiktoken, the pattern runs on the text between special tokens on its own.
+    EncodeValidOrdinary(text.substr(start, end - start), start, ids, offsets);
+    if (at == std::string_view::npos) break;
+    const size_t length = finder.needle(index).size();
+    ids.push_back(allowed_ids[index]);
+    if (offsets != nullptr) {
+      offsets->emplace_back(static_cast<uint32_t>(at), static_cast<uint32_t>(at + length));
+    }
+    start = at + length;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<uint32_t>> TiktokenEncoding::Encode(
+    std::string_view text, const SpecialTokenSet& allowed_special,
+    const SpecialTokenSet& disallowed_special) const {
+  std::vector<uint32_t> ids;
+  TM_RETURN_IF_ERROR(Encode(text, allowed_special, disallowed_special, ids, nullptr));
+  return ids;
+}
+
+std::vector<uint32_t> TiktokenEncoding::EncodeBytes(std::string_view bytes) const {
+  std::vector<uint32_t> ids;
+  const size_t valid = ValidUtf8Prefix(bytes);
+  size_t last_piece_tokens = EncodeValidOrdinary(bytes.substr(0, valid), 0, ids, nullptr);
+  if (valid == bytes.size()) return ids;
+  // tiktoken's _increase_last_piece_token_len: a whitespace-only last piece takes the
+  // whitespace-only tokens before it, since the regex may split whitespace unstably.
+  auto all_space = [this](uint32_t id) {
+    for (char c : TokenBytes(id)) {
+      if (c != ' ' && c != '\n' && c != '\t') return false;
+    }
+    return true;
+  };
+  if (last_piece_tokens > 0 && all_space(ids[ids.size() - last_piece_tokens])) {
+    while (last_piece_tokens < ids.size() && all_space(ids[ids.size() - last_piece_tokens - 1])) {
+      ++last_piece_tokens;
+    }
+  }
+  std::string unstable;
+  for (size_t i = ids.size() - last_piece_tokens; i < ids.size(); ++i) unstable += TokenBytes(ids[i]);
+  unstable += bytes.substr(valid);
+  ids.resize(ids.size() - last_piece_tokens);
+  EncodeScratch& scratch = ThreadScratch();
+  ranks_.Encode(unstable, ids, scratch.bpe, scratch.symbols);
+  return ids;
+}
+
+absl::StatusOr<std::string_view> TiktokenEncoding::DecodeSingleTokenBytes(uint32_t id) const {
+  // Every token has bytes, so an empty span marks an unused id.
+  if (id >= n_vocab_ || token_starts_[id] == token_starts_[id + 1]) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("token id %d is not a token of %s (n_vocab %d)", id, name_, n_vocab_));
+  }
+  return TokenBytes(id);
+}
+
+absl::StatusOr<std::string> TiktokenEncoding::Decode(std::span<const uint32_t> ids) const {
+  std::string out;
+  for (uint32_t id : ids) {
+    TM_ASSIGN_OR_RETURN(std::string_view bytes, DecodeSingleTokenBytes(id));
+    out += bytes;
+  }
+  return out;
+}
+
+std::optional<uint32_t> TiktokenEncoding::SpecialTokenId(std::string_view text) const {
+  for (const auto& [special, id] : special_tokens_) {
+    if (special == text) return id;
+  }
+  return std::nullopt;
+}
+
+}  // namespace tokenmill

@@ -1,0 +1,91 @@
+// A tiktoken encoding: OpenAI's split pattern (an exact scanner), a byte-level rank table and
+// special tokens, with tiktoken's API and semantics (tiktoken/core.py, src/lib.rs):
+//   - EncodeOrdinary: special-token text is ordinary text;
+//   - Encode: text of an allowed special token becomes its id; text of a disallowed one is an
+//     error (by default every special token is disallowed), as tiktoken raises ValueError;
+//   - the split pattern runs separately on the text between special tokens, like tiktoken.
+// Text must be valid UTF-8 (else InvalidArgument); EncodeBytes is the explicit call for raw
+// bytes (tiktoken's `_encode_bytes`). Ids are ranks; offsets are UTF-8 byte spans of tokens
+// (they tile the input: a token may cover part of a character).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tokenizers/models/bpe/byte_ranks.h"
+#include "tokenizers/models/tiktoken/special_token_set.h"
+#include "tokenizers/models/tiktoken/tiktoken_specs.h"
+#include "tokenizers/serialization/tiktoken_file.h"
+
+namespace tokenmill {
+
+using TokenOffset = std::pair<uint32_t, uint32_t>;  // [begin, end) in UTF-8 bytes
+
+class TiktokenEncoding {
+ public:
+  // Checks the ranks' coverage against the spec (CheckRankCoverage); `source` names the rank
+  // file in errors.
+  static absl::StatusOr<TiktokenEncoding> Create(const TiktokenSpec& spec, TiktokenRanks ranks,
+                                                 std::string_view source);
+
+  absl::StatusOr<std::vector<uint32_t>> EncodeOrdinary(std::string_view text) const;
+  // Appends ids (and, if `offsets` is given, their byte spans).
+  absl::Status EncodeOrdinary(std::string_view text, std::vector<uint32_t>& ids,
+                              std::vector<TokenOffset>* offsets) const;
+
+  absl::StatusOr<std::vector<uint32_t>> Encode(
+      std::string_view text, const SpecialTokenSet& allowed_special = SpecialTokenSet::None(),
+      const SpecialTokenSet& disallowed_special = SpecialTokenSet::All()) const;
+  absl::Status Encode(std::string_view text, const SpecialTokenSet& allowed_special,
+                      const SpecialTokenSet& disallowed_special, std::vector<uint32_t>& ids,
+                      std::vector<TokenOffset>* offsets) const;
+
+  // Any bytes. Valid UTF-8 encodes as EncodeOrdinary; otherwise as tiktoken's _encode_bytes:
+  // the valid prefix is encoded, then its last piece (with trailing whitespace-only tokens)
+  // and the remaining bytes are merged as one byte sequence.
+  std::vector<uint32_t> EncodeBytes(std::string_view bytes) const;
+
+  // The bytes of the ids (not necessarily UTF-8); error on an id outside the vocabulary.
+  absl::StatusOr<std::string> Decode(std::span<const uint32_t> ids) const;
+  absl::StatusOr<std::string_view> DecodeSingleTokenBytes(uint32_t id) const;
+
+  const std::string& name() const { return name_; }
+  uint32_t n_vocab() const { return n_vocab_; }
+  std::optional<uint32_t> eot_token() const { return SpecialTokenId("<|endoftext|>"); }
+  std::optional<uint32_t> SpecialTokenId(std::string_view text) const;
+  const std::vector<std::pair<std::string, uint32_t>>& special_tokens() const {
+    return special_tokens_;
+  }
+  const ByteRanks& ranks() const { return ranks_; }
+
+ private:
+  TiktokenEncoding(ByteRanks ranks) : ranks_(std::move(ranks)) {}
+
+  std::string_view TokenBytes(uint32_t id) const {
+    return std::string_view(token_bytes_).substr(token_starts_[id],
+                                                 token_starts_[id + 1] - token_starts_[id]);
+  }
+  // Encodes valid UTF-8 without special tokens; returns how many ids the last piece gave.
+  size_t EncodeValidOrdinary(std::string_view text, size_t text_offset, std::vector<uint32_t>& ids,
+                             std::vector<TokenOffset>* offsets) const;
+  // tiktoken's check: the leftmost disallowed special text found is an error.
+  absl::Status CheckDisallowed(std::string_view text, const SpecialTokenSet& allowed,
+                               const SpecialTokenSet& disallowed) const;
+
+  std::string name_;
+  KnownSplitPattern pattern_ = KnownSplitPattern::kGpt2;
+  ByteRanks ranks_;
+  std::vector<std::pair<std::string, uint32_t>> special_tokens_;
+  uint32_t n_vocab_ = 0;
+  // id → bytes, for decoding and offsets: token_bytes_[token_starts_[id], token_starts_[id+1]).
+  std::string token_bytes_;
+  std::vector<uint32_t> token_starts_;
+};
+
+}  // namespace tokenmill
