@@ -76,6 +76,22 @@ TEST(BpeDifferential, PrefixMatchesNaive) {
   }
 }
 
+// Long words (the queue path) over larger random vocabularies, where merges of many
+// distinct ranks interleave and pairs often arrive out of position order.
+TEST(BpeDifferential, LongWordsMatchNaive) {
+  std::mt19937 rng(31337);
+  for (int trial = 0; trial < 20; ++trial) {
+    const std::string alphabet = trial % 2 ? "abcdefgh" : "ab";
+    auto [vocab, merges] = RandomMerges(alphabet, 100 + rng() % 400, rng);
+    auto model = bpe_testing::MakeBpe(bpe_testing::Numbered(vocab), merges);
+    ASSERT_NE(model, nullptr);
+    for (int w = 0; w < 3; ++w) {
+      const std::string word = RandomWord(alphabet, 500 + rng() % 1500, rng);
+      ASSERT_EQ(Tokens(*model, word), NaiveBpe(merges, word)) << word;
+    }
+  }
+}
+
 // tiktoken-style ranks reuse the same core: bytes of a merged span → rank.
 TEST(BpeDifferential, ByteRanksMatchNaive) {
   std::mt19937 rng(99);
@@ -99,7 +115,8 @@ TEST(BpeDifferential, ByteRanksMatchNaive) {
     BpeScratch scratch;
     std::vector<BpeSymbol> symbols;
     for (int w = 0; w < 30; ++w) {
-      const std::string word = RandomWord("xyz", 1 + rng() % 90, rng);
+      // Some words long enough for the queue path.
+      const std::string word = RandomWord("xyz", 1 + rng() % (w % 5 == 0 ? 1500 : 90), rng);
       std::vector<uint32_t> ids;
       table->Encode(word, ids, scratch, symbols);
       std::vector<std::string> got;

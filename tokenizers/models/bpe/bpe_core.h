@@ -8,8 +8,9 @@
 // (lower merges first); among equal ranks the leftmost pair merges first (HF's word.rs).
 //
 // Time: words up to kScanLimit symbols use a scan over cached pair ranks (fast for the
-// short words that dominate real text); longer ones a binary heap over a linked list of
-// symbols, O(n log n) in the worst case (1 MB of one letter included).
+// short words that dominate real text); longer ones a bucket queue by rank
+// (merge_queue.h) over a linked list of symbols: O(1) per push and pop when positions
+// arrive in order, as they do in practice, O(log n) otherwise.
 #pragma once
 
 #include <algorithm>
@@ -17,6 +18,8 @@
 #include <functional>
 #include <string_view>
 #include <vector>
+
+#include "tokenizers/models/bpe/merge_queue.h"
 
 namespace tokenmill {
 
@@ -34,13 +37,20 @@ struct MergeCandidate {
   bool merges() const { return rank != kNoMerge; }
 };
 
+// A symbol in the linked list of a long word being merged (bpe_internal::LinkedWord).
+struct BpeLinkedNode {
+  BpeSymbol symbol;
+  int32_t prev;
+  int32_t next;
+};
+
 // Reusable buffers, so merging allocates nothing once warm. One per thread.
 struct BpeScratch {
   std::vector<uint32_t> ranks;
-  std::vector<int32_t> prev;
-  std::vector<int32_t> next;
+  std::vector<BpeLinkedNode> nodes;
   std::vector<uint64_t> heap;
   std::vector<uint64_t> skipped;
+  MergeQueue queue;
 };
 
 // HF's dropout draws `rand::random::<f32>() < p` per popped merge; this is a small,
@@ -64,6 +74,7 @@ class DropoutRng {
 namespace bpe_internal {
 
 constexpr int32_t kNone = -1;
+constexpr size_t kPrefetchDistance = 8;
 
 inline uint64_t HeapKey(uint32_t rank, uint32_t pos) { return (uint64_t{rank} << 32) | pos; }
 inline uint32_t KeyRank(uint64_t key) { return static_cast<uint32_t>(key >> 32); }
@@ -80,58 +91,58 @@ inline uint64_t HeapPop(std::vector<uint64_t>& heap) {
   return key;
 }
 
-// The linked list over `symbols` that the heap-based loops merge in place; a merged-away
-// symbol gets end == begin == UINT32_MAX (HF's "len 0": symbols of a word are never empty).
+// The linked list over `symbols` that the queue/heap-based loops merge in place. Each
+// node keeps its symbol and links together (one cache line per visit: long words are
+// visited in rank order, i.e. at scattered positions). A merged-away symbol gets
+// end == begin == UINT32_MAX (HF's "len 0": symbols of a word are never empty).
 template <typename MergeTable>
 class LinkedWord {
  public:
   LinkedWord(const MergeTable& table, std::vector<BpeSymbol>& symbols, BpeScratch& scratch)
-      : table_(table), symbols_(symbols), prev_(scratch.prev), next_(scratch.next) {
+      : table_(table), symbols_(symbols), nodes_(scratch.nodes) {
     const auto n = static_cast<int32_t>(symbols.size());
-    prev_.resize(n);
-    next_.resize(n);
-    for (int32_t i = 0; i < n; ++i) {
-      prev_[i] = i - 1;
-      next_[i] = i + 1 < n ? i + 1 : kNone;
-    }
+    nodes_.resize(n);
+    for (int32_t i = 0; i < n; ++i) nodes_[i] = {symbols[i], i - 1, i + 1 < n ? i + 1 : kNone};
   }
 
-  bool Removed(uint32_t pos) const { return symbols_[pos].begin == UINT32_MAX; }
-  int32_t Next(uint32_t pos) const { return next_[pos]; }
-  int32_t Prev(uint32_t pos) const { return prev_[pos]; }
+  bool Removed(uint32_t pos) const { return nodes_[pos].symbol.begin == UINT32_MAX; }
+  int32_t Next(uint32_t pos) const { return nodes_[pos].next; }
+  int32_t Prev(uint32_t pos) const { return nodes_[pos].prev; }
   MergeCandidate PairAt(uint32_t pos) const {
-    return table_.Find(symbols_[pos], symbols_[next_[pos]]);
+    return table_.Find(nodes_[pos].symbol, nodes_[nodes_[pos].next].symbol);
   }
+  void Prefetch(uint32_t pos) const { __builtin_prefetch(&nodes_[pos]); }
 
   // Pushes the pair starting at `pos` if it merges.
   void PushPair(int32_t pos, std::vector<uint64_t>& heap) const {
-    if (pos == kNone || next_[pos] == kNone) return;
+    if (pos == kNone || nodes_[pos].next == kNone) return;
     const MergeCandidate c = PairAt(pos);
     if (c.merges()) HeapPush(heap, HeapKey(c.rank, pos));
   }
 
   // Merges the symbol at `pos` with its right neighbour.
   void MergeAt(uint32_t pos, uint32_t new_id) {
-    const int32_t right = next_[pos];
-    symbols_[pos].id = new_id;
-    symbols_[pos].end = symbols_[right].end;
-    symbols_[right].begin = symbols_[right].end = UINT32_MAX;
-    next_[pos] = next_[right];
-    if (next_[right] != kNone) prev_[next_[right]] = static_cast<int32_t>(pos);
+    BpeLinkedNode& left = nodes_[pos];
+    BpeLinkedNode& right = nodes_[left.next];
+    left.symbol.id = new_id;
+    left.symbol.end = right.symbol.end;
+    right.symbol.begin = right.symbol.end = UINT32_MAX;
+    left.next = right.next;
+    if (right.next != kNone) nodes_[right.next].prev = static_cast<int32_t>(pos);
   }
 
-  // Drops merged-away symbols.
+  // Writes the surviving symbols back, in order.
   void Compact() {
-    symbols_.erase(std::remove_if(symbols_.begin(), symbols_.end(),
-                                  [](const BpeSymbol& s) { return s.begin == UINT32_MAX; }),
-                   symbols_.end());
+    symbols_.clear();
+    for (const BpeLinkedNode& node : nodes_) {
+      if (node.symbol.begin != UINT32_MAX) symbols_.push_back(node.symbol);
+    }
   }
 
  private:
   const MergeTable& table_;
   std::vector<BpeSymbol>& symbols_;
-  std::vector<int32_t>& prev_;
-  std::vector<int32_t>& next_;
+  std::vector<BpeLinkedNode>& nodes_;
 };
 
 // Short words: rank of every adjacent pair kept in an array; each step merges the
@@ -155,34 +166,39 @@ void MergeByScan(const MergeTable& table, std::vector<BpeSymbol>& symbols,
   }
 }
 
-// Long words: a min-heap of (rank, position) over the linked list; entries made stale by
+// Long words: a queue of (rank, position) over the linked list; entries made stale by
 // earlier merges are recognised on pop (the pair there no longer has that rank).
 template <typename MergeTable>
-void MergeByHeap(const MergeTable& table, std::vector<BpeSymbol>& symbols, BpeScratch& scratch) {
+void MergeByQueue(const MergeTable& table, std::vector<BpeSymbol>& symbols, BpeScratch& scratch) {
   LinkedWord<MergeTable> word(table, symbols, scratch);
-  std::vector<uint64_t>& heap = scratch.heap;
-  heap.clear();
-  for (uint32_t i = 0; i + 1 < symbols.size(); ++i) {
-    const MergeCandidate c = word.PairAt(i);
-    if (c.merges()) heap.push_back(HeapKey(c.rank, i));
-  }
-  std::make_heap(heap.begin(), heap.end(), std::greater<>());
-  while (!heap.empty()) {
-    const uint64_t key = HeapPop(heap);
-    const uint32_t pos = KeyPos(key);
+  MergeQueue& queue = scratch.queue;
+  queue.Clear();
+  auto push_pair = [&](int32_t pos) {
+    if (pos == kNone || word.Next(pos) == kNone) return;
+    const MergeCandidate c = word.PairAt(pos);
+    if (c.merges()) queue.Push(c.rank, static_cast<uint32_t>(pos));
+  };
+  for (uint32_t i = 0; i + 1 < symbols.size(); ++i) push_pair(static_cast<int32_t>(i));
+  while (!queue.empty()) {
+    const MergeQueue::Entry entry = queue.Pop();
+    // Pops visit scattered positions: fetch the ones coming next while this one merges.
+    if (const uint32_t ahead = queue.Upcoming(kPrefetchDistance); ahead != MergeQueue::kNone) {
+      word.Prefetch(ahead);
+    }
+    const uint32_t pos = entry.pos;
     if (word.Removed(pos) || word.Next(pos) == kNone) continue;
     const MergeCandidate c = word.PairAt(pos);
-    if (c.rank != KeyRank(key)) continue;  // stale
+    if (c.rank != entry.rank) continue;  // stale
     word.MergeAt(pos, c.new_id);
-    word.PushPair(word.Prev(pos), heap);
-    word.PushPair(static_cast<int32_t>(pos), heap);
+    push_pair(word.Prev(pos));
+    push_pair(static_cast<int32_t>(pos));
   }
   word.Compact();
 }
 
 }  // namespace bpe_internal
 
-// Words this short are merged by scanning; longer ones by the heap.
+// Words this short are merged by scanning; longer ones by the queue.
 inline constexpr size_t kBpeScanLimit = 24;
 
 // Merges `symbols` in place until no adjacent pair merges, in HF's order.
@@ -192,7 +208,7 @@ void MergeSymbols(const MergeTable& table, std::vector<BpeSymbol>& symbols, BpeS
   if (symbols.size() <= kBpeScanLimit) {
     bpe_internal::MergeByScan(table, symbols, scratch.ranks);
   } else {
-    bpe_internal::MergeByHeap(table, symbols, scratch);
+    bpe_internal::MergeByQueue(table, symbols, scratch);
   }
 }
 

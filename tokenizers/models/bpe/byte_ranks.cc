@@ -1,5 +1,7 @@
 #include "tokenizers/models/bpe/byte_ranks.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_format.h"
 
 namespace tokenmill {
@@ -14,6 +16,7 @@ absl::StatusOr<ByteRanks> ByteRanks::Create(
   for (const auto& [bytes, rank] : ranks) {
     if (bytes.empty()) return absl::InvalidArgumentError("a rank table entry is empty");
     *table.arena_ += bytes;
+    table.max_token_length_ = std::max(table.max_token_length_, bytes.size());
   }
   table.ranks_.reserve(ranks.size());
   size_t offset = 0;

@@ -39,7 +39,10 @@ class ByteRanks {
    public:
     PieceTable(const ByteRanks& ranks, std::string_view piece) : ranks_(ranks), piece_(piece) {}
     MergeCandidate Find(const BpeSymbol& left, const BpeSymbol& right) const {
-      auto rank = ranks_.Rank(piece_.substr(left.begin, right.end - left.begin));
+      const size_t length = right.end - left.begin;
+      // No token is longer: skip hashing (long runs would hash ever longer spans).
+      if (length > ranks_.max_token_length_) return MergeCandidate{};
+      auto rank = ranks_.Rank(piece_.substr(left.begin, length));
       return rank ? MergeCandidate{*rank, *rank} : MergeCandidate{};
     }
 
@@ -52,6 +55,7 @@ class ByteRanks {
   std::unique_ptr<std::string> arena_;
   absl::flat_hash_map<absl::string_view, uint32_t> ranks_;
   uint32_t byte_rank_[256] = {};
+  size_t max_token_length_ = 0;
 };
 
 }  // namespace tokenmill
