@@ -7,16 +7,21 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
+#include "tokenizers/models/tiktoken/tiktoken_encoding.h"
 #include "tokenizers/tokenizer.h"
 
 namespace tokenmill::cli {
 
 // Options shared by commands that need a tokenizer.
 struct TokenizerSource {
-  std::string path;          // tokenizer.json or vocab.txt
+  std::string path;          // tokenizer.json, vocab.txt, or (with tiktoken) a .tiktoken file
+  std::string encoding;      // a bundled tiktoken encoding (cl100k_base, ...)
   bool cased = false;        // for vocab.txt: keep case (and accents)
-  void AddFlags(CLI::App& app);
+  // `with_tiktoken`: also accept --encoding NAME and .tiktoken files.
+  void AddFlags(CLI::App& app, bool with_tiktoken = false);
+  bool is_tiktoken() const;
   absl::StatusOr<std::unique_ptr<Tokenizer>> Load() const;
+  absl::StatusOr<std::unique_ptr<TiktokenEncoding>> LoadTiktoken() const;
 };
 
 // Each Add*Command registers a subcommand; its callback stores the command's exit code.

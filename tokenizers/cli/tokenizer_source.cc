@@ -1,16 +1,41 @@
 #include "absl/strings/match.h"
 #include "tokenizers/cli/commands.h"
+#include "tokenizers/models/tiktoken/tiktoken_loader.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 #include "tokenizers/serialization/vocab_txt.h"
 
 namespace tokenmill::cli {
 
-void TokenizerSource::AddFlags(CLI::App& app) {
-  app.add_option("-t,--tokenizer", path, "tokenizer.json, or a BERT vocab.txt")->required();
+void TokenizerSource::AddFlags(CLI::App& app, bool with_tiktoken) {
+  if (!with_tiktoken) {
+    app.add_option("-t,--tokenizer", path, "tokenizer.json, or a BERT vocab.txt")->required();
+  } else {
+    auto* file = app.add_option(
+        "-t,--tokenizer", path,
+        "tokenizer.json, a BERT vocab.txt, or a .tiktoken file named after its encoding");
+    auto* name = app.add_option("--encoding", encoding,
+                                "a bundled tiktoken encoding: cl100k_base, o200k_base, r50k_base, "
+                                "p50k_base");
+    file->excludes(name);  // one of the two is required: checked when loading
+  }
   app.add_flag("--cased", cased, "for vocab.txt: a cased model (no lowercasing or accent stripping)");
 }
 
+bool TokenizerSource::is_tiktoken() const {
+  return !encoding.empty() || absl::EndsWith(path, ".tiktoken") ||
+         absl::EndsWith(path, ".tiktoken.gz");
+}
+
+absl::StatusOr<std::unique_ptr<TiktokenEncoding>> TokenizerSource::LoadTiktoken() const {
+  if (!encoding.empty()) return LoadTiktokenEncoding(encoding);
+  return LoadTiktokenFile(path);
+}
+
 absl::StatusOr<std::unique_ptr<Tokenizer>> TokenizerSource::Load() const {
+  if (path.empty()) return absl::InvalidArgumentError("give --tokenizer FILE or --encoding NAME");
+  if (is_tiktoken()) {
+    return absl::InvalidArgumentError("tiktoken encodings are supported by `encode` only");
+  }
   if (absl::EndsWith(path, ".txt")) {
     BertVocabOptions options;
     options.lowercase = !cased;
