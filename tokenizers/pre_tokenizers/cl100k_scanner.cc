@@ -51,12 +51,8 @@ size_t PieceEnd(std::string_view text, size_t pos, bool whole_trailing_whitespac
 
 void ScanCl100kPieces(std::string_view text, bool whole_trailing_whitespace,
                       std::vector<Match>& pieces) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const size_t end = PieceEnd(text, pos, whole_trailing_whitespace);
-    pieces.push_back(Match{static_cast<uint32_t>(pos), static_cast<uint32_t>(end)});
-    pos = end;
-  }
+  split_scan::CollectPieces(
+      text, pieces, [&](size_t pos) { return PieceEnd(text, pos, whole_trailing_whitespace); });
 }
 
 }  // namespace tokenmill

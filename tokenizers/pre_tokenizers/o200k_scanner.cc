@@ -103,12 +103,7 @@ size_t PieceEnd(std::string_view text, size_t pos) {
 }  // namespace
 
 void ScanO200kPieces(std::string_view text, std::vector<Match>& pieces) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const size_t end = PieceEnd(text, pos);
-    pieces.push_back(Match{static_cast<uint32_t>(pos), static_cast<uint32_t>(end)});
-    pos = end;
-  }
+  split_scan::CollectPieces(text, pieces, [&](size_t pos) { return PieceEnd(text, pos); });
 }
 
 }  // namespace tokenmill

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
+
+#include "tokenizers/pre_tokenized_string.h"
 
 #include "tokenizers/pre_tokenizers/split_char_kind.h"
 
@@ -72,6 +75,18 @@ inline size_t CaseInsensitiveContractionEnd(std::string_view text, size_t pos) {
   const char b = lower(text[p + 1]);
   if ((a == 'l' && b == 'l') || (a == 'v' && b == 'e') || (a == 'r' && b == 'e')) return p + 2;
   return std::string_view::npos;
+}
+
+// Cuts all of `text` into consecutive pieces; `piece_end(pos)` is where the piece at `pos`
+// ends (every pattern matches somewhere at every position, so pieces tile the text).
+template <typename PieceEndFn>
+void CollectPieces(std::string_view text, std::vector<Match>& pieces, PieceEndFn&& piece_end) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t end = piece_end(pos);
+    pieces.push_back(Match{static_cast<uint32_t>(pos), static_cast<uint32_t>(end)});
+    pos = end;
+  }
 }
 
 }  // namespace tokenmill::split_scan
