@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 
 #include "bindings/python/shared_tokenizer.h"
+#include "tokenizers/models/tiktoken/tiktoken_encoding.h"
 
 namespace tokenmill::python {
 
@@ -15,5 +16,13 @@ TokenizerClass RegisterTokenizer(pybind11::module_& m);
 void RegisterTruncationAndPadding(TokenizerClass& tokenizer);
 // encode_batch_numpy: model input as int64 arrays.
 void RegisterNumpyBatch(TokenizerClass& tokenizer);
+
+// tiktoken-shaped API: get_encoding, encoding_for_model, Encoding.
+void RegisterTiktoken(pybind11::module_& m);
+// The tiktoken encoding behind a Python Encoding (IsTiktokenEncoding first).
+bool IsTiktokenEncoding(pybind11::handle object);
+const TiktokenEncoding& TiktokenOf(pybind11::handle encoding);
+// StreamDecoder over an Encoding or a byte-level Tokenizer (after both are registered).
+void RegisterStreamDecoder(pybind11::module_& m);
 
 }  // namespace tokenmill::python

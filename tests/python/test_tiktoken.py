@@ -1,0 +1,241 @@
+"""tokenmill's tiktoken-shaped API (get_encoding, encoding_for_model, TiktokenEncoding).
+
+Parity: ids identical to OpenAI's tiktoken (encode_ordinary) on the goldens in
+../shared/golden/tiktoken.<encoding>.<set>.jsonl.gz and on the committed edge slices in
+tests/data/golden. Special-token behaviour and messages follow tiktoken/core.py.
+"""
+import base64
+import threading
+
+import pytest
+
+import tokenmill
+from conftest import TEST_DATA, read_json_lines
+
+EOT = "<|endoftext|>"
+
+
+@pytest.fixture(scope="module")
+def cl100k():
+    return tokenmill.get_encoding("cl100k_base")
+
+
+@pytest.fixture(scope="module")
+def o200k():
+    return tokenmill.get_encoding("o200k_base")
+
+
+def assert_matches_golden(encoding, texts, rows):
+    assert len(texts) == len(rows)
+    for line, (text, row) in enumerate(zip(texts, rows), start=1):
+        ids = encoding.encode_ordinary(text)
+        assert ids == row["ids"], f"line {line}: {text!r}"
+        assert [base64.b64encode(encoding.decode_single_token_bytes(i)).decode() for i in ids] \
+            == row["tokens"], f"line {line}"
+        assert encoding.decode(ids) == text, f"line {line}"
+    assert encoding.encode_ordinary_batch(texts) == [r["ids"] for r in rows]
+
+
+@pytest.mark.parametrize("name", ["cl100k_base", "o200k_base"])
+def test_matches_tiktoken_on_committed_edge_slice(name):
+    rows = read_json_lines(TEST_DATA / "golden" / f"tiktoken.{name}.edge-slice.jsonl.gz")
+    assert len(rows) >= 100
+    assert_matches_golden(tokenmill.get_encoding(name), [r["text"] for r in rows], rows)
+
+
+@pytest.mark.parametrize("name", ["cl100k_base", "o200k_base", "r50k_base", "p50k_base"])
+@pytest.mark.parametrize("subset", ["edge", "dev"])
+def test_matches_tiktoken_on_shared_goldens(shared_dir, name, subset):
+    path = shared_dir / "golden" / f"tiktoken.{name}.{subset}.jsonl.gz"
+    if not path.is_file():
+        pytest.skip(f"{path} is not in the shared reference kit")
+    # The shared goldens hold no text: line i is line i of corpus/<subset>.jsonl.
+    texts = [r["text"] for r in read_json_lines(shared_dir / "corpus" / f"{subset}.jsonl")]
+    rows = read_json_lines(path)
+    assert rows
+    assert_matches_golden(tokenmill.get_encoding(name), texts, rows)
+
+
+def test_get_encoding_is_cached_and_described(cl100k):
+    assert tokenmill.get_encoding("cl100k_base") is cl100k
+    assert cl100k.name == "cl100k_base"
+    assert repr(cl100k) == "<TiktokenEncoding 'cl100k_base'>"
+    assert tokenmill.get_encoding("gpt2").name == "gpt2"
+
+
+def test_vocabulary_facts_like_tiktoken(cl100k, o200k):
+    # tiktoken: cl100k_base n_vocab 100277, eot 100257; o200k_base 200019 / 199999;
+    # r50k_base 50257 / 50256; p50k_base 50281 / 50256.
+    assert (cl100k.n_vocab, cl100k.eot_token) == (100277, 100257)
+    assert (o200k.n_vocab, o200k.eot_token) == (200019, 199999)
+    assert cl100k.max_token_value == 100276
+    r50k = tokenmill.get_encoding("r50k_base")
+    assert (r50k.n_vocab, r50k.eot_token) == (50257, 50256)
+    assert r50k.special_tokens_set == {EOT}
+    p50k = tokenmill.get_encoding("p50k_base")
+    assert (p50k.n_vocab, p50k.eot_token) == (50281, 50256)
+    assert cl100k.special_tokens_set == {
+        EOT, "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>"}
+    assert o200k.special_tokens_set == {EOT, "<|endofprompt|>"}
+
+
+def test_unknown_encoding_is_value_error():
+    with pytest.raises(ValueError, match="Unknown encoding nope"):
+        tokenmill.get_encoding("nope")
+
+
+@pytest.mark.parametrize("model, name", [
+    ("gpt-4o", "o200k_base"), ("gpt-4o-mini", "o200k_base"), ("gpt-4o-2024-05-13", "o200k_base"),
+    ("o1", "o200k_base"), ("o3", "o200k_base"), ("o1-preview", "o200k_base"),
+    ("gpt-4", "cl100k_base"), ("gpt-4-0314", "cl100k_base"), ("gpt-4-32k", "cl100k_base"),
+    ("gpt-3.5-turbo", "cl100k_base"), ("gpt-3.5-turbo-0301", "cl100k_base"),
+    ("text-embedding-ada-002", "cl100k_base"), ("text-embedding-3-small", "cl100k_base"),
+    ("text-embedding-3-large", "cl100k_base"),
+    ("text-davinci-003", "p50k_base"), ("text-davinci-002", "p50k_base"),
+    ("code-davinci-002", "p50k_base"),
+    ("davinci", "r50k_base"), ("text-davinci-001", "r50k_base"), ("gpt2", "gpt2"),
+])
+def test_encoding_for_model_maps_like_tiktoken(model, name):
+    assert tokenmill.encoding_for_model(model).name == name
+
+
+def test_encoding_for_unknown_model_is_key_error():
+    with pytest.raises(KeyError, match="Could not automatically map llama-3 to a tokeniser"):
+        tokenmill.encoding_for_model("llama-3")
+
+
+def test_hello_world(cl100k, o200k):
+    # tiktoken: cl100k "hello world" -> [15339, 1917]; o200k -> [24912, 2375].
+    assert cl100k.encode("hello world") == [15339, 1917]
+    assert o200k.encode("hello world") == [24912, 2375]
+
+
+def test_disallowed_special_text_raises_tiktokens_message(cl100k):
+    with pytest.raises(ValueError) as error:
+        cl100k.encode(EOT)
+    message = str(error.value)
+    assert message.startswith(
+        "Encountered text corresponding to disallowed special token '<|endoftext|>'.\n")
+    assert "allowed_special={'<|endoftext|>', ...}" in message
+    assert "disallowed_special=(enc.special_tokens_set - {'<|endoftext|>'})" in message
+    # The leftmost disallowed token is the one named.
+    with pytest.raises(ValueError, match="'<\\|fim_prefix\\|>'"):
+        cl100k.encode("a <|fim_prefix|> b <|endoftext|>")
+
+
+def test_allowed_special_gives_special_ids(cl100k):
+    assert cl100k.encode(EOT, allowed_special="all") == [100257]
+    assert cl100k.encode(EOT, allowed_special={EOT}) == [100257]
+    assert cl100k.encode("hello" + EOT + " world", allowed_special="all") == [
+        *cl100k.encode_ordinary("hello"), 100257, *cl100k.encode_ordinary(" world")]
+    # Allowed: EOT; still disallowed by default: the others.
+    with pytest.raises(ValueError, match="fim_prefix"):
+        cl100k.encode(EOT + "<|fim_prefix|>", allowed_special={EOT})
+
+
+def test_not_disallowed_special_text_is_ordinary_text(cl100k):
+    ordinary = cl100k.encode_ordinary(EOT)
+    assert len(ordinary) > 1 and 100257 not in ordinary
+    assert cl100k.encode(EOT, disallowed_special=()) == ordinary
+    assert cl100k.encode(EOT, disallowed_special=set()) == ordinary
+    assert cl100k.encode(EOT, disallowed_special=cl100k.special_tokens_set - {EOT}) == ordinary
+    assert cl100k.decode(ordinary) == EOT
+    # Only the listed tokens are checked.
+    assert cl100k.encode("<|fim_prefix|>", disallowed_special=[EOT]) == \
+        cl100k.encode_ordinary("<|fim_prefix|>")
+
+
+def test_special_argument_errors(cl100k):
+    with pytest.raises(TypeError, match="allowed_special"):
+        cl100k.encode("x", allowed_special="some")
+    with pytest.raises(TypeError, match="disallowed_special"):
+        cl100k.encode("x", disallowed_special=[1])
+
+
+def test_decode_round_trip_and_bytes(cl100k, o200k):
+    text = "Héllo wörld 👋🏽 — 日本語のテキスト\n\tcode = f(x) + 1;"
+    for encoding in (cl100k, o200k):
+        ids = encoding.encode(text)
+        assert encoding.decode(ids) == text
+        assert encoding.decode_bytes(ids) == text.encode("utf-8")
+        assert b"".join(encoding.decode_tokens_bytes(ids)) == text.encode("utf-8")
+
+
+def test_decode_is_lossy_like_tiktoken(cl100k):
+    ids = cl100k.encode("👋")
+    assert len(ids) > 1  # the emoji spans several tokens
+    partial = ids[:-1]
+    assert cl100k.decode(partial) == cl100k.decode_bytes(partial).decode("utf-8", "replace")
+    assert "\ufffd" in cl100k.decode(partial)
+    assert cl100k.decode(partial, errors="ignore") == ""
+    with pytest.raises(UnicodeDecodeError):
+        cl100k.decode(partial, errors="strict")
+
+
+def test_decode_single_token_bytes(cl100k):
+    assert cl100k.decode_single_token_bytes(15339) == b"hello"
+    assert cl100k.decode_single_token_bytes(1917) == b" world"
+    assert cl100k.decode_single_token_bytes(100257) == EOT.encode()
+    # A token holding part of a character.
+    emoji_ids = cl100k.encode("👋")
+    assert b"".join(cl100k.decode_single_token_bytes(i) for i in emoji_ids) == "👋".encode()
+
+
+def test_unknown_ids_are_errors(cl100k):
+    with pytest.raises((ValueError, KeyError, RuntimeError, FileNotFoundError)):
+        cl100k.decode_single_token_bytes(cl100k.n_vocab + 10)
+    with pytest.raises((ValueError, KeyError, RuntimeError, FileNotFoundError)):
+        cl100k.decode([15339, 10**9])
+
+
+def test_lone_surrogates_are_value_error(cl100k):
+    with pytest.raises(ValueError, match="surrogate"):
+        cl100k.encode("a\ud800b")
+    with pytest.raises(ValueError, match="surrogate"):
+        cl100k.encode_ordinary("\udfff")
+    with pytest.raises(ValueError, match="text 1"):
+        cl100k.encode_batch(["fine", "bad \ud800"])
+
+
+def test_wrong_argument_types(cl100k):
+    with pytest.raises(TypeError):
+        cl100k.encode(123)
+    with pytest.raises(TypeError, match="list of texts"):
+        cl100k.encode_batch("one text")
+
+
+def test_encode_batch_equals_one_by_one(cl100k, o200k):
+    texts = [f"line {i}: some text, ünïcödé {i * 7} 🎉 " * (i % 5 + 1) for i in range(200)]
+    texts += ["", " ", EOT + " after"]
+    for encoding in (cl100k, o200k):
+        assert encoding.encode_ordinary_batch(texts) == [encoding.encode_ordinary(t) for t in texts]
+        assert encoding.encode_batch(texts, allowed_special="all") == [
+            encoding.encode(t, allowed_special="all") for t in texts]
+        assert encoding.encode_batch(texts, num_threads=1, disallowed_special=()) == [
+            encoding.encode(t, disallowed_special=()) for t in texts]
+    with pytest.raises(ValueError, match="text 202: Encountered text corresponding to disallowed"):
+        cl100k.encode_batch(texts)
+
+
+def test_encode_from_python_threads(cl100k):
+    texts = [f"thread text {i} " * 50 for i in range(64)]
+    expected = [cl100k.encode(t) for t in texts]
+    results = {}
+
+    def run(k):
+        results[k] = cl100k.encode_batch(texts, num_threads=2)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(results[k] == expected for k in range(4))
+
+
+def test_stub_describes_the_tiktoken_classes():
+    from test_stub import stub_names
+    stubbed = set(stub_names())
+    for cls in ("TiktokenEncoding", "StreamDecoder"):
+        public = {n for n in dir(getattr(tokenmill, cls)) if not n.startswith("_")}
+        assert public == {n for c, n in stubbed if c == cls}, f"{cls}: stub and module differ"
