@@ -77,21 +77,4 @@ size_t CountCodePoints(std::string_view text) {
   return count;
 }
 
-std::string ReplaceInvalid(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  for (size_t i = 0; i < text.size();) {
-    const size_t len = ValidSequenceAt(s + i, text.size() - i);
-    if (len == 0) {
-      Append(0xFFFD, out);
-      ++i;
-    } else {
-      out.append(text.substr(i, len));
-      i += len;
-    }
-  }
-  return out;
-}
-
 }  // namespace tokenmill::utf8

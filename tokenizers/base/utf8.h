@@ -45,7 +45,4 @@ absl::Status Validate(std::string_view text);
 // Number of code points in valid UTF-8 text.
 size_t CountCodePoints(std::string_view text);
 
-// Replaces each invalid byte with U+FFFD (the lenient policy some callers ask for).
-std::string ReplaceInvalid(std::string_view text);
-
 }  // namespace tokenmill::utf8
