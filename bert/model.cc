@@ -1,11 +1,13 @@
 #include "bert/model.h"
 
-#include <cblas.h>
+#include <algorithm>
+#include <thread>
 
 #include "absl/strings/str_format.h"
 #include "bert/encoder.h"
 #include "bert/heads.h"
 #include "bert/safetensors.h"
+#include "bert/thread_pool.h"
 #include "tokenizers/base/status_macros.h"
 
 namespace tokenmill::bert {
@@ -35,26 +37,29 @@ absl::StatusOr<BertOutput> BertModel::Forward(const BertInput& input,
   out.last_hidden_state.resize(rows * H);
   float* x = out.last_hidden_state.data();
 
-  EncoderWorkspace ws(config_, B, L);
+  const std::shared_ptr<ThreadPool> pool = SharedPool();
+  const Compute c{Kernels(), *pool};
+  thread_local EncoderWorkspace ws;
+  ws.Resize(config_, B, L);
   for (size_t i = 0; i < rows; ++i) ws.keep[i] = input.attends(i) ? 1 : 0;
-  Embed(weights_.embeddings, config_, input, x);
+  Embed(c, weights_.embeddings, config_, input, x);
   if (options.hidden_states) out.hidden_states.push_back(out.last_hidden_state);
   for (const EncoderLayerWeights& layer : weights_.layers) {
-    EncoderLayer(layer, config_, B, L, x, ws);
+    EncoderLayer(c, layer, config_, B, L, x, ws);
     if (options.hidden_states) out.hidden_states.push_back(out.last_hidden_state);
   }
   if ((options.pooler || options.nsp) && weights_.pooler) {
     out.pooler_output.resize(B * H);
-    Pooler(*weights_.pooler, x, B, L, H, out.pooler_output.data());
+    Pooler(c, *weights_.pooler, x, B, L, H, out.pooler_output.data());
     if (options.nsp && weights_.nsp) {
       out.nsp_logits.resize(B * 2);
-      NspHead(*weights_.nsp, out.pooler_output.data(), B, out.nsp_logits.data());
+      NspHead(c, *weights_.nsp, out.pooler_output.data(), B, out.nsp_logits.data());
     }
     if (!options.pooler) out.pooler_output.clear();
   }
   if (options.mlm && weights_.mlm) {
     out.mlm_logits.resize(rows * config_.vocab_size);
-    MlmHead(*weights_.mlm, config_, x, rows, out.mlm_logits.data());
+    MlmHead(c, *weights_.mlm, config_, x, rows, out.mlm_logits.data());
   }
   return out;
 }
@@ -62,14 +67,17 @@ absl::StatusOr<BertOutput> BertModel::Forward(const BertInput& input,
 absl::StatusOr<std::vector<float>> BertModel::MlmLogits(const float* hidden, size_t rows) const {
   if (!weights_.mlm) return absl::FailedPreconditionError("the model has no MLM head (cls.predictions)");
   std::vector<float> logits(rows * config_.vocab_size);
-  if (rows > 0) MlmHead(*weights_.mlm, config_, hidden, rows, logits.data());
+  const std::shared_ptr<ThreadPool> pool = SharedPool();
+  if (rows > 0) MlmHead(Compute{Kernels(), *pool}, *weights_.mlm, config_, hidden, rows, logits.data());
   return logits;
 }
 
 void SetNumThreads(int threads) {
-  if (threads > 0) openblas_set_num_threads(threads);
+  SetPoolThreads(threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
-int NumThreads() { return openblas_get_num_threads(); }
+int NumThreads() { return SharedPool()->threads(); }
+
+std::string KernelName() { return Kernels().name; }
 
 }  // namespace tokenmill::bert

@@ -55,9 +55,10 @@ class BertModel {
   BertWeights weights_;
 };
 
-// Threads for the matrix products (OpenBLAS's pool; process-wide, as OpenBLAS's setting is).
-// 0 leaves OpenBLAS's default (OPENBLAS_NUM_THREADS, else all cores).
+// Threads of the pool every forward pass runs on (process-wide; default and 0: one per core).
 void SetNumThreads(int threads);
 int NumThreads();
+// The kernel build in use: "avx512", "avx2" or "generic" (see bert/kernels.h).
+std::string KernelName();
 
 }  // namespace tokenmill::bert
