@@ -64,7 +64,7 @@ absl::StatusOr<BertConfig> ParseBertConfig(std::string_view json_text, std::stri
     if (!it->is_number() || it->get<double>() <= 0) {
       return KeyError(source, "layer_norm_eps", "must be a positive number");
     }
-    c.layer_norm_eps = static_cast<float>(it->get<double>());
+    c.layer_norm_eps = it->get<double>();
   }
   if (auto it = j.find("tie_word_embeddings"); it != j.end()) {
     if (!it->is_boolean()) return KeyError(source, "tie_word_embeddings", "must be true or false");

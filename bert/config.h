@@ -20,7 +20,7 @@ struct BertConfig {
   Activation hidden_act = Activation::kGeluErf;
   size_t max_position_embeddings = 512;
   size_t type_vocab_size = 2;
-  float layer_norm_eps = 1e-12f;
+  double layer_norm_eps = 1e-12;
   size_t pad_token_id = 0;
   bool tie_word_embeddings = true;
 

@@ -24,5 +24,7 @@ bool IsTiktokenEncoding(pybind11::handle object);
 const TiktokenEncoding& TiktokenOf(pybind11::handle encoding);
 // StreamDecoder over an Encoding or a byte-level Tokenizer (after both are registered).
 void RegisterStreamDecoder(pybind11::module_& m);
+// tokenmill.bert: the BERT encoder (after the Tokenizer class is registered).
+void RegisterBert(pybind11::module_& m);
 
 }  // namespace tokenmill::python
