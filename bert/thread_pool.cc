@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <memory>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -12,6 +11,17 @@
 #endif
 
 namespace tokenmill::bert {
+
+// One ParallelFor: chunks are claimed through `next`; `done` counts finished ones. Workers
+// that arrive after the last chunk was claimed never touch `fn` (which lives on the caller's
+// stack only until every claimed chunk is done).
+struct ThreadPool::Job {
+  const std::function<void(size_t, size_t)>* fn;
+  size_t n, grain, chunks;
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+};
+
 namespace {
 
 // How long an idle worker keeps polling before it sleeps: long enough to bridge the gaps
@@ -21,9 +31,7 @@ constexpr auto kSpin = std::chrono::microseconds(200);
 }  // namespace
 
 ThreadPool::ThreadPool(int threads) {
-  for (int i = 1; i < std::max(threads, 1); ++i) {
-    workers_.emplace_back([this, i] { WorkerLoop(static_cast<size_t>(i)); });
-  }
+  for (int i = 1; i < std::max(threads, 1); ++i) workers_.emplace_back([this] { WorkerLoop(); });
 }
 
 ThreadPool::~ThreadPool() {
@@ -36,35 +44,33 @@ ThreadPool::~ThreadPool() {
   for (auto& t : workers_) t.join();
 }
 
-void ThreadPool::RunPart(size_t part) {
-  if (part >= parts_) return;
-  // Ranges of whole grains, as even as possible.
-  const size_t grains = (n_ + grain_ - 1) / grain_;
-  const size_t begin = std::min(n_, grains * part / parts_ * grain_);
-  const size_t end = std::min(n_, grains * (part + 1) / parts_ * grain_);
-  if (begin < end) (*fn_)(begin, end);
+void ThreadPool::Work(Job& job) {
+  const size_t grains = (job.n + job.grain - 1) / job.grain;
+  for (size_t c = job.next.fetch_add(1); c < job.chunks; c = job.next.fetch_add(1)) {
+    const size_t begin = std::min(job.n, grains * c / job.chunks * job.grain);
+    const size_t end = std::min(job.n, grains * (c + 1) / job.chunks * job.grain);
+    if (begin < end) (*job.fn)(begin, end);
+    job.done.fetch_add(1, std::memory_order_release);
+  }
 }
 
-void ThreadPool::WorkerLoop(size_t index) {
+void ThreadPool::WorkerLoop() {
   uint64_t seen = 0;
   while (true) {
-    // Poll for new work for a moment, then sleep until notified.
     const auto until = std::chrono::steady_clock::now() + kSpin;
     while (generation_.load(std::memory_order_acquire) == seen &&
            std::chrono::steady_clock::now() < until) {
       for (int i = 0; i < 64; ++i) TM_CPU_RELAX();
     }
-    if (generation_.load(std::memory_order_acquire) == seen) {
+    std::shared_ptr<Job> job;
+    {
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [&] { return generation_.load() != seen; });
-    }
-    seen = generation_.load(std::memory_order_acquire);
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
       if (stop_) return;
+      seen = generation_.load();
+      job = job_;
     }
-    RunPart(index);
-    pending_.fetch_sub(1, std::memory_order_acq_rel);
+    if (job) Work(*job);
   }
 }
 
@@ -77,26 +83,29 @@ void ThreadPool::ParallelFor(size_t n, size_t grain,
     if (n > 0) fn(0, n);
     return;
   }
+  auto job = std::make_shared<Job>();
+  job->fn = &fn;
+  job->n = n;
+  job->grain = grain;
+  job->chunks = std::min(grains, 2 * (workers_.size() + 1));
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    fn_ = &fn;
-    n_ = n;
-    grain_ = grain;
-    parts_ = std::min(grains, workers_.size() + 1);
-    pending_.store(workers_.size(), std::memory_order_relaxed);
+    job_ = job;
     generation_.fetch_add(1, std::memory_order_release);
   }
   wake_.notify_all();
-  RunPart(0);
-  // Spin briefly, then yield: on an oversubscribed machine the worker we wait for may need
-  // this very core.
-  for (int spins = 0; pending_.load(std::memory_order_acquire) != 0; ++spins) {
+  Work(*job);
+  // Every chunk is claimed now; wait for those still running elsewhere. Spin briefly, then
+  // yield: on an oversubscribed machine that worker may need this very core.
+  for (int spins = 0; job->done.load(std::memory_order_acquire) != job->chunks; ++spins) {
     if (spins < 2000) {
       TM_CPU_RELAX();
     } else {
       std::this_thread::yield();
     }
   }
+  std::lock_guard<std::mutex> lock(mutex_);
+  job_.reset();
 }
 
 namespace {
