@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
+#include "tokenizers/models/bpe/piece_cache.h"
 
 namespace tokenmill {
 
@@ -17,6 +18,7 @@ absl::StatusOr<ByteRanks> ByteRanks::Create(
     table.max_token_length_ = std::max(table.max_token_length_, bytes.size());
   }
   TM_ASSIGN_OR_RETURN(table.ranks_, ByteStringTable::Create(entries));
+  table.cache_owner_ = PieceCache::NewOwnerId();
   table.byte_pair_rank_.assign(size_t{1} << 16, MergeCandidate::kNoMerge);
   for (const auto& [bytes, rank] : ranks) {
     if (bytes.size() == 2) table.byte_pair_rank_[BytePair(bytes.data())] = rank;
@@ -37,12 +39,19 @@ void ByteRanks::Encode(std::string_view piece, std::vector<uint32_t>& ids, BpeSc
     ids.push_back(*whole);
     return;
   }
+  const bool cache = use_piece_cache_ && PieceCache::Cacheable(piece);
+  if (cache && PieceCache::ForThisThread().Lookup(cache_owner_, piece, ids)) return;
   symbols.clear();
   for (uint32_t i = 0; i < piece.size(); ++i) {
     symbols.push_back(BpeSymbol{byte_rank_[static_cast<uint8_t>(piece[i])], i, i + 1});
   }
   MergeSymbols(PieceTable(*this, piece), symbols, scratch);
+  const size_t first = ids.size();
   for (const BpeSymbol& s : symbols) ids.push_back(s.id);
+  if (cache) {
+    PieceCache::ForThisThread().Store(cache_owner_, piece,
+                                      std::span<const uint32_t>(ids).subspan(first));
+  }
 }
 
 }  // namespace tokenmill

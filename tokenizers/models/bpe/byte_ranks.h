@@ -23,6 +23,10 @@ class ByteRanks {
 
   std::optional<uint32_t> Rank(std::string_view bytes) const { return ranks_.Find(bytes); }
 
+  // Whether Encode keeps results of multi-token pieces in a per-thread cache (on by default;
+  // off to measure the merge loop itself).
+  void set_use_piece_cache(bool use) { use_piece_cache_ = use; }
+
   // Appends the ranks (= ids) of `piece`'s tokens to `ids`.
   void Encode(std::string_view piece, std::vector<uint32_t>& ids, BpeScratch& scratch,
               std::vector<BpeSymbol>& symbols) const;
@@ -54,6 +58,8 @@ class ByteRanks {
   }
 
   ByteStringTable ranks_;
+  uint64_t cache_owner_ = 0;  // this table's id in the per-thread PieceCache
+  bool use_piece_cache_ = true;
   // The rank of each two-byte token (kNoMerge where the pair is none): 256 KiB that stay in
   // cache, where the same probes in the hash table would miss it.
   std::vector<uint32_t> byte_pair_rank_;
