@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include "benchmarks/bench_data.h"
+#include "tests/testing/worst_case_inputs.h"
 #include "tokenizers/models/tiktoken/tiktoken_loader.h"
 
 namespace tokenmill {
@@ -49,6 +50,31 @@ void BM_TiktokenEncodeOrdinary(benchmark::State& state, const char* name, bool p
   state.counters["tokens/s"] = benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
 }
 
+// Worst-case inputs (tests/testing/worst_case_inputs.h) at growing sizes: bytes_per_second
+// stays flat when the cost is linear; compare it with the dev corpus above (issue: within 2x).
+void BM_TiktokenWorstCase(benchmark::State& state, const char* name) {
+  const TiktokenEncoding* encoding = Encoding(name, /*piece_cache=*/false);
+  const std::string_view kind = testing::kWorstCaseKinds[state.range(0)];
+  const std::string text = testing::MakeWorstCaseInput(kind, static_cast<size_t>(state.range(1)));
+  if (encoding == nullptr) {
+    state.SkipWithError("encoding not found");
+    return;
+  }
+  state.SetLabel(std::string(kind));
+  for (auto _ : state) {
+    auto ids = encoding->EncodeOrdinary(text);
+    benchmark::DoNotOptimize(ids->data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+
+void WorstCaseArgs(benchmark::internal::Benchmark* b) {
+  for (int kind = 0; kind < 5; ++kind) {
+    for (int64_t size : {64 << 10, 1 << 20}) b->Args({kind, size});
+  }
+  b->Unit(benchmark::kMillisecond);
+}
+
 void BM_TiktokenLoad(benchmark::State& state, const char* name) {
   for (auto _ : state) {
     auto encoding = LoadTiktokenEncoding(name);
@@ -65,6 +91,8 @@ BENCHMARK_CAPTURE(BM_TiktokenEncodeOrdinary, o200k_base, "o200k_base", true)->Un
 BENCHMARK_CAPTURE(BM_TiktokenEncodeOrdinary, r50k_base, "r50k_base", true)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_TiktokenEncodeOrdinary, cl100k_base_cold, "cl100k_base", false)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_TiktokenEncodeOrdinary, o200k_base_cold, "o200k_base", false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_TiktokenWorstCase, cl100k_base, "cl100k_base")->Apply(WorstCaseArgs);
+BENCHMARK_CAPTURE(BM_TiktokenWorstCase, o200k_base, "o200k_base")->Apply(WorstCaseArgs);
 BENCHMARK_CAPTURE(BM_TiktokenLoad, cl100k_base, "cl100k_base")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_TiktokenLoad, o200k_base, "o200k_base")->Unit(benchmark::kMillisecond);
 
