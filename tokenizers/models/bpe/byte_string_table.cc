@@ -31,10 +31,23 @@ absl::StatusOr<ByteStringTable> ByteStringTable::Create(const std::vector<Entry>
   table.tags_.assign(capacity, kEmptyTag);
   table.mask_ = capacity - 1;
   table.arena_.reserve(total);
-  for (const Entry& entry : entries) {
+  // Inserts land at random places in a table bigger than the cache: hash everything first,
+  // then fetch the slots a few inserts ahead (~2x faster loading of o200k).
+  std::vector<uint64_t> hashes(entries.size());
+  for (size_t k = 0; k < entries.size(); ++k) {
+    hashes[k] = Hash(entries[k].key, LoadHead(entries[k].key));
+  }
+  constexpr size_t kAhead = 16;
+  for (size_t k = 0; k < entries.size(); ++k) {
+    if (k + kAhead < entries.size()) {
+      const size_t ahead = hashes[k + kAhead] & table.mask_;
+      __builtin_prefetch(&table.tags_[ahead], 1);
+      __builtin_prefetch(&table.slots_[ahead], 1);
+    }
+    const Entry& entry = entries[k];
     const std::string_view key = entry.key;
     const uint64_t head = LoadHead(key);
-    const uint64_t hash = Hash(key, head);
+    const uint64_t hash = hashes[k];
     size_t i = hash & table.mask_;
     for (;; i = (i + 1) & table.mask_) {
       const Slot& slot = table.slots_[i];
