@@ -87,7 +87,7 @@ void ThreadPool::ParallelFor(size_t n, size_t grain,
   job->fn = &fn;
   job->n = n;
   job->grain = grain;
-  job->chunks = std::min(grains, 2 * (workers_.size() + 1));
+  job->chunks = std::min(grains, 4 * (workers_.size() + 1));
   {
     std::lock_guard<std::mutex> lock(mutex_);
     job_ = job;
