@@ -123,7 +123,9 @@ TEST(PretrainingDataTest, MaskingIs80_10_10) {
         const uint32_t p = inst.masked_lm_positions[m], label = inst.masked_lm_labels[m];
         ASSERT_NE(label, vocab->cls_id);
         ASSERT_NE(label, vocab->sep_id);
-        if (m > 0) ASSERT_LT(inst.masked_lm_positions[m - 1], p);
+        if (m > 0) {
+          ASSERT_LT(inst.masked_lm_positions[m - 1], p);
+        }
         const uint32_t now = inst.input_ids[p];
         ++n;
         if (now == vocab->mask_id) {
