@@ -9,7 +9,9 @@
 
 namespace tokenmill::bert {
 
-absl::StatusOr<std::unique_ptr<Tokenizer>> LoadModelTokenizer(const std::string& dir) {
+namespace {
+
+absl::StatusOr<std::unique_ptr<Tokenizer>> Load(const std::string& dir) {
   namespace fs = std::filesystem;
   if (fs::exists(dir + "/tokenizer.json")) return LoadTokenizerJson(dir + "/tokenizer.json");
   if (!fs::exists(dir + "/vocab.txt")) {
@@ -24,6 +26,19 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> LoadModelTokenizer(const std::string&
     }
   }
   return LoadBertVocabTxt(dir + "/vocab.txt", options);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Tokenizer>> LoadModelTokenizer(const std::string& dir,
+                                                              size_t max_length) {
+  auto tokenizer = Load(dir);
+  if (tokenizer.ok() && !(*tokenizer)->truncation()) {
+    TruncationParams truncation;
+    truncation.max_length = max_length;
+    (*tokenizer)->SetTruncation(truncation);
+  }
+  return tokenizer;
 }
 
 }  // namespace tokenmill::bert

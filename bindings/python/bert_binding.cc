@@ -276,7 +276,7 @@ std::unique_ptr<PyBertModel> FromPretrained(py::handle path_arg) {
   {
     py::gil_scoped_release release;
     model = bert::BertModel::FromPretrained(dir);
-    if (model.ok()) tokenizer = bert::LoadModelTokenizer(dir);
+    if (model.ok()) tokenizer = bert::LoadModelTokenizer(dir, (*model)->config().max_position_embeddings);
   }
   result->model = ValueOrThrow(std::move(model));
   // No tokenizer in the folder is fine (ids in, arrays out); a broken one is an error.

@@ -105,6 +105,9 @@ def test_extract_features_with_code_point_offsets(micro):
     np.testing.assert_allclose(f["features"][1], full["hidden_states"][0][0], atol=1e-6)
     with pytest.raises(ValueError, match="layer 7 does not exist"):
         micro.extract_features(["x"], layers=[7])
+    # Longer texts are cut to the model's 512 positions (the model folder's tokenizer).
+    (long,) = micro.extract_features(["word " * 600])
+    assert long["features"].shape == (1, 512, 64) and long["tokens"][-1] == "[SEP]"
 
 
 def test_pretraining_data_identical_to_the_script():

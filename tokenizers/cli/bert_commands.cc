@@ -52,11 +52,17 @@ absl::StatusOr<Loaded> Load(const ModelOptions& o) {
   if (!model.ok()) return model.status();
   l.model = *std::move(model);
   absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer;
+  const size_t max_length = l.model->config().max_position_embeddings;
   if (o.tokenizer.empty()) {
-    tokenizer = bert::LoadModelTokenizer(o.model_dir);
+    tokenizer = bert::LoadModelTokenizer(o.model_dir, max_length);
   } else {
     TokenizerSource source{o.tokenizer, "", o.cased};
     tokenizer = source.Load();
+    if (tokenizer.ok() && !(*tokenizer)->truncation()) {
+      TruncationParams truncation;
+      truncation.max_length = max_length;
+      (*tokenizer)->SetTruncation(truncation);
+    }
   }
   if (!tokenizer.ok()) return tokenizer.status();
   l.tokenizer = *std::move(tokenizer);
