@@ -1,0 +1,108 @@
+// SentencePieceProcessor against sentencepiece 0.1.97's goldens (../shared/golden/spm):
+// ids, pieces, byte offsets of the original text, normalized text and Decode(ids), line for
+// line on dev, edge and invalid_utf8 (the last with InvalidUtf8::kReplace; by default such
+// input is an error).
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/test_data.h"
+#include "tokenizers/sentencepiece/sentencepiece_processor.h"
+#include "tokenizers/serialization/tiktoken_file.h"
+
+namespace tokenmill {
+namespace {
+
+struct GoldenCase {
+  std::string model;
+  std::string set;
+};
+
+std::string PrintCase(const ::testing::TestParamInfo<GoldenCase>& info) {
+  std::string name = info.param.model + "_" + info.param.set;
+  for (char& c : name) {
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
+class ProcessorParityTest : public ::testing::TestWithParam<GoldenCase> {};
+
+TEST_P(ProcessorParityTest, MatchesSentencePiece) {
+  TM_SHARED_DIR_OR_SKIP(shared);
+  const GoldenCase& c = GetParam();
+  auto processor = SentencePieceProcessor::Load(shared + "/vocab/spm/" + c.model + ".model");
+  ASSERT_TRUE(processor.ok()) << processor.status();
+  const std::string golden = shared + "/golden/spm/" + c.model + "." + c.set + ".jsonl.gz";
+  auto lines = testing::ReadJsonLines(golden);
+  ASSERT_TRUE(lines.ok()) << lines.status();
+  ASSERT_FALSE(lines->empty());
+  const bool invalid = c.set == "invalid_utf8";
+  SentencePieceEncodeOptions options;
+  if (invalid) options.invalid_utf8 = InvalidUtf8::kReplace;
+  int failures = 0;
+  SentencePieceText encoded;
+  std::vector<int> ids_only;
+  for (size_t i = 0; i < lines->size() && failures < 5; ++i) {
+    const nlohmann::json& line = (*lines)[i];
+    std::string text;
+    if (invalid) {
+      ASSERT_TRUE(DecodeBase64(line["bytes_b64"].get<std::string>(), text));
+    } else {
+      text = line["text"].get<std::string>();
+    }
+    const std::string where = c.model + "." + c.set + " line " + std::to_string(i);
+    absl::Status status = (*processor)->Encode(text, encoded, options);
+    ASSERT_TRUE(status.ok()) << where << ": " << status;
+    std::vector<int> ids;
+    std::vector<std::string> pieces;
+    std::vector<std::vector<uint32_t>> offsets;
+    for (size_t k = 0; k < encoded.pieces.size(); ++k) {
+      ids.push_back(encoded.pieces[k].id);
+      pieces.emplace_back((*processor)->PieceString(encoded, k));
+      offsets.push_back({encoded.pieces[k].begin, encoded.pieces[k].end});
+    }
+    bool ok = true;
+    auto expect = [&](bool same, const char* what) {
+      if (!same) {
+        ok = false;
+        ADD_FAILURE() << where << ": " << what << " differs\n  text: " << text;
+      }
+    };
+    expect(ids == line["ids"].get<std::vector<int>>(), "ids");
+    expect(pieces == line["pieces"].get<std::vector<std::string>>(), "pieces");
+    if (line.contains("offsets")) {
+      expect(offsets == line["offsets"].get<std::vector<std::vector<uint32_t>>>(), "offsets");
+    }
+    expect(encoded.normalized == line["normalized"].get<std::string>(), "normalized");
+    ASSERT_TRUE((*processor)->EncodeIds(text, ids_only, options).ok());
+    expect(ids_only == ids, "EncodeIds vs Encode");
+    auto decoded = (*processor)->Decode(ids);
+    ASSERT_TRUE(decoded.ok()) << decoded.status();
+    const std::string want_decoded =
+        line.contains("decoded") ? line["decoded"].get<std::string>() : text;
+    expect(*decoded == want_decoded, "decoded");
+    if (!ok) ++failures;
+    if (invalid) {  // the default refuses the same input with a clear error
+      auto strict = (*processor)->EncodeIds(text);
+      expect(!strict.ok(), "strict encode of invalid UTF-8 succeeded");
+    }
+  }
+  EXPECT_EQ(failures, 0);
+}
+
+std::vector<GoldenCase> Cases(const std::vector<std::string>& models) {
+  std::vector<GoldenCase> cases;
+  for (const std::string& m : models) {
+    for (const char* set : {"dev", "edge", "invalid_utf8"}) cases.push_back({m, set});
+  }
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(BpeAndChar, ProcessorParityTest,
+                         ::testing::ValuesIn(Cases({"bpe_8k", "blingfire-bpe-example-10k",
+                                                    "char"})),
+                         PrintCase);
+
+}  // namespace
+}  // namespace tokenmill
