@@ -9,6 +9,7 @@
 #include "tokenizers/base/utf8.h"
 #include "tokenizers/models/sentencepiece_bpe/sentencepiece_bpe_model.h"
 #include "tokenizers/sentencepiece/char_word_models.h"
+#include "tokenizers/sentencepiece/sentencepiece_unigram.h"
 #include "tokenizers/sentencepiece/spm_utf8.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 
@@ -74,6 +75,12 @@ absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> SentencePieceProcessor::
       auto bpe = SentencePieceBpeModel::Create(t, suffix);
       if (!bpe.ok()) return Prefixed(source, bpe.status());
       processor->model_impl_ = std::move(*bpe);
+      break;
+    }
+    case spm::TrainerSpec::UNIGRAM: {
+      auto unigram = SentencePieceUnigram::Create(t);
+      if (!unigram.ok()) return Prefixed(source, unigram.status());
+      processor->model_impl_ = std::move(*unigram);
       break;
     }
     case spm::TrainerSpec::CHAR:
@@ -266,6 +273,71 @@ absl::StatusOr<std::vector<int>> SentencePieceProcessor::EncodeIds(
   std::vector<int> ids;
   TM_RETURN_IF_ERROR(EncodeIds(text, ids, options));
   return ids;
+}
+
+absl::Status SentencePieceProcessor::SampleEncode(std::string_view text, int nbest_size,
+                                                  float alpha, SamplingRng& rng,
+                                                  SentencePieceText& out,
+                                                  const SentencePieceEncodeOptions& options) const {
+  if (nbest_size > 512) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("nbest_size must be at most 512, got %d", nbest_size));
+  }
+  if (!model_impl_->SupportsSampling()) {
+    return absl::FailedPreconditionError("sampling is not available for this model type");
+  }
+  EncodeScratch& scratch = ThreadScratch();
+  TM_RETURN_IF_ERROR(Normalize(text, options.invalid_utf8, scratch.normalized));
+  scratch.tokens.clear();
+  TM_RETURN_IF_ERROR(
+      model_impl_->SampleEncode(scratch.normalized.text, nbest_size, alpha, rng, scratch.tokens));
+  return Populate(scratch.normalized, scratch.tokens, options, out);
+}
+
+absl::StatusOr<std::vector<SentencePieceProcessor::Scored>> SentencePieceProcessor::NBestEncode(
+    std::string_view text, int nbest_size, const SentencePieceEncodeOptions& options) const {
+  if (!model_impl_->SupportsNBest()) {
+    return absl::FailedPreconditionError("NBestEncode is not available for this model type");
+  }
+  SentencePieceNormalized normalized;
+  TM_RETURN_IF_ERROR(Normalize(text, options.invalid_utf8, normalized));
+  TM_ASSIGN_OR_RETURN(auto nbests, model_impl_->NBestEncode(normalized.text, nbest_size));
+  std::vector<Scored> result(nbests.size());
+  for (size_t i = 0; i < nbests.size(); ++i) {
+    result[i].score = nbests[i].score;
+    TM_RETURN_IF_ERROR(Populate(normalized, nbests[i].tokens, options, result[i].text));
+  }
+  return result;
+}
+
+absl::StatusOr<std::vector<SentencePieceProcessor::Scored>>
+SentencePieceProcessor::SampleEncodeAndScore(std::string_view text, int num_samples, float alpha,
+                                             bool wor, bool include_best, SamplingRng& rng,
+                                             const SentencePieceEncodeOptions& options) const {
+  if (!model_impl_->SupportsSampleEncodeAndScore()) {
+    return absl::FailedPreconditionError(
+        "SampleEncodeAndScore is not available for this model type");
+  }
+  SentencePieceNormalized normalized;
+  TM_RETURN_IF_ERROR(Normalize(text, options.invalid_utf8, normalized));
+  TM_ASSIGN_OR_RETURN(auto samples, model_impl_->SampleEncodeAndScore(
+                                        normalized.text, num_samples, alpha, wor, include_best, rng));
+  std::vector<Scored> result(samples.size());
+  for (size_t i = 0; i < samples.size(); ++i) {
+    result[i].score = samples[i].score;
+    TM_RETURN_IF_ERROR(Populate(normalized, samples[i].tokens, options, result[i].text));
+  }
+  return result;
+}
+
+absl::StatusOr<float> SentencePieceProcessor::CalculateEntropy(
+    std::string_view text, float alpha, const SentencePieceEncodeOptions& options) const {
+  if (!model_impl_->SupportsEntropy()) {
+    return absl::FailedPreconditionError("CalculateEntropy is not available for this model type");
+  }
+  SentencePieceNormalized normalized;
+  TM_RETURN_IF_ERROR(Normalize(text, options.invalid_utf8, normalized));
+  return model_impl_->CalculateEntropy(normalized.text, alpha);
 }
 
 absl::StatusOr<std::vector<std::string>> SentencePieceProcessor::EncodePieces(

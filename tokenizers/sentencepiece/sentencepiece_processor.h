@@ -68,6 +68,27 @@ class SentencePieceProcessor {
   absl::StatusOr<std::vector<std::string>> EncodePieces(
       std::string_view text, const SentencePieceEncodeOptions& options = {}) const;
 
+  // Subword regularization (sentencepiece's SampleEncode): unigram samples (nbest_size < 0:
+  // the whole lattice, > 1: among the n-best, 0/1: Viterbi), BPE drops merges with
+  // probability alpha. nbest_size > 512 is an error. Reproducible for a given rng state.
+  absl::Status SampleEncode(std::string_view text, int nbest_size, float alpha, SamplingRng& rng,
+                            SentencePieceText& out,
+                            const SentencePieceEncodeOptions& options = {}) const;
+  struct Scored {
+    SentencePieceText text;
+    float score = 0.0f;
+  };
+  // Unigram only: the nbest_size best segmentations with their scores, best first.
+  absl::StatusOr<std::vector<Scored>> NBestEncode(
+      std::string_view text, int nbest_size, const SentencePieceEncodeOptions& options = {}) const;
+  // Unigram only: sentencepiece's SampleEncodeAndScore.
+  absl::StatusOr<std::vector<Scored>> SampleEncodeAndScore(
+      std::string_view text, int num_samples, float alpha, bool wor, bool include_best,
+      SamplingRng& rng, const SentencePieceEncodeOptions& options = {}) const;
+  // Unigram only: entropy of the nbest_size = -1 sampling distribution.
+  absl::StatusOr<float> CalculateEntropy(std::string_view text, float alpha,
+                                         const SentencePieceEncodeOptions& options = {}) const;
+
   // The string of an output piece: the normalized text it covers for unknown pieces,
   // otherwise the vocabulary piece.
   std::string_view PieceString(const SentencePieceText& text, size_t index) const;

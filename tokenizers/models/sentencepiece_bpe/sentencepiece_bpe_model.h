@@ -38,6 +38,13 @@ class SentencePieceBpeModel : public SentencePieceModelInterface {
   // BPE-dropout with probability `alpha`; `uniform` returns doubles in [0, 1).
   void SampleEncode(std::string_view normalized, float alpha,
                     absl::FunctionRef<double()> uniform, std::vector<Token>& out) const;
+  // The processor's entry: BPE has no n-best, so any nbest_size means dropout.
+  bool SupportsSampling() const override { return true; }
+  absl::Status SampleEncode(std::string_view normalized, int nbest_size, float alpha,
+                            SamplingRng& rng, std::vector<Token>& out) const override {
+    SampleEncode(normalized, alpha, [&rng] { return rng.UniformDouble(); }, out);
+    return absl::OkStatus();
+  }
 
   // Whether words between ▁ are merged independently (no piece has an inner ▁).
   bool splits_words() const { return split_words_; }
