@@ -178,18 +178,21 @@ absl::Status UnigramModel::SampleEncode(std::string_view normalized, int nbest_s
   } else if (nbest_size <= 1) {
     Encode(normalized, out);
   } else {
-    SampleNBest(normalized, nbest_size, alpha, rng, out);
+    const std::vector<ScoredTokens> nbests = NBestEncode(normalized, nbest_size);
+    const ScoredTokens& chosen = nbests[DrawFromNBest(nbests, alpha, rng)];
+    out.insert(out.end(), chosen.tokens.begin(), chosen.tokens.end());
   }
   return absl::OkStatus();
 }
 
-void UnigramModel::SampleNBest(std::string_view normalized, int nbest_size, float alpha,
-                               SamplingRng& rng, std::vector<Token>& out) const {
-  std::vector<ScoredTokens> nbests = NBestEncode(normalized, nbest_size);
+size_t UnigramModel::DrawFromNBest(const std::vector<ScoredTokens>& nbests, float alpha,
+                                   SamplingRng& rng) {
+  if (nbests.empty()) return 0;
   // sentencepiece's weights: exp(alpha · score) in float, not shifted by the maximum. When
   // they all underflow (long text, large alpha) sentencepiece's draw is undefined; the
   // shifted weights keep ours well defined there.
-  std::vector<float> weights(nbests.size());
+  thread_local std::vector<float> weights;
+  weights.resize(nbests.size());
   double total = 0.0;
   for (size_t i = 0; i < nbests.size(); ++i) {
     weights[i] = std::exp(alpha * nbests[i].score);
@@ -205,15 +208,11 @@ void UnigramModel::SampleNBest(std::string_view normalized, int nbest_size, floa
     }
   }
   double u = rng.UniformDouble() * total;
-  size_t chosen = nbests.size() - 1;
   for (size_t i = 0; i < nbests.size(); ++i) {
     u -= weights[i];
-    if (u < 0) {
-      chosen = i;
-      break;
-    }
+    if (u < 0) return i;
   }
-  out.insert(out.end(), nbests[chosen].tokens.begin(), nbests[chosen].tokens.end());
+  return nbests.size() - 1;
 }
 
 absl::StatusOr<std::vector<UnigramModel::ScoredTokens>> UnigramModel::SampleEncodeAndScore(

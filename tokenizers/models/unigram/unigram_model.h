@@ -80,6 +80,12 @@ class UnigramModel {
   absl::Status SampleEncode(std::string_view normalized, int nbest_size, float alpha,
                             SamplingRng& rng, std::vector<Token>& out) const;
 
+  // The draw behind SampleEncode(nbest_size > 1): an index into `nbests` with weight
+  // exp(alpha · score) (sentencepiece's float weights). For sampling one text many times
+  // from one NBestEncode list.
+  static size_t DrawFromNBest(const std::vector<ScoredTokens>& nbests, float alpha,
+                              SamplingRng& rng);
+
   // sentencepiece's SampleEncodeAndScore. wor = false: num_samples independent samples, each
   // scored alpha·S − log Z (its log probability). wor = true: num_samples distinct paths
   // without replacement (Gumbel-top-k; fewer when the lattice has too few paths), scored with
@@ -100,8 +106,6 @@ class UnigramModel {
   UnigramModel() = default;
   void SampleWholeLattice(std::string_view normalized, double theta, SamplingRng& rng,
                           std::vector<Token>& out) const;
-  void SampleNBest(std::string_view normalized, int nbest_size, float alpha, SamplingRng& rng,
-                   std::vector<Token>& out) const;
 
   std::vector<UnigramPiece> pieces_;
   uint32_t unk_id_ = 0;
