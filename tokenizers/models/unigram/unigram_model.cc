@@ -1,6 +1,7 @@
 #include "tokenizers/models/unigram/unigram_model.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cfloat>
 #include <cmath>
 
@@ -112,6 +113,15 @@ absl::StatusOr<std::unique_ptr<UnigramModel>> UnigramModel::Create(
       model->node_kinds_[id] = NodeKind::kScored;
     }
   }
+  model->max_abs_sampling_score_ = std::abs(model->min_score_ - kUnkPenalty);
+  for (uint32_t id = 0; id < ps.size(); ++id) {
+    if (!IsMatchable(ps[id].type)) continue;
+    model->max_abs_sampling_score_ =
+        std::max(model->max_abs_sampling_score_, std::abs(model->sampling_scores_[id]));
+    model->max_piece_bytes_ = std::max(model->max_piece_bytes_, ps[id].piece.size());
+  }
+  static std::atomic<uint64_t> next_instance_id{1};
+  model->instance_id_ = next_instance_id.fetch_add(1);
   auto trie = DoubleArrayTrie::Build(std::move(entries));
   if (!trie.ok()) {
     return absl::InvalidArgumentError(
