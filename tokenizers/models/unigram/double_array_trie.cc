@@ -14,6 +14,7 @@ constexpr uint32_t kBlockSize = 256;
 // nearly full, and searching them would make building quadratic.
 constexpr size_t kOpenBlocks = 16;
 constexpr int32_t kNone = -1;
+constexpr uint32_t kRootCheck = 0x200;  // not free (≠ 0), never Follows (bit 8 clear)
 
 // Grows the unit array block by block and finds, for each node, a base whose child slots are
 // all free. Free slots of the open blocks form a doubly-linked list.
@@ -21,9 +22,11 @@ class Builder {
  public:
   Builder() {
     AddBlock();
-    // The root sits at unit 0 with an empty check, so no walk ever lands on it; base 0 is
-    // reserved, which lets a leaf keep base 0 (its "children" units[c] never carry label c).
+    // The root sits at unit 0 with a check that is not free yet never followed (no label
+    // bit), so no walk lands on it; base 0 is reserved, which lets a leaf keep base 0 (its
+    // "children" units[c] never carry label c).
     Unlink(0);
+    units_[0].check = kRootCheck;
     used_base_[0] = true;
   }
 

@@ -1,6 +1,7 @@
 #include "tokenizers/models/unigram/unigram_model.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cfloat>
 #include <cmath>
 
@@ -112,6 +113,15 @@ absl::StatusOr<std::unique_ptr<UnigramModel>> UnigramModel::Create(
       model->node_kinds_[id] = NodeKind::kScored;
     }
   }
+  model->max_abs_sampling_score_ = std::abs(model->min_score_ - kUnkPenalty);
+  for (uint32_t id = 0; id < ps.size(); ++id) {
+    if (!IsMatchable(ps[id].type)) continue;
+    model->max_abs_sampling_score_ =
+        std::max(model->max_abs_sampling_score_, std::abs(model->sampling_scores_[id]));
+    model->max_piece_bytes_ = std::max(model->max_piece_bytes_, ps[id].piece.size());
+  }
+  static std::atomic<uint64_t> next_instance_id{1};
+  model->instance_id_ = next_instance_id.fetch_add(1);
   auto trie = DoubleArrayTrie::Build(std::move(entries));
   if (!trie.ok()) {
     return absl::InvalidArgumentError(
@@ -178,18 +188,21 @@ absl::Status UnigramModel::SampleEncode(std::string_view normalized, int nbest_s
   } else if (nbest_size <= 1) {
     Encode(normalized, out);
   } else {
-    SampleNBest(normalized, nbest_size, alpha, rng, out);
+    const std::vector<ScoredTokens> nbests = NBestEncode(normalized, nbest_size);
+    const ScoredTokens& chosen = nbests[DrawFromNBest(nbests, alpha, rng)];
+    out.insert(out.end(), chosen.tokens.begin(), chosen.tokens.end());
   }
   return absl::OkStatus();
 }
 
-void UnigramModel::SampleNBest(std::string_view normalized, int nbest_size, float alpha,
-                               SamplingRng& rng, std::vector<Token>& out) const {
-  std::vector<ScoredTokens> nbests = NBestEncode(normalized, nbest_size);
+size_t UnigramModel::DrawFromNBest(const std::vector<ScoredTokens>& nbests, float alpha,
+                                   SamplingRng& rng) {
+  if (nbests.empty()) return 0;
   // sentencepiece's weights: exp(alpha · score) in float, not shifted by the maximum. When
   // they all underflow (long text, large alpha) sentencepiece's draw is undefined; the
   // shifted weights keep ours well defined there.
-  std::vector<float> weights(nbests.size());
+  thread_local std::vector<float> weights;
+  weights.resize(nbests.size());
   double total = 0.0;
   for (size_t i = 0; i < nbests.size(); ++i) {
     weights[i] = std::exp(alpha * nbests[i].score);
@@ -205,15 +218,11 @@ void UnigramModel::SampleNBest(std::string_view normalized, int nbest_size, floa
     }
   }
   double u = rng.UniformDouble() * total;
-  size_t chosen = nbests.size() - 1;
   for (size_t i = 0; i < nbests.size(); ++i) {
     u -= weights[i];
-    if (u < 0) {
-      chosen = i;
-      break;
-    }
+    if (u < 0) return i;
   }
-  out.insert(out.end(), nbests[chosen].tokens.begin(), nbests[chosen].tokens.end());
+  return nbests.size() - 1;
 }
 
 absl::StatusOr<std::vector<UnigramModel::ScoredTokens>> UnigramModel::SampleEncodeAndScore(

@@ -80,6 +80,12 @@ class UnigramModel {
   absl::Status SampleEncode(std::string_view normalized, int nbest_size, float alpha,
                             SamplingRng& rng, std::vector<Token>& out) const;
 
+  // The draw behind SampleEncode(nbest_size > 1): an index into `nbests` with weight
+  // exp(alpha · score) (sentencepiece's float weights). For sampling one text many times
+  // from one NBestEncode list.
+  static size_t DrawFromNBest(const std::vector<ScoredTokens>& nbests, float alpha,
+                              SamplingRng& rng);
+
   // sentencepiece's SampleEncodeAndScore. wor = false: num_samples independent samples, each
   // scored alpha·S − log Z (its log probability). wor = true: num_samples distinct paths
   // without replacement (Gumbel-top-k; fewer when the lattice has too few paths), scored with
@@ -100,8 +106,10 @@ class UnigramModel {
   UnigramModel() = default;
   void SampleWholeLattice(std::string_view normalized, double theta, SamplingRng& rng,
                           std::vector<Token>& out) const;
-  void SampleNBest(std::string_view normalized, int nbest_size, float alpha, SamplingRng& rng,
-                   std::vector<Token>& out) const;
+  void SampleWholeLatticeLinear(std::string_view normalized, double theta, SamplingRng& rng,
+                                std::vector<Token>& out) const;
+  void SampleWholeLatticeLogDomain(std::string_view normalized, double theta, SamplingRng& rng,
+                                   std::vector<Token>& out) const;
 
   std::vector<UnigramPiece> pieces_;
   uint32_t unk_id_ = 0;
@@ -117,6 +125,9 @@ class UnigramModel {
   // characters. Valid when every matchable piece ends on a character boundary of its own.
   std::vector<float> sampling_scores_;
   bool pieces_end_on_char_boundaries_ = true;
+  float max_abs_sampling_score_ = 0.0f;  // over matchable pieces and the unknown score
+  size_t max_piece_bytes_ = 4;           // longest matchable piece (at least one character)
+  uint64_t instance_id_ = 0;             // keys per-thread caches of per-piece weights
   absl::flat_hash_map<absl::string_view, uint32_t> reserved_ids_;
   absl::flat_hash_map<absl::string_view, uint32_t> piece_ids_;
 };
