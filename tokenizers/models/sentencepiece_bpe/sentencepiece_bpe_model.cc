@@ -56,6 +56,7 @@ absl::StatusOr<std::unique_ptr<SentencePieceBpeModel>> SentencePieceBpeModel::Cr
   model->user_defined_ = PrefixMatcher(table.UserDefinedSymbols());
   model->ascii_ids_.assign(256, -1);
   model->output_ids_.resize(table.size());
+  model->pairs_.reserve(table.size() * 2);
   bool inner_space = false;
   const std::string_view space = spm_utf8::kSpaceSymbol;
   for (int id = 0; id < table.size(); ++id) {
@@ -68,10 +69,12 @@ absl::StatusOr<std::unique_ptr<SentencePieceBpeModel>> SentencePieceBpeModel::Cr
     } else if (piece.size() <= 4 && spm_utf8::OneCharLength(piece) == piece.size()) {
       model->char_ids_.emplace(PackChar(piece), id);
     }
+    // Every split into two pieces.
     for (size_t k = 1; k < piece.size(); ++k) {
       const int left = table.FindMatchable(std::string_view(piece).substr(0, k));
+      if (left < 0) continue;
       const int right = table.FindMatchable(std::string_view(piece).substr(k));
-      if (left >= 0 && right >= 0) model->pairs_[PairKey(left, right)] = id;
+      if (right >= 0) model->pairs_[PairKey(left, right)] = id;
     }
     if (!table.IsUserDefined(id)) {  // merges never form user-defined pieces
       for (size_t pos = piece.find(space); pos != std::string::npos;
