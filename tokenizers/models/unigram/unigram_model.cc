@@ -165,7 +165,7 @@ std::vector<UnigramModel::ScoredTokens> UnigramModel::NBestEncode(std::string_vi
     Encode(normalized, best.tokens);
     return results;
   }
-  Lattice lattice;
+  thread_local Lattice lattice;  // reused: no allocation once warm
   BuildLattice(normalized, lattice);
   for (const Lattice::Path& path : lattice.NBest(static_cast<size_t>(nbest_size), false, 0.0,
                                                  nullptr)) {
