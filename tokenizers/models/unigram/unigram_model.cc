@@ -244,7 +244,8 @@ absl::StatusOr<std::vector<UnigramModel::ScoredTokens>> UnigramModel::SampleEnco
   BuildLattice(normalized, lattice);
   const double theta = alpha;
   const std::vector<double> forward = lattice.ForwardLogSums(theta);
-  const float log_z = static_cast<float>(forward[lattice.num_chars()]);
+  // The score's log Z in sentencepiece's float arithmetic; sampling uses the double sums.
+  const float log_z = lattice.ForwardLogSumsFloat(alpha)[lattice.num_chars()];
   // Σ alpha · score in float, left to right, as sentencepiece scores a sample.
   auto tempered_score = [&](const std::vector<uint32_t>& path) {
     float score = 0.0f;
@@ -306,7 +307,7 @@ absl::StatusOr<std::vector<UnigramModel::ScoredTokens>> UnigramModel::SampleEnco
 float UnigramModel::CalculateEntropy(std::string_view normalized, float alpha) const {
   Lattice lattice;
   BuildLattice(normalized, lattice);
-  return static_cast<float>(lattice.Entropy(alpha));
+  return lattice.EntropyFloat(alpha);
 }
 
 void MergeUnknownRuns(std::vector<Token>& tokens, size_t from, uint32_t unk_id) {
