@@ -182,6 +182,9 @@ absl::Status UnigramModel::SampleEncode(std::string_view normalized, int nbest_s
     return absl::InvalidArgumentError(
         absl::StrFormat("nbest_size must be <= %d, got %d", kMaxSampleNBestSize, nbest_size));
   }
+  if (!std::isfinite(alpha)) {
+    return absl::InvalidArgumentError(absl::StrFormat("alpha must be finite, got %f", alpha));
+  }
   if (normalized.empty()) return absl::OkStatus();
   if (nbest_size < 0) {
     SampleWholeLattice(normalized, alpha, rng, out);
@@ -234,6 +237,10 @@ absl::StatusOr<std::vector<UnigramModel::ScoredTokens>> UnigramModel::SampleEnco
   if (num_samples < 1) {
     return absl::InvalidArgumentError(
         absl::StrFormat("SampleEncodeAndScore: num_samples must be >= 1, got %d", num_samples));
+  }
+  if (!std::isfinite(alpha)) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("SampleEncodeAndScore: alpha must be finite, got %f", alpha));
   }
   if (include_best && !wor) {
     return absl::InvalidArgumentError(
