@@ -27,4 +27,7 @@ void RegisterStreamDecoder(pybind11::module_& m);
 // tokenmill.bert: the BERT encoder (after the Tokenizer class is registered).
 void RegisterBert(pybind11::module_& m);
 
+// sentencepiece-shaped API: SentencePieceProcessor over a .model.
+void RegisterSentencePiece(pybind11::module_& m);
+
 }  // namespace tokenmill::python

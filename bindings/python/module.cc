@@ -17,5 +17,6 @@ PYBIND11_MODULE(tokenmill, m) {
   tokenmill::python::RegisterNumpyBatch(tokenizer);
   tokenmill::python::RegisterTiktoken(m);
   tokenmill::python::RegisterStreamDecoder(m);
+  tokenmill::python::RegisterSentencePiece(m);
   tokenmill::python::RegisterBert(m);
 }
