@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/test_data.h"
+#include "tests/sentencepiece/variant_models.h"
 #include "tokenizers/sentencepiece/sentencepiece_processor.h"
 #include "tokenizers/serialization/tiktoken_file.h"
 
@@ -152,6 +153,21 @@ TEST(ProcessorBundledSliceTest, MatchesSentencePiece) {
                 0)
           << model << "." << set;
     }
+  }
+}
+
+// User-defined symbols, UNUSED pieces, BPE byte fallback, whitespace as suffix, no dummy
+// prefix, unescaped spaces: models built by variant_models.h, goldens by sentencepiece.
+TEST(ProcessorVariantTest, MatchesSentencePiece) {
+  const std::string dir = testing::SourceDir() + "/tests/data/spm/";
+  for (const testing::SpmVariant& v : testing::SpmVariants()) {
+    auto model = LoadSentencePieceModel(dir + v.base + ".model");
+    ASSERT_TRUE(model.ok()) << model.status();
+    testing::ApplySpmVariant(v.name, *model);
+    auto processor = SentencePieceProcessor::FromModelProto(*model, v.name);
+    ASSERT_TRUE(processor.ok()) << processor.status();
+    EXPECT_EQ(CheckGoldenFile(**processor, dir + "variant." + v.name + ".jsonl.gz", false), 0)
+        << v.name;
   }
 }
 

@@ -25,7 +25,7 @@ void TokenizerSource::AddFlags(CLI::App& app, bool with_tiktoken) {
 
 bool TokenizerSource::is_tiktoken() const {
   return !encoding.empty() || absl::EndsWith(path, ".tiktoken") ||
-         absl::EndsWith(path, ".tiktoken.gz");
+         absl::EndsWith(path, ".tiktoken.gz") || absl::EndsWith(path, ".tmranks");
 }
 
 bool TokenizerSource::is_sentencepiece() const { return absl::EndsWith(path, ".model"); }

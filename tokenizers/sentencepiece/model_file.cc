@@ -47,7 +47,8 @@ absl::Status ValidateSentencePieceModel(const SentencePieceModelProto& model,
   if (!model.has_normalizer_spec())
     return Invalid(source, "no normalizer_spec (field 3): not a SentencePiece model, or truncated");
   // Two namespaces, as sentencepiece keeps them: matchable pieces and reserved ones.
-  absl::flat_hash_set<std::string_view> normal, reserved;
+  absl::flat_hash_set<absl::string_view> normal, reserved;
+  normal.reserve(model.pieces_size());
   std::array<bool, 256> byte_found{};
   int unk_id = -1;
   const bool byte_fallback = model.trainer_spec().byte_fallback();
@@ -58,7 +59,7 @@ absl::Status ValidateSentencePieceModel(const SentencePieceModelProto& model,
     const bool matchable = p.type() == SentencePiecePiece::NORMAL ||
                            p.type() == SentencePiecePiece::USER_DEFINED ||
                            p.type() == SentencePiecePiece::UNUSED;
-    if (!(matchable ? normal : reserved).insert(piece).second)
+    if (!(matchable ? normal : reserved).insert(absl::string_view(piece)).second)
       return Invalid(source, absl::StrFormat("piece %d %s is defined twice", id, Quoted(piece)));
     if (p.type() == SentencePiecePiece::UNKNOWN) {
       if (unk_id >= 0)
@@ -88,7 +89,8 @@ absl::Status ValidateSentencePieceModel(const SentencePieceModelProto& model,
 }
 
 absl::StatusOr<SentencePieceModelProto> ParseSentencePieceModel(std::string_view bytes,
-                                                                std::string_view source) {
+                                                                std::string_view source,
+                                                                bool validate) {
   if (bytes.empty()) return Invalid(source, "empty file, not a SentencePiece model");
   SentencePieceModelProto model;
   if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
@@ -97,7 +99,7 @@ absl::StatusOr<SentencePieceModelProto> ParseSentencePieceModel(std::string_view
                                            "parse as protobuf (truncated or corrupt file)",
                                            bytes.size()));
   }
-  TM_RETURN_IF_ERROR(ValidateSentencePieceModel(model, source));
+  if (validate) TM_RETURN_IF_ERROR(ValidateSentencePieceModel(model, source));
   return model;
 }
 

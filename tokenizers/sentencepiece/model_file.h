@@ -25,8 +25,10 @@ using SentencePiecePiece = spm::ModelProto::SentencePiece;  // {piece, score, ty
 // Reads, parses and validates `path`.
 absl::StatusOr<SentencePieceModelProto> LoadSentencePieceModel(const std::string& path);
 // Parses and validates serialized bytes; `source` names them in errors ("x.model", "<bytes>").
+// `validate = false` leaves ValidateSentencePieceModel to the caller.
 absl::StatusOr<SentencePieceModelProto> ParseSentencePieceModel(std::string_view bytes,
-                                                                std::string_view source);
+                                                                std::string_view source,
+                                                                bool validate = true);
 // sentencepiece's load-time checks (model_interface.cc InitializePieces) plus the presence
 // of trainer_spec and normalizer_spec.
 absl::Status ValidateSentencePieceModel(const SentencePieceModelProto& model,

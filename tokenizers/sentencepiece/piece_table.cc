@@ -6,7 +6,6 @@ namespace tokenmill {
 
 absl::StatusOr<SentencePieceTable> SentencePieceTable::FromModelProto(
     const SentencePieceModelProto& model) {
-  TM_RETURN_IF_ERROR(ValidateSentencePieceModel(model, "SentencePiece model"));
   SentencePieceTable table;
   const int n = model.pieces_size();
   table.pieces_.reserve(n);
@@ -24,7 +23,9 @@ absl::StatusOr<SentencePieceTable> SentencePieceTable::FromModelProto(
     const bool matchable = type == SentencePiecePiece::NORMAL ||
                            type == SentencePiecePiece::USER_DEFINED ||
                            type == SentencePiecePiece::UNUSED;
-    (matchable ? table.matchable_ : table.reserved_).emplace(table.pieces_[id], id);
+    const std::string& piece = table.pieces_[id];
+    (matchable ? table.matchable_ : table.reserved_)
+        .emplace(absl::string_view(piece.data(), piece.size()), id);
     if (type == SentencePiecePiece::UNKNOWN) table.unk_id_ = id;
   }
   table.byte_fallback_ = model.trainer_spec().byte_fallback();
@@ -33,13 +34,16 @@ absl::StatusOr<SentencePieceTable> SentencePieceTable::FromModelProto(
 }
 
 int SentencePieceTable::PieceToId(std::string_view piece) const {
-  if (auto it = reserved_.find(piece); it != reserved_.end()) return it->second;
-  if (auto it = matchable_.find(piece); it != matchable_.end()) return it->second;
+  const absl::string_view key(piece.data(), piece.size());
+  if (!reserved_.empty()) {
+    if (auto it = reserved_.find(key); it != reserved_.end()) return it->second;
+  }
+  if (auto it = matchable_.find(key); it != matchable_.end()) return it->second;
   return unk_id_;
 }
 
 int SentencePieceTable::FindMatchable(std::string_view piece) const {
-  auto it = matchable_.find(piece);
+  auto it = matchable_.find(absl::string_view(piece.data(), piece.size()));
   return it == matchable_.end() ? -1 : it->second;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "absl/status/statusor.h"
 #include "tokenizers/sentencepiece/model_file.h"
 
@@ -25,7 +26,7 @@ class SentencePieceTable {
   SentencePieceTable(const SentencePieceTable&) = delete;
   SentencePieceTable& operator=(const SentencePieceTable&) = delete;
 
-  // Validates the model (ValidateSentencePieceModel) first.
+  // The model must be valid (ValidateSentencePieceModel; the loader and the processor check).
   static absl::StatusOr<SentencePieceTable> FromModelProto(const SentencePieceModelProto& model);
 
   int size() const { return static_cast<int>(pieces_.size()); }
@@ -56,8 +57,10 @@ class SentencePieceTable {
   std::vector<std::string> pieces_;
   std::vector<float> scores_;
   std::vector<Type> types_;
-  absl::flat_hash_map<std::string_view, int> matchable_;
-  absl::flat_hash_map<std::string_view, int> reserved_;
+  // absl::string_view keys get Abseil's fast string hash (Debian's Abseil does not treat
+  // std::string_view as its own string_view).
+  absl::flat_hash_map<absl::string_view, int> matchable_;
+  absl::flat_hash_map<absl::string_view, int> reserved_;
   std::array<int, 256> byte_ids_{};
   int unk_id_ = 0;
   bool byte_fallback_ = false;

@@ -41,13 +41,15 @@ SentencePieceProcessor::SentencePieceProcessor(SentencePieceModelProto model,
 
 absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> SentencePieceProcessor::Load(
     const std::string& path) {
-  TM_ASSIGN_OR_RETURN(SentencePieceModelProto model, LoadSentencePieceModel(path));
-  return FromModelProto(std::move(model), path);
+  TM_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
+  return FromSerialized(bytes, path);
 }
 
 absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> SentencePieceProcessor::FromSerialized(
     std::string_view bytes, std::string_view source) {
-  TM_ASSIGN_OR_RETURN(SentencePieceModelProto model, ParseSentencePieceModel(bytes, source));
+  // FromModelProto validates (once).
+  TM_ASSIGN_OR_RETURN(SentencePieceModelProto model,
+                      ParseSentencePieceModel(bytes, source, /*validate=*/false));
   return FromModelProto(std::move(model), source);
 }
 

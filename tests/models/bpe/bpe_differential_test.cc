@@ -50,7 +50,9 @@ TEST(BpeDifferential, RandomVocabulariesMatchNaive) {
       // Lengths on both sides of kBpeScanLimit.
       const size_t length = 1 + rng() % (w % 4 == 0 ? 300 : 2 * kBpeScanLimit);
       const std::string word = RandomWord(alphabet, length, rng);
-      ASSERT_EQ(Tokens(*model, word), NaiveBpe(merges, word)) << word;
+      const auto expected = NaiveBpe(merges, word);
+      ASSERT_EQ(Tokens(*model, word), expected) << word;
+      ASSERT_EQ(Tokens(*model, word), expected) << word << " (from the piece cache)";
     }
   }
 }
@@ -71,7 +73,9 @@ TEST(BpeDifferential, PrefixMatchesNaive) {
     ASSERT_NE(model, nullptr);
     for (int w = 0; w < 30; ++w) {
       const std::string word = RandomWord("abc", 1 + rng() % 80, rng);
-      ASSERT_EQ(Tokens(*model, word), NaiveBpe(merges, word, "##")) << word;
+      const auto expected = NaiveBpe(merges, word, "##");
+      ASSERT_EQ(Tokens(*model, word), expected) << word;
+      ASSERT_EQ(Tokens(*model, word), expected) << word << " (again: prefixed words skip the cache)";
     }
   }
 }
@@ -117,11 +121,15 @@ TEST(BpeDifferential, ByteRanksMatchNaive) {
     for (int w = 0; w < 30; ++w) {
       // Some words long enough for the queue path.
       const std::string word = RandomWord("xyz", 1 + rng() % (w % 5 == 0 ? 1500 : 90), rng);
-      std::vector<uint32_t> ids;
-      table->Encode(word, ids, scratch, symbols);
-      std::vector<std::string> got;
-      for (uint32_t id : ids) got.push_back(ranks[id].first);
-      ASSERT_EQ(got, bpe_testing::NaiveBpeRanked(naive_rank, word)) << word;
+      const auto expected = bpe_testing::NaiveBpeRanked(naive_rank, word);
+      // Twice: the second time short words come from the per-thread piece cache.
+      for (int pass = 0; pass < 2; ++pass) {
+        std::vector<uint32_t> ids;
+        table->Encode(word, ids, scratch, symbols);
+        std::vector<std::string> got;
+        for (uint32_t id : ids) got.push_back(ranks[id].first);
+        ASSERT_EQ(got, expected) << word << " pass " << pass;
+      }
     }
   }
 }

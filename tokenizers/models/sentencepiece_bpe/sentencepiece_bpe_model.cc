@@ -1,6 +1,7 @@
 #include "tokenizers/models/sentencepiece_bpe/sentencepiece_bpe_model.h"
 
 #include <algorithm>
+#include <atomic>
 #include <utility>
 
 #include "tokenizers/sentencepiece/spm_utf8.h"
@@ -31,15 +32,31 @@ struct SentencePieceBpeModel::Scratch {
   std::vector<Pair> heap;
   // sentencepiece's rev_merge: for an UNUSED piece, the two symbols last queued to form it.
   absl::flat_hash_map<std::string_view, std::pair<std::string_view, std::string_view>> rev_merge;
+  // Deterministic segmentations of recent words (words repeat a lot in real text), for the
+  // model `cache_owner` (an instance number, never reused, unlike an address).
+  struct CachedToken {
+    int32_t id;
+    uint32_t length;
+  };
+  uint64_t cache_owner = 0;
+  absl::flat_hash_map<std::string, std::vector<CachedToken>> cache;
 };
+
+namespace {
+constexpr size_t kMaxCachedWordBytes = 64;
+constexpr size_t kMaxCachedWords = 1 << 15;
+std::atomic<uint64_t> next_instance{1};
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<SentencePieceBpeModel>> SentencePieceBpeModel::Create(
     const SentencePieceTable& table, bool treat_whitespace_as_suffix) {
   std::unique_ptr<SentencePieceBpeModel> model(
       new SentencePieceBpeModel(table, treat_whitespace_as_suffix));
+  model->instance_ = next_instance.fetch_add(1);
   model->user_defined_ = PrefixMatcher(table.UserDefinedSymbols());
   model->ascii_ids_.assign(256, -1);
   model->output_ids_.resize(table.size());
+  model->pairs_.reserve(table.size() * 2);
   bool inner_space = false;
   const std::string_view space = spm_utf8::kSpaceSymbol;
   for (int id = 0; id < table.size(); ++id) {
@@ -52,10 +69,12 @@ absl::StatusOr<std::unique_ptr<SentencePieceBpeModel>> SentencePieceBpeModel::Cr
     } else if (piece.size() <= 4 && spm_utf8::OneCharLength(piece) == piece.size()) {
       model->char_ids_.emplace(PackChar(piece), id);
     }
+    // Every split into two pieces.
     for (size_t k = 1; k < piece.size(); ++k) {
       const int left = table.FindMatchable(std::string_view(piece).substr(0, k));
+      if (left < 0) continue;
       const int right = table.FindMatchable(std::string_view(piece).substr(k));
-      if (left >= 0 && right >= 0) model->pairs_[PairKey(left, right)] = id;
+      if (right >= 0) model->pairs_[PairKey(left, right)] = id;
     }
     if (!table.IsUserDefined(id)) {  // merges never form user-defined pieces
       for (size_t pos = piece.find(space); pos != std::string::npos;
@@ -157,16 +176,95 @@ void SentencePieceBpeModel::EncodeWord(std::string_view text, uint32_t first, ui
   }
 }
 
+// Symbols of text[begin, end): characters, or user-defined symbols whole and frozen.
+void SentencePieceBpeModel::AddSymbols(std::string_view text, size_t begin, size_t end,
+                                       std::vector<Symbol>& symbols) const {
+  for (size_t pos = begin; pos < end;) {
+    const std::string_view rest = text.substr(pos, end - pos);
+    size_t len = user_defined_.empty() ? 0 : user_defined_.LongestMatch(rest);
+    const bool frozen = len > 0;
+    if (!frozen) len = spm_utf8::OneCharLength(rest);
+    const std::string_view ch = rest.substr(0, len);
+    const auto index = static_cast<int32_t>(symbols.size());
+    const int32_t id = frozen ? table_.FindMatchable(ch) : CharId(ch);
+    symbols.push_back(Symbol{id, static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + len),
+                             index - 1, index + 1, frozen});
+    pos += len;
+  }
+}
+
+// One ▁-delimited word (no user-defined symbols), through the per-thread cache when the
+// result is deterministic.
+void SentencePieceBpeModel::EncodeWordCached(std::string_view text, size_t begin, size_t end,
+                                             float alpha, absl::FunctionRef<double()>* uniform,
+                                             Scratch& scratch, std::vector<Token>& out) const {
+  const std::string_view word = text.substr(begin, end - begin);
+  const bool cacheable = alpha <= 0 && word.size() <= kMaxCachedWordBytes;
+  if (cacheable) {
+    auto it = scratch.cache.find(absl::string_view(word.data(), word.size()));
+    if (it != scratch.cache.end()) {
+      auto at = static_cast<uint32_t>(begin);
+      for (const Scratch::CachedToken& t : it->second) {
+        out.push_back(Token{static_cast<uint32_t>(t.id), at, at + t.length});
+        at += t.length;
+      }
+      return;
+    }
+  }
+  std::vector<Symbol>& symbols = scratch.symbols;
+  symbols.clear();
+  AddSymbols(text, begin, end, symbols);
+  if (symbols.empty()) return;
+  symbols.front().prev = -1;
+  symbols.back().next = -1;
+  const size_t first_token = out.size();
+  EncodeWord(text, 0, static_cast<uint32_t>(symbols.size()), alpha, uniform, scratch, out);
+  if (cacheable) {
+    if (scratch.cache.size() >= kMaxCachedWords) scratch.cache.clear();
+    std::vector<Scratch::CachedToken> tokens;
+    tokens.reserve(out.size() - first_token);
+    for (size_t i = first_token; i < out.size(); ++i) {
+      tokens.push_back({static_cast<int32_t>(out[i].id), out[i].end - out[i].begin});
+    }
+    scratch.cache.emplace(std::string(word), std::move(tokens));
+  }
+}
+
 void SentencePieceBpeModel::EncodeAll(std::string_view text, float alpha,
                                       absl::FunctionRef<double()>* uniform,
                                       std::vector<Token>& out) const {
   if (text.empty()) return;
   thread_local Scratch scratch;
-  std::vector<Symbol>& symbols = scratch.symbols;
-  symbols.clear();
+  if (scratch.cache_owner != instance_) {
+    scratch.cache.clear();
+    scratch.cache_owner = instance_;
+  }
   scratch.rev_merge.clear();
   const std::string_view space = spm_utf8::kSpaceSymbol;
-  // Cut into characters (user-defined symbols whole); link each word's symbols.
+  if (split_words_ && user_defined_.empty()) {
+    // Words end before a ▁ (or after one, with whitespace as suffix); merges never cross.
+    size_t word_begin = 0;
+    for (size_t pos = 0; pos < text.size();) {
+      const size_t len = spm_utf8::OneCharLength(text.substr(pos));
+      const bool is_space = len == space.size() && text.compare(pos, len, space) == 0;
+      if (is_space && !suffix_ && pos > word_begin) {
+        EncodeWordCached(text, word_begin, pos, alpha, uniform, scratch, out);
+        word_begin = pos;
+      }
+      pos += len;
+      if (is_space && suffix_) {
+        EncodeWordCached(text, word_begin, pos, alpha, uniform, scratch, out);
+        word_begin = pos;
+      }
+    }
+    EncodeWordCached(text, word_begin, text.size(), alpha, uniform, scratch, out);
+    return;
+  }
+  // The general case: every symbol of the text (user-defined symbols may span a ▁), then
+  // each word's symbols merged on their own, or all of them as one when words can merge.
+  std::vector<Symbol>& symbols = scratch.symbols;
+  symbols.clear();
+  AddSymbols(text, 0, text.size(), symbols);
   uint32_t word_first = 0;
   auto finish_word = [&](uint32_t end) {  // symbols [word_first, end) form one word
     if (end == word_first) return;
@@ -175,23 +273,13 @@ void SentencePieceBpeModel::EncodeAll(std::string_view text, float alpha,
     EncodeWord(text, word_first, end, alpha, uniform, scratch, out);
     word_first = end;
   };
-  for (size_t pos = 0; pos < text.size();) {
-    const std::string_view rest = text.substr(pos);
-    size_t len = user_defined_.empty() ? 0 : user_defined_.LongestMatch(rest);
-    const bool frozen = len > 0;
-    if (!frozen) len = spm_utf8::OneCharLength(rest);
-    const std::string_view ch = rest.substr(0, len);
-    const auto index = static_cast<int32_t>(symbols.size());
-    if (split_words_ && !suffix_ && ContainsAt(ch, space, 0)) {
-      finish_word(static_cast<uint32_t>(index));
-    }
-    const int32_t id = frozen ? table_.FindMatchable(ch) : CharId(ch);
-    symbols.push_back(Symbol{id, static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + len),
-                             index - 1, index + 1, frozen});
-    pos += len;
-    if (split_words_ && suffix_ && len >= space.size() &&
-        ContainsAt(ch, space, len - space.size())) {
-      finish_word(static_cast<uint32_t>(index + 1));
+  if (split_words_) {
+    for (uint32_t i = 0; i < symbols.size(); ++i) {
+      const std::string_view ch = text.substr(symbols[i].begin, symbols[i].end - symbols[i].begin);
+      if (!suffix_ && ContainsAt(ch, space, 0)) finish_word(i);
+      if (suffix_ && ch.size() >= space.size() && ContainsAt(ch, space, ch.size() - space.size())) {
+        finish_word(i + 1);
+      }
     }
   }
   finish_word(static_cast<uint32_t>(symbols.size()));

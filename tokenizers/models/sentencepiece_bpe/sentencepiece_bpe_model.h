@@ -74,6 +74,11 @@ class SentencePieceBpeModel : public SentencePieceModelInterface {
                   std::vector<Token>& out) const;
   void EncodeAll(std::string_view normalized, float alpha, absl::FunctionRef<double()>* uniform,
                  std::vector<Token>& out) const;
+  void AddSymbols(std::string_view text, size_t begin, size_t end,
+                  std::vector<Symbol>& symbols) const;
+  void EncodeWordCached(std::string_view text, size_t begin, size_t end, float alpha,
+                        absl::FunctionRef<double()>* uniform, Scratch& scratch,
+                        std::vector<Token>& out) const;
   int32_t CharId(std::string_view ch) const;
   int32_t PairPiece(std::string_view text, const Symbol& left, const Symbol& right) const;
   void Emit(std::string_view text, int32_t id, uint32_t begin, uint32_t end, Scratch& scratch,
@@ -82,6 +87,7 @@ class SentencePieceBpeModel : public SentencePieceModelInterface {
 
   const SentencePieceTable& table_;
   bool suffix_;
+  uint64_t instance_ = 0;  // identifies this model's entries in the per-thread word cache
   bool split_words_ = false;
   bool has_unused_ = false;
   PrefixMatcher user_defined_;

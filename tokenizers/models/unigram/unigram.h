@@ -33,6 +33,8 @@ class Unigram : public Model {
   absl::Status Tokenize(std::string_view word, std::vector<Token>& out) const override;
   std::optional<uint32_t> TokenToId(std::string_view token) const override;
   std::optional<std::string_view> IdToToken(uint32_t id) const override;
+  // HF's Unigram names an unknown piece by the text it covers.
+  bool TokenIsSurface(uint32_t id) const override { return unk_id_ && id == *unk_id_; }
   size_t VocabSize() const override { return vocab_.size(); }
   std::vector<std::pair<std::string, uint32_t>> GetVocab() const override;
   nlohmann::ordered_json ToJson() const override;
