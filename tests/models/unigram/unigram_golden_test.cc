@@ -125,19 +125,17 @@ void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.model << "." << c
 
 class UnigramGoldenTest : public ::testing::TestWithParam<GoldenCase> {};
 
-TEST_P(UnigramGoldenTest, EncodeAndNBestMatchSentencepiece) {
-  TM_SHARED_DIR_OR_SKIP(shared);
-  const GoldenCase& c = GetParam();
-  auto proto = LoadSentencePieceModel(absl::StrCat(shared, "/vocab/spm/", c.model, ".model"));
+// Every line of `golden_path` through the model of `model_path`.
+void ExpectMatchesGolden(const std::string& model_path, const std::string& path,
+                         bool expect_nbest) {
+  auto proto = LoadSentencePieceModel(model_path);
   ASSERT_TRUE(proto.ok()) << proto.status();
   auto model = UnigramModelFromProto(*proto);
   ASSERT_TRUE(model.ok()) << model.status();
   const bool byte_fallback = proto->trainer_spec().byte_fallback();
-  const std::string path = absl::StrCat(shared, "/golden/spm/", c.model, ".", c.set, ".jsonl.gz");
   auto lines = ReadGolden(path);
   ASSERT_TRUE(lines.ok()) << lines.status();
   ASSERT_FALSE(lines->empty());
-
   int encode_mismatches = 0, nbest_lines = 0, nbest_mismatches = 0, score_mismatches = 0;
   for (size_t i = 0; i < lines->size(); ++i) {
     const GoldenLine& line = (*lines)[i];
@@ -172,7 +170,25 @@ TEST_P(UnigramGoldenTest, EncodeAndNBestMatchSentencepiece) {
   EXPECT_EQ(encode_mismatches, 0) << path;
   EXPECT_EQ(nbest_mismatches, 0) << path << " (" << nbest_lines << " n-best lines)";
   EXPECT_EQ(score_mismatches, 0) << path;
-  if (c.model != "unigram_8k_nfkc_cf") EXPECT_GT(nbest_lines, 0) << path;
+  if (expect_nbest) EXPECT_GT(nbest_lines, 0) << path;
+}
+
+
+TEST_P(UnigramGoldenTest, EncodeAndNBestMatchSentencepiece) {
+  TM_SHARED_DIR_OR_SKIP(shared);
+  const GoldenCase& c = GetParam();
+  ExpectMatchesGolden(absl::StrCat(shared, "/vocab/spm/", c.model, ".model"),
+                      absl::StrCat(shared, "/golden/spm/", c.model, ".", c.set, ".jsonl.gz"),
+                      /*expect_nbest=*/c.model != "unigram_8k_nfkc_cf");
+}
+
+// The slice bundled in tests/data/spm (unigram_8k: 300 dev, 100 edge, 33 invalid_utf8 lines of
+// the same goldens) runs everywhere, so a fresh clone checks n-best exactness too.
+TEST(UnigramGoldenSliceTest, BundledSliceMatchesSentencepiece) {
+  const std::string dir = testing::SourceDir() + "/tests/data/spm/";
+  for (const char* set : {"dev", "edge", "invalid_utf8"}) {
+    ExpectMatchesGolden(dir + "unigram_8k.model", dir + "unigram_8k." + set + ".jsonl.gz", true);
+  }
 }
 
 std::vector<GoldenCase> Cases() {
