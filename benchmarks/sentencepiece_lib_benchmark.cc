@@ -1,4 +1,5 @@
-// Google's sentencepiece (Debian's libsentencepiece 0.1.97, one thread) on the dev corpus,
+// Google's sentencepiece (Debian's libsentencepiece 0.1.97, one thread) on the dev corpus
+// (and train-small.txt for Encode),
 // as unigram_benchmark.cc runs tokenmill: Encode, SampleEncode, Load. A separate binary:
 // libsentencepiece carries its own protobuf runtime (3.14) and its header its own
 // absl::string_view, neither of which can share a process or a translation unit with
@@ -21,9 +22,10 @@ std::string ModelPath(const char* name) {
   return shared + "/vocab/spm/" + name + ".model";
 }
 
-void BM_SentencePieceLibEncode(benchmark::State& state, const char* name) {
+void BM_SentencePieceLibEncode(benchmark::State& state, const char* name, const char* corpus) {
   sentencepiece::SentencePieceProcessor sp;
-  const auto& texts = tokenmill::bench::DevTexts();
+  const auto& texts = std::string(corpus) == "dev" ? tokenmill::bench::DevTexts()
+                                                   : tokenmill::bench::TrainSmallLines();
   if (!sp.Load(ModelPath(name)).ok() || texts.empty()) {
     state.SkipWithError("model or dev corpus not found");
     return;
@@ -94,8 +96,10 @@ void BM_SentencePieceLibLoad(benchmark::State& state, const char* name) {
   }
 }
 
-BENCHMARK_CAPTURE(BM_SentencePieceLibEncode, unigram_8k, "unigram_8k")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SentencePieceLibEncode, xlnet, "xlnet-base-cased-spiece")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SentencePieceLibEncode, unigram_8k, "unigram_8k", "dev")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SentencePieceLibEncode, unigram_8k_train_small, "unigram_8k", "train-small")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SentencePieceLibEncode, xlnet, "xlnet-base-cased-spiece", "dev")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceLibSampleEncode, unigram_8k, "unigram_8k")
     ->Args({-1, 10})->Args({-1, 100})->Args({8, 10})->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceLibNBest, unigram_8k, "unigram_8k")->Arg(5)->Unit(benchmark::kMillisecond);

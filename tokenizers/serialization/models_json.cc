@@ -2,6 +2,7 @@
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/models/bpe/bpe.h"
 #include "tokenizers/models/bpe/merges_text.h"
+#include "tokenizers/models/unigram/hf_json_float.h"
 #include "tokenizers/models/unigram/unigram.h"
 #include "tokenizers/models/wordpiece/wordpiece.h"
 #include "tokenizers/serialization/registries.h"
@@ -154,7 +155,8 @@ absl::StatusOr<std::unique_ptr<Model>> MakeUnigram(json::Object o, std::string_v
       return absl::InvalidArgumentError(
           absl::StrFormat("%s[%d]: expected [token, score]", vctx, index));
     }
-    vocab.emplace_back(std::string(token), score);
+    // The f64 HF reads (serde_json's rounding), so exact ties break as in HF.
+    vocab.emplace_back(std::string(token), HfJsonF64(score));
     ++index;
   }
   auto model = Unigram::Create(std::move(vocab), unk_id, byte_fallback);

@@ -322,6 +322,8 @@ TEST(UnigramReferenceTest, SamplingErrorsAndDeterminism) {
   SamplingRng rng(1);
   std::vector<Token> out;
   EXPECT_FALSE(model->SampleEncode("abc", 513, 0.1f, rng, out).ok());
+  EXPECT_FALSE(model->SampleEncode("abc", -1, NAN, rng, out).ok());
+  EXPECT_FALSE(model->SampleEncodeAndScore("abc", 2, INFINITY, false, false, rng).ok());
   EXPECT_FALSE(model->SampleEncodeAndScore("", 2, 0.1f, false, false, rng).ok());
   EXPECT_FALSE(model->SampleEncodeAndScore("abc", 0, 0.1f, false, false, rng).ok());
   EXPECT_FALSE(model->SampleEncodeAndScore("abc", 2, 0.1f, false, true, rng).ok());

@@ -158,6 +158,53 @@ double Lattice::Entropy(double theta) const {
   return -h[num_chars_];
 }
 
+namespace {
+
+// sentencepiece's LogSumExp: log(exp(x) + exp(y)), y alone in init mode, and the smaller term
+// dropped when 50 below the larger.
+float SentencepieceLogSumExp(float x, float y, bool init_mode) {
+  if (init_mode) return y;
+  const float vmin = std::min(x, y);
+  const float vmax = std::max(x, y);
+  constexpr float kMinusLogEpsilon = 50;
+  if (vmax > vmin + kMinusLogEpsilon) return vmax;
+  return static_cast<float>(vmax + std::log(std::exp(static_cast<double>(vmin - vmax)) + 1.0));
+}
+
+}  // namespace
+
+// Every node starting at a position gets the same value in sentencepiece (same terms, same
+// order), so one value per position reproduces it.
+std::vector<float> Lattice::ForwardLogSumsFloat(float theta) const {
+  std::vector<float> forward(num_chars_ + 1, 0.0f);
+  for (uint32_t pos = 1; pos <= num_chars_; ++pos) {
+    const std::span<const uint32_t> lefts = end_nodes(pos);
+    float value = 0.0f;
+    for (size_t i = 0; i < lefts.size(); ++i) {
+      const LatticeNode& l = nodes_[lefts[i]];
+      const float term = theta * l.score + forward[l.begin_char];
+      value = SentencepieceLogSumExp(value, term, i == 0);
+    }
+    forward[pos] = value;
+  }
+  return forward;
+}
+
+float Lattice::EntropyFloat(float theta) const {
+  const std::vector<float> forward = ForwardLogSumsFloat(theta);
+  std::vector<float> h(num_chars_ + 1, 0.0f);
+  for (uint32_t pos = 1; pos <= num_chars_; ++pos) {
+    float sum = 0.0f;
+    for (const uint32_t l : end_nodes(pos)) {
+      const LatticeNode& n = nodes_[l];
+      const float transition = ((theta * n.score) + forward[n.begin_char] - forward[pos]);
+      sum += std::exp(transition) * (h[n.begin_char] + transition);
+    }
+    h[pos] = sum;
+  }
+  return -h[num_chars_];
+}
+
 void Lattice::AppendTokens(std::span<const uint32_t> path, std::vector<Token>& out) const {
   for (const uint32_t i : path) {
     const LatticeNode& n = nodes_[i];

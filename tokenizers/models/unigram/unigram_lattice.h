@@ -77,6 +77,11 @@ class Lattice {
                                SamplingRng& rng) const;
   // Entropy of that distribution.
   double Entropy(double theta) const;
+  // sentencepiece's own float arithmetic for the same quantities (ForwardAlgorithm with its
+  // LogSumExp, CalculateEntropy), operation for operation, so the results are sentencepiece's
+  // to the last bit rather than merely close: on long texts float rounding moves them ~1e-4.
+  std::vector<float> ForwardLogSumsFloat(float theta) const;
+  float EntropyFloat(float theta) const;
   // sentencepiece's Lattice::NBest: A* from EOS with Viterbi scores as the exact heuristic
   // (sample = false), or Gumbel-top-k sampling without replacement (sample = true; a path's
   // score is then its perturbed log probability). Same agenda order and shrinking.

@@ -165,7 +165,7 @@ std::vector<UnigramModel::ScoredTokens> UnigramModel::NBestEncode(std::string_vi
     Encode(normalized, best.tokens);
     return results;
   }
-  Lattice lattice;
+  thread_local Lattice lattice;  // reused: no allocation once warm
   BuildLattice(normalized, lattice);
   for (const Lattice::Path& path : lattice.NBest(static_cast<size_t>(nbest_size), false, 0.0,
                                                  nullptr)) {
@@ -181,6 +181,9 @@ absl::Status UnigramModel::SampleEncode(std::string_view normalized, int nbest_s
   if (nbest_size > kMaxSampleNBestSize) {
     return absl::InvalidArgumentError(
         absl::StrFormat("nbest_size must be <= %d, got %d", kMaxSampleNBestSize, nbest_size));
+  }
+  if (!std::isfinite(alpha)) {
+    return absl::InvalidArgumentError(absl::StrFormat("alpha must be finite, got %f", alpha));
   }
   if (normalized.empty()) return absl::OkStatus();
   if (nbest_size < 0) {
@@ -235,6 +238,10 @@ absl::StatusOr<std::vector<UnigramModel::ScoredTokens>> UnigramModel::SampleEnco
     return absl::InvalidArgumentError(
         absl::StrFormat("SampleEncodeAndScore: num_samples must be >= 1, got %d", num_samples));
   }
+  if (!std::isfinite(alpha)) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("SampleEncodeAndScore: alpha must be finite, got %f", alpha));
+  }
   if (include_best && !wor) {
     return absl::InvalidArgumentError(
         "SampleEncodeAndScore: include_best is only supported with wor (sampling without "
@@ -244,7 +251,8 @@ absl::StatusOr<std::vector<UnigramModel::ScoredTokens>> UnigramModel::SampleEnco
   BuildLattice(normalized, lattice);
   const double theta = alpha;
   const std::vector<double> forward = lattice.ForwardLogSums(theta);
-  const float log_z = static_cast<float>(forward[lattice.num_chars()]);
+  // The score's log Z in sentencepiece's float arithmetic; sampling uses the double sums.
+  const float log_z = lattice.ForwardLogSumsFloat(alpha)[lattice.num_chars()];
   // Σ alpha · score in float, left to right, as sentencepiece scores a sample.
   auto tempered_score = [&](const std::vector<uint32_t>& path) {
     float score = 0.0f;
@@ -306,7 +314,7 @@ absl::StatusOr<std::vector<UnigramModel::ScoredTokens>> UnigramModel::SampleEnco
 float UnigramModel::CalculateEntropy(std::string_view normalized, float alpha) const {
   Lattice lattice;
   BuildLattice(normalized, lattice);
-  return static_cast<float>(lattice.Entropy(alpha));
+  return lattice.EntropyFloat(alpha);
 }
 
 void MergeUnknownRuns(std::vector<Token>& tokens, size_t from, uint32_t unk_id) {

@@ -11,7 +11,6 @@
 // children and truncates them at the parent's value.
 #include <algorithm>
 #include <cmath>
-#include <queue>
 
 #include "tokenizers/models/unigram/unigram_lattice.h"
 
@@ -35,7 +34,28 @@ struct AgendaEntry {
 struct LowerPriority {
   bool operator()(const AgendaEntry& a, const AgendaEntry& b) const { return a.fx < b.fx; }
 };
-using Agenda = std::priority_queue<AgendaEntry, std::vector<AgendaEntry>, LowerPriority>;
+
+// std::priority_queue's push and pop (push_back + push_heap, pop_heap + pop_back) on a
+// reusable vector: the same heap, so the same order among equal scores.
+class Agenda {
+ public:
+  explicit Agenda(std::vector<AgendaEntry>& storage) : heap_(&storage) { heap_->clear(); }
+  bool empty() const { return heap_->empty(); }
+  size_t size() const { return heap_->size(); }
+  const AgendaEntry& top() const { return heap_->front(); }
+  void push(AgendaEntry e) {
+    heap_->push_back(e);
+    std::push_heap(heap_->begin(), heap_->end(), LowerPriority());
+  }
+  void pop() {
+    std::pop_heap(heap_->begin(), heap_->end(), LowerPriority());
+    heap_->pop_back();
+  }
+  void swap(Agenda& other) { std::swap(heap_, other.heap_); }
+
+ private:
+  std::vector<AgendaEntry>* heap_;
+};
 
 // A standard Gumbel sample, computed as sentencepiece does (float, u + 1e-7).
 float Gumbel(SamplingRng& rng) {
@@ -74,8 +94,13 @@ std::vector<Lattice::Path> Lattice::NBest(size_t nbest_size, bool sample, double
   if (nbest_size < 1) return {};
   if (nbest_size == 1 && !sample) return {Viterbi()};
 
-  std::vector<Hypothesis> hyps;
-  Agenda agenda;
+  thread_local std::vector<Hypothesis> hyps, kept;
+  thread_local std::vector<AgendaEntry> agenda_storage, shrunk_storage;
+  thread_local std::vector<int32_t> moved;
+  hyps.clear();
+  std::vector<AgendaEntry>* live = &agenda_storage;  // the agenda's heap
+  std::vector<AgendaEntry>* spare = &shrunk_storage;
+  Agenda agenda(*live);
   std::vector<Path> results;
   std::vector<double> forward;
   Hypothesis eos{kEos, -1, 0.0f, 0.0f};
@@ -89,8 +114,8 @@ std::vector<Lattice::Path> Lattice::NBest(size_t nbest_size, bool sample, double
   hyps.push_back(eos);
   agenda.push({eos.fx, 0});
 
-  std::vector<float> probs, perturbed;
-  std::vector<double> adjusted;
+  thread_local std::vector<float> probs, perturbed;
+  thread_local std::vector<double> adjusted;
   while (!agenda.empty()) {
     const int32_t top_index = agenda.top().hypothesis;
     agenda.pop();
@@ -146,16 +171,17 @@ std::vector<Lattice::Path> Lattice::NBest(size_t nbest_size, bool sample, double
 
     if (agenda.size() >= kMaxAgendaSize) {
       const size_t keep = std::min(kMinAgendaSize, nbest_size * 10);
-      std::vector<Hypothesis> kept;
-      std::vector<int32_t> moved(hyps.size(), -1);
-      Agenda shrunk;
+      kept.clear();
+      moved.assign(hyps.size(), -1);
+      Agenda shrunk(*spare);
       for (size_t i = 0; i < keep; ++i) {
         const AgendaEntry entry = agenda.top();
         agenda.pop();
         shrunk.push({entry.fx, MoveChain(entry.hypothesis, hyps, moved, kept)});
       }
-      agenda = std::move(shrunk);
-      hyps = std::move(kept);
+      agenda.swap(shrunk);
+      std::swap(live, spare);
+      hyps.swap(kept);
     }
   }
   return results;
