@@ -1,0 +1,426 @@
+#include "tokenizers/trainers/bpe_trainer.h"
+
+#include <algorithm>
+#include <limits>
+#include <thread>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_format.h"
+#include "tokenizers/base/status_macros.h"
+#include "tokenizers/base/utf8.h"
+#include "tokenizers/models/bpe/bpe.h"
+#include "tokenizers/trainers/word_counter.h"
+
+namespace tokenmill {
+namespace {
+
+using PairKey = uint64_t;
+inline PairKey MakePair(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
+inline uint32_t First(PairKey p) { return static_cast<uint32_t>(p >> 32); }
+inline uint32_t Second(PairKey p) { return static_cast<uint32_t>(p); }
+
+std::string CodePointString(char32_t c) {
+  std::string s;
+  utf8::Append(c, s);
+  return s;
+}
+
+// The state of one training run.
+class BpeRun {
+ public:
+  BpeRun(const std::vector<WordCount>& words, const BpeTrainerOptions& options, Progress& progress)
+      : input_(words), options_(options), progress_(progress) {}
+
+  absl::StatusOr<BpeTrainingResult> Run();
+
+ private:
+  // A queue entry: HF's Merge { pair, count, pos }.
+  struct Entry {
+    uint64_t count;
+    PairKey pair;
+    uint64_t seq;   // push order: equal (count, pair) entries pop oldest first
+    uint32_t list;  // its words (index into lists_)
+  };
+  // Max-heap order: highest count, then smallest pair, then oldest.
+  struct EntryLess {
+    bool operator()(const Entry& a, const Entry& b) const {
+      if (a.count != b.count) return a.count < b.count;
+      if (a.pair != b.pair) return a.pair > b.pair;
+      return a.seq > b.seq;
+    }
+  };
+
+  uint32_t AddToken(const std::string& token);
+  void AddSpecialTokens();
+  void ComputeAlphabet();
+  void TokenizeWords();
+  void CountPairs();
+  void MergeLoop();
+  // HF's Word::merge on word `w`, reporting every pair change.
+  template <typename OnChange>
+  void MergeWord(uint32_t w, uint32_t a, uint32_t b, uint32_t replacement, OnChange&& on_change);
+
+  uint32_t NewList();
+  void FreeList(uint32_t list);
+  void Push(uint64_t count, PairKey pair, uint32_t list);
+
+  const std::vector<WordCount>& input_;
+  const BpeTrainerOptions& options_;
+  Progress& progress_;
+
+  absl::flat_hash_map<std::string, uint32_t> word_to_id_;
+  std::vector<std::string> id_to_word_;
+  absl::flat_hash_set<char32_t> alphabet_;
+  size_t alphabet_size_ = 0;
+
+  // Words as symbol arrays, back to back; lens_ (characters per symbol) only when
+  // max_token_length is set.
+  std::vector<uint32_t> symbols_;
+  std::vector<uint32_t> lens_;
+  std::vector<uint64_t> word_begin_;
+  std::vector<uint32_t> word_size_;
+  std::vector<int64_t> word_count_;
+
+  absl::flat_hash_map<PairKey, int64_t> pair_counts_;
+  std::vector<Entry> queue_;
+  uint64_t next_seq_ = 0;
+  std::vector<std::vector<uint32_t>> lists_;
+  std::vector<uint32_t> free_lists_;
+
+  std::vector<std::pair<PairKey, uint32_t>> merges_;  // (pair, new id) in merge order
+};
+
+uint32_t BpeRun::AddToken(const std::string& token) {
+  auto [it, inserted] = word_to_id_.emplace(token, static_cast<uint32_t>(id_to_word_.size()));
+  if (inserted) id_to_word_.push_back(token);
+  return it->second;
+}
+
+void BpeRun::AddSpecialTokens() {
+  for (const std::string& token : options_.special_tokens) AddToken(token);
+}
+
+void BpeRun::ComputeAlphabet() {
+  absl::flat_hash_map<char32_t, uint64_t> counts;
+  for (const WordCount& wc : input_) {
+    size_t pos = 0;
+    while (pos < wc.word.size()) counts[utf8::DecodeValid(wc.word, pos)] += wc.count;
+  }
+  for (char32_t c : options_.initial_alphabet) counts[c] = std::numeric_limits<uint64_t>::max();
+  std::vector<std::pair<char32_t, uint64_t>> kept(counts.begin(), counts.end());
+  if (options_.limit_alphabet && kept.size() > *options_.limit_alphabet) {
+    const size_t to_remove = kept.size() - *options_.limit_alphabet;
+    // Rarest first; HF breaks ties in hash order, we by code point (highest goes first).
+    std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+      if (a.second != b.second) return a.second < b.second;
+      return a.first > b.first;
+    });
+    kept.erase(kept.begin(), kept.begin() + to_remove);
+  }
+  std::sort(kept.begin(), kept.end());
+  alphabet_size_ = kept.size();
+  for (const auto& [c, count] : kept) {
+    alphabet_.insert(c);
+    AddToken(CodePointString(c));
+  }
+}
+
+void BpeRun::TokenizeWords() {
+  const std::string prefix = options_.continuing_subword_prefix.value_or("");
+  const std::string suffix = options_.end_of_word_suffix.value_or("");
+  const bool decorate = !prefix.empty() || !suffix.empty();
+  // The symbol of a character at a position: plain, or with prefix and/or suffix.
+  auto spell = [&](std::string_view c, bool first, bool last) {
+    std::string s;
+    if (!first) s += prefix;
+    s += c;
+    if (last) s += suffix;
+    return s;
+  };
+  auto in_vocab = [&](std::string_view c) {
+    return word_to_id_.find(absl::string_view(c.data(), c.size())) != word_to_id_.end();
+  };
+  // Character slices of a word that HF keeps: those whose plain form is in the vocabulary.
+  auto for_each_kept_char = [&](std::string_view word, auto&& fn) {
+    size_t pos = 0;
+    bool first = true;
+    while (pos < word.size()) {
+      const size_t begin = pos;
+      utf8::DecodeValid(word, pos);
+      const std::string_view c = word.substr(begin, pos - begin);
+      // HF's is_first / is_last are about the character's place in the word, kept or not.
+      if (in_vocab(c)) fn(c, first, pos == word.size());
+      first = false;
+    }
+  };
+  if (decorate) {
+    absl::flat_hash_set<std::string> needed;
+    for (const WordCount& wc : input_) {
+      for_each_kept_char(wc.word, [&](std::string_view c, bool first, bool last) {
+        std::string s = spell(c, first, last);
+        if (word_to_id_.find(s) == word_to_id_.end()) needed.insert(std::move(s));
+      });
+    }
+    for (const std::string& s : options_.decorated_symbol_order) {
+      if (needed.erase(s)) AddToken(s);
+    }
+    std::vector<std::string> rest(needed.begin(), needed.end());
+    std::sort(rest.begin(), rest.end());
+    for (const std::string& s : rest) AddToken(s);
+  }
+
+  const bool with_lens = options_.max_token_length.has_value();
+  word_begin_.reserve(input_.size());
+  word_size_.reserve(input_.size());
+  word_count_.reserve(input_.size());
+  for (const WordCount& wc : input_) {
+    word_begin_.push_back(symbols_.size());
+    for_each_kept_char(wc.word, [&](std::string_view c, bool first, bool last) {
+      uint32_t id;
+      if (!decorate || (first && (last ? suffix.empty() : true))) {
+        id = word_to_id_.find(absl::string_view(c.data(), c.size()))->second;
+      } else {
+        id = word_to_id_.find(spell(c, first, last))->second;
+      }
+      symbols_.push_back(id);
+      if (with_lens) lens_.push_back(1);
+    });
+    word_size_.push_back(static_cast<uint32_t>(symbols_.size() - word_begin_.back()));
+    word_count_.push_back(static_cast<int64_t>(wc.count));
+  }
+}
+
+uint32_t BpeRun::NewList() {
+  if (!free_lists_.empty()) {
+    const uint32_t list = free_lists_.back();
+    free_lists_.pop_back();
+    return list;
+  }
+  lists_.emplace_back();
+  return static_cast<uint32_t>(lists_.size() - 1);
+}
+
+void BpeRun::FreeList(uint32_t list) {
+  std::vector<uint32_t>().swap(lists_[list]);
+  free_lists_.push_back(list);
+}
+
+void BpeRun::Push(uint64_t count, PairKey pair, uint32_t list) {
+  queue_.push_back(Entry{count, pair, next_seq_++, list});
+  std::push_heap(queue_.begin(), queue_.end(), EntryLess());
+}
+
+void BpeRun::CountPairs() {
+  absl::flat_hash_map<PairKey, uint32_t> where;
+  for (uint32_t w = 0; w < word_size_.size(); ++w) {
+    const uint32_t* s = symbols_.data() + word_begin_[w];
+    for (uint32_t i = 0; i + 1 < word_size_[w]; ++i) {
+      const PairKey pair = MakePair(s[i], s[i + 1]);
+      pair_counts_[pair] += word_count_[w];
+      auto [it, inserted] = where.emplace(pair, 0);
+      if (inserted) it->second = NewList();
+      std::vector<uint32_t>& list = lists_[it->second];
+      if (list.empty() || list.back() != w) list.push_back(w);
+    }
+  }
+  // Pushed in pair order so that runs are reproducible.
+  std::vector<std::pair<PairKey, uint32_t>> sorted(where.begin(), where.end());
+  std::sort(sorted.begin(), sorted.end());
+  queue_.reserve(sorted.size() * 2);
+  for (const auto& [pair, list] : sorted) {
+    const int64_t count = pair_counts_[pair];
+    if (count > 0) {
+      queue_.push_back(Entry{static_cast<uint64_t>(count), pair, next_seq_++, list});
+    } else {
+      FreeList(list);
+    }
+  }
+  std::make_heap(queue_.begin(), queue_.end(), EntryLess());
+}
+
+template <typename OnChange>
+void BpeRun::MergeWord(uint32_t w, uint32_t a, uint32_t b, uint32_t replacement,
+                       OnChange&& on_change) {
+  uint32_t* s = symbols_.data() + word_begin_[w];
+  uint32_t* len = lens_.empty() ? nullptr : lens_.data() + word_begin_[w];
+  const size_t max_length = options_.max_token_length.value_or(std::numeric_limits<size_t>::max());
+  const uint32_t n = word_size_[w];
+  uint32_t out = 0;
+  uint32_t in = 0;
+  while (in < n) {
+    if (s[in] == a && in + 1 < n && s[in + 1] == b) {
+      const uint32_t new_len = len ? len[in] + len[in + 1] : 0;
+      if (out > 0) {
+        on_change(MakePair(s[out - 1], a), -1);
+        if (!len || len[out - 1] + new_len < max_length) {
+          on_change(MakePair(s[out - 1], replacement), 1);
+        }
+      }
+      if (in + 2 < n) {
+        on_change(MakePair(b, s[in + 2]), -1);
+        if (!len || len[in + 2] + new_len < max_length) {
+          on_change(MakePair(replacement, s[in + 2]), 1);
+        }
+      }
+      s[out] = replacement;
+      if (len) len[out] = new_len;
+      ++out;
+      in += 2;
+    } else {
+      s[out] = s[in];
+      if (len) len[out] = len[in];
+      ++out;
+      ++in;
+    }
+  }
+  word_size_[w] = out;
+}
+
+void BpeRun::MergeLoop() {
+  const size_t start_size = word_to_id_.size();
+  progress_.Start("merge pairs",
+                  options_.vocab_size > start_size ? options_.vocab_size - start_size : 0,
+                  "merges");
+  const std::string prefix = options_.continuing_subword_prefix.value_or("");
+  absl::flat_hash_map<PairKey, uint32_t> where;
+  while (word_to_id_.size() < options_.vocab_size && !queue_.empty()) {
+    std::pop_heap(queue_.begin(), queue_.end(), EntryLess());
+    Entry top = queue_.back();
+    queue_.pop_back();
+    // HF: `pair_counts[pair] as u64` (a negative count wraps to a huge one).
+    const uint64_t current = static_cast<uint64_t>(pair_counts_[top.pair]);
+    if (top.count != current) {
+      top.count = current;
+      top.seq = next_seq_++;
+      queue_.push_back(top);
+      std::push_heap(queue_.begin(), queue_.end(), EntryLess());
+      continue;
+    }
+    if (top.count < 1 || options_.min_frequency > top.count) {
+      FreeList(top.list);
+      break;
+    }
+    const uint32_t a = First(top.pair);
+    const uint32_t b = Second(top.pair);
+    std::string_view part_b = id_to_word_[b];
+    if (options_.continuing_subword_prefix && part_b.substr(0, prefix.size()) == prefix) {
+      part_b.remove_prefix(prefix.size());
+    }
+    const uint32_t new_id = AddToken(id_to_word_[a] + std::string(part_b));
+    merges_.emplace_back(top.pair, new_id);
+
+    where.clear();
+    for (const uint32_t w : lists_[top.list]) {
+      const int64_t count = word_count_[w];
+      MergeWord(w, a, b, new_id, [&](PairKey pair, int change) {
+        pair_counts_[pair] += change * count;
+        if (change > 0) {
+          auto [it, inserted] = where.emplace(pair, 0);
+          if (inserted) it->second = NewList();
+          std::vector<uint32_t>& list = lists_[it->second];
+          if (list.empty() || list.back() != w) list.push_back(w);
+        }
+      });
+    }
+    FreeList(top.list);
+    std::vector<std::pair<PairKey, uint32_t>> pushed(where.begin(), where.end());
+    std::sort(pushed.begin(), pushed.end());
+    for (const auto& [pair, list] : pushed) {
+      const int64_t count = pair_counts_[pair];
+      if (count > 0) {
+        Push(static_cast<uint64_t>(count), pair, list);
+      } else {
+        FreeList(list);
+      }
+    }
+    progress_.Set(word_to_id_.size() - start_size);
+  }
+  progress_.Finish();
+}
+
+absl::StatusOr<BpeTrainingResult> BpeRun::Run() {
+  AddSpecialTokens();
+  const size_t specials = id_to_word_.size();
+  ComputeAlphabet();
+  const size_t alphabet = id_to_word_.size() - specials;
+  TokenizeWords();
+  const size_t initial_size = id_to_word_.size();
+  if (options_.vocab_size < initial_size) {
+    // HF would return this larger vocabulary without a word; we say why instead.
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "vocab_size %d is smaller than the initial vocabulary of %d tokens (%d special tokens, "
+        "%d alphabet characters, %d decorated characters): raise the vocabulary size or set "
+        "limit_alphabet",
+        options_.vocab_size, initial_size, specials, alphabet, initial_size - specials - alphabet));
+  }
+  CountPairs();
+  MergeLoop();
+
+  BpeTrainingResult result;
+  result.initial_vocab_size = initial_size;
+  result.alphabet_size = alphabet_size_;
+  result.merge_steps = merges_.size();
+  // HF keeps merges in a map pair → (rank, id): a pair merged twice keeps its last rank.
+  absl::flat_hash_set<PairKey> seen;
+  for (size_t i = merges_.size(); i-- > 0;) {
+    if (seen.insert(merges_[i].first).second) {
+      result.merges.emplace_back(First(merges_[i].first), Second(merges_[i].first));
+    }
+  }
+  std::reverse(result.merges.begin(), result.merges.end());
+  result.vocab = std::move(id_to_word_);
+  if (result.vocab.size() < options_.vocab_size) {
+    progress_.Note(absl::StrFormat(
+        "note: the corpus gives only %d tokens (vocab_size %d): no pair left to merge%s",
+        result.vocab.size(), options_.vocab_size,
+        options_.min_frequency > 0 ? " at min_frequency" : ""));
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<char32_t> ByteLevelAlphabet() {
+  // GPT-2's bytes_to_unicode: printable bytes map to themselves, the rest to U+0100 onwards.
+  std::vector<char32_t> out;
+  char32_t next = 256;
+  for (int b = 0; b < 256; ++b) {
+    const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE);
+    out.push_back(printable ? static_cast<char32_t>(b) : next++);
+  }
+  return out;
+}
+
+absl::StatusOr<BpeTrainingResult> TrainBpeVocabulary(const std::vector<WordCount>& words,
+                                                     const BpeTrainerOptions& options,
+                                                     Progress& progress) {
+  BpeRun run(words, options, progress);
+  return run.Run();
+}
+
+absl::StatusOr<TrainedModel> BpeTrainer::Train(const std::vector<WordCount>& words,
+                                               const Model* base, Progress& progress) const {
+  TM_ASSIGN_OR_RETURN(BpeTrainingResult result, TrainBpeVocabulary(words, options_, progress));
+  std::vector<std::pair<std::string_view, uint32_t>> entries;
+  entries.reserve(result.vocab.size());
+  for (size_t id = 0; id < result.vocab.size(); ++id) {
+    entries.emplace_back(result.vocab[id], static_cast<uint32_t>(id));
+  }
+  TM_ASSIGN_OR_RETURN(Vocab vocab, Vocab::Create(entries));
+  std::vector<MergeStrings> merges;
+  merges.reserve(result.merges.size());
+  for (const auto& [a, b] : result.merges) merges.emplace_back(result.vocab[a], result.vocab[b]);
+  BpeOptions bpe_options;
+  if (const auto* base_bpe = dynamic_cast<const Bpe*>(base)) bpe_options = base_bpe->options();
+  bpe_options.continuing_subword_prefix = options_.continuing_subword_prefix;
+  bpe_options.end_of_word_suffix = options_.end_of_word_suffix;
+  TM_ASSIGN_OR_RETURN(std::unique_ptr<Bpe> model,
+                      Bpe::Create(std::move(vocab), merges, std::move(bpe_options)));
+  TrainedModel trained;
+  trained.model = std::move(model);
+  trained.special_tokens = options_.special_tokens;
+  return trained;
+}
+
+}  // namespace tokenmill
