@@ -29,5 +29,6 @@ void AddEncodeCommand(CLI::App& app, int& exit_code);
 void AddDecodeCommand(CLI::App& app, int& exit_code);
 void AddDemoCommand(CLI::App& app, int& exit_code);
 void AddBenchCommand(CLI::App& app, int& exit_code);
+void AddTrainCommand(CLI::App& app, int& exit_code);
 
 }  // namespace tokenmill::cli

@@ -340,11 +340,14 @@ void BpeRun::MergeLoop() {
 }
 
 absl::StatusOr<BpeTrainingResult> BpeRun::Run() {
+  progress_.Start("split words", input_.size(), "words");
   AddSpecialTokens();
   const size_t specials = id_to_word_.size();
   ComputeAlphabet();
   const size_t alphabet = id_to_word_.size() - specials;
   TokenizeWords();
+  progress_.Set(input_.size());
+  progress_.Finish();
   const size_t initial_size = id_to_word_.size();
   if (options_.vocab_size < initial_size) {
     // HF would return this larger vocabulary without a word; we say why instead.
@@ -354,7 +357,10 @@ absl::StatusOr<BpeTrainingResult> BpeRun::Run() {
         "limit_alphabet",
         options_.vocab_size, initial_size, specials, alphabet, initial_size - specials - alphabet));
   }
+  progress_.Start("count pairs", input_.size(), "words");
   CountPairs();
+  progress_.Set(input_.size());
+  progress_.Finish();
   MergeLoop();
 
   BpeTrainingResult result;

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
+#include "tokenizers/serialization/registries.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 #include "tokenizers/trainers/corpus_reader.h"
 #include "tokenizers/trainers/word_counter.h"
@@ -51,10 +52,22 @@ absl::Status RemapProcessor(Json& processor, const Model& model) {
   return absl::OkStatus();
 }
 
-Json AddedTokenJson(const AddedToken& t) {
-  return Json{{"id", t.id},           {"content", t.content},     {"single_word", t.single_word},
-              {"lstrip", t.lstrip},   {"rstrip", t.rstrip},       {"normalized", t.normalized},
-              {"special", t.special}};
+// A component rebuilt from its tokenizer.json form (components are not copyable).
+template <typename T>
+absl::StatusOr<std::unique_ptr<T>> ComponentFromJson(const Json& j,
+                                                     const ComponentRegistry<T>& registry) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string text(j.dump());
+  json::Value value;
+  if (parser.parse(text).get(value)) return absl::InternalError("cannot re-read a component");
+  return registry.Create(value, "template");
+}
+
+template <typename T>
+absl::StatusOr<std::unique_ptr<T>> CloneComponent(const std::unique_ptr<T>& component,
+                                                  const ComponentRegistry<T>& registry) {
+  if (component == nullptr) return std::unique_ptr<T>();
+  return ComponentFromJson(component->ToJson(), registry);
 }
 
 }  // namespace
@@ -80,11 +93,23 @@ absl::StatusOr<std::unique_ptr<WordCounts>> CountWords(const Tokenizer& base,
 absl::StatusOr<std::unique_ptr<Tokenizer>> WithTrainedModel(const Tokenizer& base,
                                                             TrainedModel trained) {
   const Model& model = *trained.model;
-  Json j = Json::parse(ToTokenizerJson(base, /*pretty=*/false));
-  j["model"] = model.ToJson();
+  const TokenizerParts& old = base.parts();
+  TokenizerParts parts;
+  parts.model = std::move(trained.model);
+  TM_ASSIGN_OR_RETURN(parts.normalizer, CloneComponent(old.normalizer, NormalizerRegistry()));
+  TM_ASSIGN_OR_RETURN(parts.pre_tokenizer,
+                      CloneComponent(old.pre_tokenizer, PreTokenizerRegistry()));
+  TM_ASSIGN_OR_RETURN(parts.decoder, CloneComponent(old.decoder, DecoderRegistry()));
+  if (old.post_processor != nullptr) {
+    Json processor = old.post_processor->ToJson();
+    TM_RETURN_IF_ERROR(RemapProcessor(processor, model));
+    TM_ASSIGN_OR_RETURN(parts.post_processor,
+                        ComponentFromJson(processor, PostProcessorRegistry()));
+  }
+  parts.truncation = old.truncation;
+  parts.padding = old.padding;
 
   // Added tokens: the base's (re-numbered in the new vocabulary), then the trained specials.
-  std::vector<AddedToken> added;
   absl::flat_hash_set<std::string> contents;
   uint32_t next_id = static_cast<uint32_t>(model.VocabSize());
   for (const AddedToken& t : base.added_vocabulary().tokens()) {
@@ -95,7 +120,7 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> WithTrainedModel(const Tokenizer& bas
       copy.id = next_id++;
     }
     contents.insert(copy.content);
-    added.push_back(std::move(copy));
+    parts.added_tokens.push_back(std::move(copy));
   }
   for (const std::string& content : trained.special_tokens) {
     if (content.empty() || !contents.insert(content).second) continue;
@@ -105,15 +130,11 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> WithTrainedModel(const Tokenizer& bas
     t.normalized = false;  // HF: AddedToken::from(content, special = true)
     auto id = model.TokenToId(content);
     t.id = id ? *id : next_id++;
-    added.push_back(std::move(t));
+    parts.added_tokens.push_back(std::move(t));
   }
-  std::sort(added.begin(), added.end(),
+  std::sort(parts.added_tokens.begin(), parts.added_tokens.end(),
             [](const AddedToken& a, const AddedToken& b) { return a.id < b.id; });
-  Json added_json = Json::array();
-  for (const AddedToken& t : added) added_json.push_back(AddedTokenJson(t));
-  j["added_tokens"] = std::move(added_json);
-  if (j.contains("post_processor")) TM_RETURN_IF_ERROR(RemapProcessor(j["post_processor"], model));
-  return ParseTokenizerJson(j.dump(), "trained tokenizer");
+  return Tokenizer::Create(std::move(parts));
 }
 
 absl::StatusOr<std::unique_ptr<Tokenizer>> TrainOnCounts(const Tokenizer& base,
@@ -130,7 +151,10 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> TrainOnCounts(const Tokenizer& base,
         "times (%d occurrences) were dropped while counting; raise --max-memory to keep them",
         counts.pruned_words(), counts.prune_threshold(), counts.pruned_occurrences()));
   }
+  progress.Start("sort words", counts.size(), "words");
   const std::vector<WordCount> words = counts.Entries();
+  progress.Set(words.size());
+  progress.Finish();
   TM_ASSIGN_OR_RETURN(TrainedModel trained, trainer.Train(words, base.parts().model.get(), progress));
   return WithTrainedModel(base, std::move(trained));
 }
