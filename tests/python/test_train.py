@@ -10,6 +10,7 @@ import random
 import pytest
 
 import tokenmill
+from conftest import REPO_ROOT
 from tokenmill.trainers import BpeTrainer, WordPieceTrainer
 
 def _corpus():
@@ -126,3 +127,47 @@ def test_errors(corpus_file, tmp_path):
         tokenmill.train([str(corpus_file)], kind="unigramx", show_progress=False)
     with pytest.raises(TypeError, match="item 2 is int"):
         byte_level_bpe().train_from_iterator(["ok", 5], BpeTrainer(show_progress=False))
+
+
+def test_memory_bound_prunes_rare_words_with_a_warning(tmp_path, capfd):
+    path = tmp_path / "many.txt"
+    rng = random.Random(3)
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(40000):
+            f.write(f"common words again w{rng.randrange(10**9)}x\n")
+    tok = tokenmill.train([str(path)], kind="bpe", vocab_size=200, max_memory=1 << 20,
+                          show_progress=True)
+    err = capfd.readouterr().err
+    assert "reached the memory bound" in err and "raise --max-memory" in err
+    # The once-seen words are gone; the frequent ones were counted exactly and merged.
+    assert tok.token_to_id("common") is not None and tok.token_to_id("again") is not None
+    assert tok.get_vocab_size() < 200
+    unbounded = tokenmill.train([str(path)], kind="bpe", vocab_size=200, show_progress=True)
+    assert "memory bound" not in capfd.readouterr().err
+    assert unbounded.get_vocab_size() == 200
+
+
+CLI = REPO_ROOT / "build" / "tokenizers" / "tokenmill"
+
+
+@pytest.mark.skipif(not CLI.exists(), reason=f"{CLI} is not built")
+def test_interrupted_cli_training_leaves_the_old_output(tmp_path):
+    import signal
+    import subprocess
+    import time
+    corpus = tmp_path / "big.txt"
+    rng = random.Random(5)
+    with open(corpus, "w", encoding="utf-8") as f:
+        for _ in range(150000):
+            f.write(" ".join(f"w{rng.randrange(50000)}" for _ in range(8)) + "\n")
+    out = tmp_path / "tokenizer.json"
+    out.write_text("old content")
+    proc = subprocess.Popen([str(CLI), "train", "bpe", "-q", "--threads", "1", "-o", str(out),
+                             str(corpus)], stderr=subprocess.PIPE)
+    time.sleep(0.5)
+    assert proc.poll() is None, "training finished before the interrupt; make the corpus bigger"
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=30)
+    assert proc.returncode != 0
+    assert out.read_text() == "old content"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "tokenizer.json"]
