@@ -57,7 +57,9 @@ class BpeRun {
   void TokenizeWords();
   void CountPairs();
   void MergeLoop();
-  // HF's Word::merge on word `w`, reporting every pair change.
+  // Merges `top`'s pair in its words and queues the pairs that gained occurrences.
+  void ApplyMerge(const Entry& top, uint32_t a, uint32_t b, uint32_t new_id);
+  // HF's Word::merge on word `w`, reporting every pair change as (kind, other symbol).
   template <typename OnChange>
   void MergeWord(uint32_t w, uint32_t a, uint32_t b, uint32_t replacement, OnChange&& on_change);
 
@@ -78,9 +80,12 @@ class BpeRun {
   // max_token_length is set.
   std::vector<uint32_t> symbols_;
   std::vector<uint32_t> lens_;
-  std::vector<uint64_t> word_begin_;
-  std::vector<uint32_t> word_size_;
-  std::vector<int64_t> word_count_;
+  struct WordInfo {
+    uint64_t begin;  // in symbols_
+    uint32_t size;
+    int64_t count;
+  };
+  std::vector<WordInfo> words_;  // one cache line per visit, not three
 
   absl::flat_hash_map<PairKey, int64_t> pair_counts_;
   std::vector<Entry> queue_;
@@ -89,6 +94,27 @@ class BpeRun {
   std::vector<uint32_t> free_lists_;
 
   std::vector<std::pair<PairKey, uint32_t>> merges_;  // (pair, new id) in merge order
+
+  // The pairs one merge of (a, b) → new changes all have a, b or new on one side, so a step's
+  // changes are kept in arrays indexed by the other side instead of hash maps.
+  enum ChangeKind { kLeftOld = 0, kLeftNew = 1, kRightOld = 2, kRightNew = 3 };
+  static PairKey ChangedPair(ChangeKind kind, uint32_t other, uint32_t a, uint32_t b,
+                             uint32_t new_id) {
+    switch (kind) {
+      case kLeftOld: return MakePair(other, a);
+      case kLeftNew: return MakePair(other, new_id);
+      case kRightOld: return MakePair(b, other);
+      default: return MakePair(new_id, other);
+    }
+  }
+  struct PairChange {
+    int64_t delta;
+    uint32_t list;  // 1 + index into lists_ of the words that gained the pair; 0 = none
+    uint32_t generation;
+  };
+  std::vector<PairChange> changes_[4];
+  std::vector<uint32_t> touched_[4];
+  uint32_t generation_ = 0;
 };
 
 uint32_t BpeRun::AddToken(const std::string& token) {
@@ -171,11 +197,9 @@ void BpeRun::TokenizeWords() {
   }
 
   const bool with_lens = options_.max_token_length.has_value();
-  word_begin_.reserve(input_.size());
-  word_size_.reserve(input_.size());
-  word_count_.reserve(input_.size());
+  words_.reserve(input_.size());
   for (const WordCount& wc : input_) {
-    word_begin_.push_back(symbols_.size());
+    const uint64_t begin = symbols_.size();
     for_each_kept_char(wc.word, [&](std::string_view c, bool first, bool last) {
       uint32_t id;
       if (!decorate || (first && (last ? suffix.empty() : true))) {
@@ -186,8 +210,8 @@ void BpeRun::TokenizeWords() {
       symbols_.push_back(id);
       if (with_lens) lens_.push_back(1);
     });
-    word_size_.push_back(static_cast<uint32_t>(symbols_.size() - word_begin_.back()));
-    word_count_.push_back(static_cast<int64_t>(wc.count));
+    words_.push_back(WordInfo{begin, static_cast<uint32_t>(symbols_.size() - begin),
+                              static_cast<int64_t>(wc.count)});
   }
 }
 
@@ -213,11 +237,11 @@ void BpeRun::Push(uint64_t count, PairKey pair, uint32_t list) {
 
 void BpeRun::CountPairs() {
   absl::flat_hash_map<PairKey, uint32_t> where;
-  for (uint32_t w = 0; w < word_size_.size(); ++w) {
-    const uint32_t* s = symbols_.data() + word_begin_[w];
-    for (uint32_t i = 0; i + 1 < word_size_[w]; ++i) {
+  for (uint32_t w = 0; w < words_.size(); ++w) {
+    const uint32_t* s = symbols_.data() + words_[w].begin;
+    for (uint32_t i = 0; i + 1 < words_[w].size; ++i) {
       const PairKey pair = MakePair(s[i], s[i + 1]);
-      pair_counts_[pair] += word_count_[w];
+      pair_counts_[pair] += words_[w].count;
       auto [it, inserted] = where.emplace(pair, 0);
       if (inserted) it->second = NewList();
       std::vector<uint32_t>& list = lists_[it->second];
@@ -242,26 +266,22 @@ void BpeRun::CountPairs() {
 template <typename OnChange>
 void BpeRun::MergeWord(uint32_t w, uint32_t a, uint32_t b, uint32_t replacement,
                        OnChange&& on_change) {
-  uint32_t* s = symbols_.data() + word_begin_[w];
-  uint32_t* len = lens_.empty() ? nullptr : lens_.data() + word_begin_[w];
+  uint32_t* s = symbols_.data() + words_[w].begin;
+  uint32_t* len = lens_.empty() ? nullptr : lens_.data() + words_[w].begin;
   const size_t max_length = options_.max_token_length.value_or(std::numeric_limits<size_t>::max());
-  const uint32_t n = word_size_[w];
+  const uint32_t n = words_[w].size;
   uint32_t out = 0;
   uint32_t in = 0;
   while (in < n) {
     if (s[in] == a && in + 1 < n && s[in + 1] == b) {
       const uint32_t new_len = len ? len[in] + len[in + 1] : 0;
       if (out > 0) {
-        on_change(MakePair(s[out - 1], a), -1);
-        if (!len || len[out - 1] + new_len < max_length) {
-          on_change(MakePair(s[out - 1], replacement), 1);
-        }
+        on_change(kLeftOld, s[out - 1]);  // (prev, a) -1
+        if (!len || len[out - 1] + new_len < max_length) on_change(kLeftNew, s[out - 1]);
       }
       if (in + 2 < n) {
-        on_change(MakePair(b, s[in + 2]), -1);
-        if (!len || len[in + 2] + new_len < max_length) {
-          on_change(MakePair(replacement, s[in + 2]), 1);
-        }
+        on_change(kRightOld, s[in + 2]);  // (b, next) -1
+        if (!len || len[in + 2] + new_len < max_length) on_change(kRightNew, s[in + 2]);
       }
       s[out] = replacement;
       if (len) len[out] = new_len;
@@ -274,7 +294,65 @@ void BpeRun::MergeWord(uint32_t w, uint32_t a, uint32_t b, uint32_t replacement,
       ++in;
     }
   }
-  word_size_[w] = out;
+  words_[w].size = out;
+}
+
+void BpeRun::ApplyMerge(const Entry& top, uint32_t a, uint32_t b, uint32_t new_id) {
+  ++generation_;
+  for (auto& touched : touched_) touched.clear();
+  for (const uint32_t w : lists_[top.list]) {
+    const int64_t count = words_[w].count;
+    MergeWord(w, a, b, new_id, [&](ChangeKind kind, uint32_t other) {
+      PairChange& c = changes_[kind][other];
+      if (c.generation != generation_) {
+        c = PairChange{0, 0, generation_};
+        touched_[kind].push_back(other);
+      }
+      if (kind == kLeftOld || kind == kRightOld) {
+        c.delta -= count;
+        return;
+      }
+      c.delta += count;
+      if (c.list == 0) c.list = NewList() + 1;
+      std::vector<uint32_t>& list = lists_[c.list - 1];
+      if (list.empty() || list.back() != w) list.push_back(w);
+    });
+  }
+  FreeList(top.list);
+  // HF applies every change, then queues each pair that gained occurrences.
+  for (int kind = 0; kind < 4; ++kind) {
+    for (const uint32_t other : touched_[kind]) {
+      pair_counts_[ChangedPair(static_cast<ChangeKind>(kind), other, a, b, new_id)] +=
+          changes_[kind][other].delta;
+    }
+  }
+  // (new, new) is both a left and a right pair: one queue entry with both word sets.
+  PairChange& left_self = changes_[kLeftNew][new_id];
+  PairChange& right_self = changes_[kRightNew][new_id];
+  if (left_self.generation == generation_ && right_self.generation == generation_ &&
+      left_self.list != 0 && right_self.list != 0) {
+    std::vector<uint32_t>& merged = lists_[left_self.list - 1];
+    const std::vector<uint32_t>& extra = lists_[right_self.list - 1];
+    merged.insert(merged.end(), extra.begin(), extra.end());
+    std::sort(merged.begin(), merged.end());
+    merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+    FreeList(right_self.list - 1);
+    right_self.list = 0;
+  }
+  for (const ChangeKind kind : {kLeftNew, kRightNew}) {
+    for (const uint32_t other : touched_[kind]) {
+      PairChange& c = changes_[kind][other];
+      if (c.list == 0) continue;
+      const PairKey pair = ChangedPair(kind, other, a, b, new_id);
+      const int64_t count = pair_counts_[pair];
+      if (count > 0) {
+        Push(static_cast<uint64_t>(count), pair, c.list - 1);
+      } else {
+        FreeList(c.list - 1);
+      }
+      c.list = 0;
+    }
+  }
 }
 
 void BpeRun::MergeLoop() {
@@ -283,7 +361,7 @@ void BpeRun::MergeLoop() {
                   options_.vocab_size > start_size ? options_.vocab_size - start_size : 0,
                   "merges");
   const std::string prefix = options_.continuing_subword_prefix.value_or("");
-  absl::flat_hash_map<PairKey, uint32_t> where;
+  for (auto& changes : changes_) changes.resize(std::max(options_.vocab_size, id_to_word_.size()));
   while (word_to_id_.size() < options_.vocab_size && !queue_.empty()) {
     std::pop_heap(queue_.begin(), queue_.end(), EntryLess());
     Entry top = queue_.back();
@@ -310,30 +388,7 @@ void BpeRun::MergeLoop() {
     const uint32_t new_id = AddToken(id_to_word_[a] + std::string(part_b));
     merges_.emplace_back(top.pair, new_id);
 
-    where.clear();
-    for (const uint32_t w : lists_[top.list]) {
-      const int64_t count = word_count_[w];
-      MergeWord(w, a, b, new_id, [&](PairKey pair, int change) {
-        pair_counts_[pair] += change * count;
-        if (change > 0) {
-          auto [it, inserted] = where.emplace(pair, 0);
-          if (inserted) it->second = NewList();
-          std::vector<uint32_t>& list = lists_[it->second];
-          if (list.empty() || list.back() != w) list.push_back(w);
-        }
-      });
-    }
-    FreeList(top.list);
-    std::vector<std::pair<PairKey, uint32_t>> pushed(where.begin(), where.end());
-    std::sort(pushed.begin(), pushed.end());
-    for (const auto& [pair, list] : pushed) {
-      const int64_t count = pair_counts_[pair];
-      if (count > 0) {
-        Push(static_cast<uint64_t>(count), pair, list);
-      } else {
-        FreeList(list);
-      }
-    }
+    ApplyMerge(top, a, b, new_id);
     progress_.Set(word_to_id_.size() - start_size);
   }
   progress_.Finish();
