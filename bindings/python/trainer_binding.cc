@@ -105,11 +105,12 @@ PyTrainer DefaultFor(const SharedTokenizer& self) {
 }
 
 // Replaces `self`'s tokenizer with one trained on `counts`.
-void Finish(SharedTokenizer& self, const PyTrainer& trainer, const WordCounts& counts,
+void Finish(SharedTokenizer& self, const PyTrainer& trainer, std::unique_ptr<WordCounts> counts,
             Progress& progress) {
   std::unique_ptr<Trainer> impl = trainer.Make();
-  auto trained = self.Read(
-      [&](const Tokenizer& t) { return TrainOnCounts(t, *impl, counts, progress); });
+  auto trained = self.Read([&](const Tokenizer& t) {
+    return TrainOnCounts(t, *impl, std::move(counts), progress);
+  });
   std::unique_ptr<Tokenizer> result = ValueOrThrow(std::move(trained));
   self.Write([&](Tokenizer& t) { t = std::move(*result); });
 }
@@ -123,14 +124,15 @@ void Train(SharedTokenizer& self, const std::vector<std::string>& files,
   options.num_threads = trainer.options.num_threads;
   std::unique_ptr<WordCounts> counts = ValueOrThrow(
       self.Read([&](const Tokenizer& t) { return CountWords(t, files, options, progress); }));
-  Finish(self, trainer, *counts, progress);
+  Finish(self, trainer, std::move(counts), progress);
 }
 
 void TrainFromIterator(SharedTokenizer& self, py::iterable iterator,
                        std::optional<PyTrainer> trainer_arg, std::optional<size_t> length) {
   const PyTrainer trainer = trainer_arg ? *trainer_arg : DefaultFor(self);
   Progress progress = MakeProgress(trainer.show_progress);
-  WordCounts counts(DefaultMaxMemory());
+  auto counts_owner = std::make_unique<WordCounts>(DefaultMaxMemory());
+  WordCounts& counts = *counts_owner;
   absl::Status status;
   {
     // The counter holds the tokenizer for its whole life: read-lock it meanwhile.
@@ -179,7 +181,7 @@ void TrainFromIterator(SharedTokenizer& self, py::iterable iterator,
   }
   ThrowIfError(status);
   py::gil_scoped_release release;
-  Finish(self, trainer, counts, progress);
+  Finish(self, trainer, std::move(counts_owner), progress);
 }
 
 std::unique_ptr<SharedTokenizer> TrainFiles(

@@ -2,8 +2,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "tests/testing/test_data.h"
 #include "tokenizers/base/atomic_file.h"
@@ -281,6 +284,36 @@ TEST_F(TrainedOutputs, VocabTxtAndTiktokenFiles) {
   EXPECT_EQ(ranks->entries[0].second, 0u);
   EXPECT_EQ(ranks->entries[0].first, "!");  // ids follow the byte-level alphabet's order
   EXPECT_TRUE(FindDuplicateToken(*ranks, "trained.tiktoken").ok());
+}
+
+}  // namespace
+}  // namespace tokenmill
+
+namespace tokenmill {
+namespace {
+
+TEST(AtomicFile, FollowsSymlinksAndWritesNonRegularFilesInPlace) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("tokenmill-atomic-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path target = dir / "target.json";
+  const fs::path link = dir / "link.json";
+  std::ofstream(target) << "old";
+  fs::create_symlink(target, link);
+  ASSERT_TRUE(WriteFileAtomically(link.string(), "new").ok());
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(*ReadFile(target.string()), "new");
+  // A FIFO (like /dev/null or /dev/stdout) is written into, not replaced by a file.
+  const fs::path fifo = dir / "fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] { received = *ReadFile(fifo.string()); });
+  ASSERT_TRUE(WriteFileAtomically(fifo.string(), "through the pipe").ok());
+  reader.join();
+  EXPECT_EQ(received, "through the pipe");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_FALSE(WriteFileAtomically(dir.string(), "x").ok());  // a directory
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -1,12 +1,14 @@
 #include "tokenizers/base/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "absl/strings/str_format.h"
@@ -57,9 +59,39 @@ absl::Status WriteAll(int fd, std::string_view contents) {
   return absl::OkStatus();
 }
 
+// Writes straight into something that is not a regular file (/dev/null, /dev/stdout, a FIFO):
+// renaming over it would replace the device.
+absl::Status WriteInPlace(const std::string& path, std::string_view contents) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return absl::PermissionDeniedError(
+        absl::StrFormat("%s: cannot write file: %s", path, std::strerror(errno)));
+  }
+  absl::Status status = WriteAll(fd, contents);
+  close(fd);
+  if (!status.ok()) {
+    return absl::Status(status.code(),
+                        absl::StrFormat("%s: write failed: %s", path, status.message()));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
-absl::Status WriteFileAtomically(const std::string& path, std::string_view contents) {
+absl::Status WriteFileAtomically(const std::string& requested, std::string_view contents) {
+  // A symlink is followed (the link stays, its target is replaced).
+  std::string path = requested;
+  if (char* resolved = realpath(requested.c_str(), nullptr)) {
+    path = resolved;
+    free(resolved);
+  }
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) {
+      return absl::InvalidArgumentError(absl::StrFormat("%s: is a directory", requested));
+    }
+    return WriteInPlace(path, contents);
+  }
   const std::string temp = absl::StrFormat("%s.tmp-%d", path, getpid());
   TempFileGuard guard(temp);
   const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

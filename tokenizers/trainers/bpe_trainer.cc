@@ -1,6 +1,7 @@
 #include "tokenizers/trainers/bpe_trainer.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <thread>
 
@@ -29,8 +30,10 @@ std::string CodePointString(char32_t c) {
 // The state of one training run.
 class BpeRun {
  public:
-  BpeRun(const std::vector<WordCount>& words, const BpeTrainerOptions& options, Progress& progress)
-      : input_(words), options_(options), progress_(progress) {}
+  BpeRun(const std::vector<WordCount>& words, const BpeTrainerOptions& options, Progress& progress,
+         std::function<void()> release_words = nullptr)
+      : input_(words), options_(options), progress_(progress),
+        release_words_(std::move(release_words)) {}
 
   absl::StatusOr<BpeTrainingResult> Run();
 
@@ -65,11 +68,14 @@ class BpeRun {
 
   uint32_t NewList();
   void FreeList(uint32_t list);
+  // The words of a queue entry's list: an initial one (kInitialList set) or one of lists_.
+  std::pair<const uint32_t*, size_t> ListWords(uint32_t list) const;
   void Push(uint64_t count, PairKey pair, uint32_t list);
 
   const std::vector<WordCount>& input_;
   const BpeTrainerOptions& options_;
   Progress& progress_;
+  std::function<void()> release_words_;
 
   absl::flat_hash_map<std::string, uint32_t> word_to_id_;
   std::vector<std::string> id_to_word_;
@@ -92,6 +98,10 @@ class BpeRun {
   uint64_t next_seq_ = 0;
   std::vector<std::vector<uint32_t>> lists_;
   std::vector<uint32_t> free_lists_;
+  // The initial lists (from CountPairs), back to back: (begin, size) in initial_words_.
+  static constexpr uint32_t kInitialList = 1u << 31;
+  std::vector<uint32_t> initial_words_;
+  std::vector<std::pair<uint64_t, uint32_t>> initial_lists_;
 
   std::vector<std::pair<PairKey, uint32_t>> merges_;  // (pair, new id) in merge order
 
@@ -164,8 +174,15 @@ void BpeRun::TokenizeWords() {
     if (last) s += suffix;
     return s;
   };
-  auto in_vocab = [&](std::string_view c) {
-    return word_to_id_.find(absl::string_view(c.data(), c.size())) != word_to_id_.end();
+  // Whether a character's plain form is in the vocabulary, cached by code point (most
+  // characters repeat millions of times).
+  absl::flat_hash_map<char32_t, bool> kept_cache;
+  auto in_vocab = [&](char32_t cp, std::string_view c) {
+    auto [it, inserted] = kept_cache.emplace(cp, false);
+    if (inserted) {
+      it->second = word_to_id_.find(absl::string_view(c.data(), c.size())) != word_to_id_.end();
+    }
+    return it->second;
   };
   // Character slices of a word that HF keeps: those whose plain form is in the vocabulary.
   auto for_each_kept_char = [&](std::string_view word, auto&& fn) {
@@ -173,17 +190,17 @@ void BpeRun::TokenizeWords() {
     bool first = true;
     while (pos < word.size()) {
       const size_t begin = pos;
-      utf8::DecodeValid(word, pos);
+      const char32_t cp = utf8::DecodeValid(word, pos);
       const std::string_view c = word.substr(begin, pos - begin);
       // HF's is_first / is_last are about the character's place in the word, kept or not.
-      if (in_vocab(c)) fn(c, first, pos == word.size());
+      if (in_vocab(cp, c)) fn(cp, c, first, pos == word.size());
       first = false;
     }
   };
   if (decorate) {
     absl::flat_hash_set<std::string> needed;
     for (const WordCount& wc : input_) {
-      for_each_kept_char(wc.word, [&](std::string_view c, bool first, bool last) {
+      for_each_kept_char(wc.word, [&](char32_t, std::string_view c, bool first, bool last) {
         std::string s = spell(c, first, last);
         if (word_to_id_.find(s) == word_to_id_.end()) needed.insert(std::move(s));
       });
@@ -198,16 +215,18 @@ void BpeRun::TokenizeWords() {
 
   const bool with_lens = options_.max_token_length.has_value();
   words_.reserve(input_.size());
+  // Symbol id by (code point, first in word, last in word).
+  absl::flat_hash_map<uint64_t, uint32_t> id_cache;
   for (const WordCount& wc : input_) {
     const uint64_t begin = symbols_.size();
-    for_each_kept_char(wc.word, [&](std::string_view c, bool first, bool last) {
-      uint32_t id;
-      if (!decorate || (first && (last ? suffix.empty() : true))) {
-        id = word_to_id_.find(absl::string_view(c.data(), c.size()))->second;
-      } else {
-        id = word_to_id_.find(spell(c, first, last))->second;
+    for_each_kept_char(wc.word, [&](char32_t cp, std::string_view c, bool first, bool last) {
+      const uint64_t key = (uint64_t{cp} << 2) | (first ? 2 : 0) | (last ? 1 : 0);
+      auto [it, inserted] = id_cache.emplace(key, 0);
+      if (inserted) {
+        it->second = decorate ? word_to_id_.find(spell(c, first, last))->second
+                              : word_to_id_.find(absl::string_view(c.data(), c.size()))->second;
       }
-      symbols_.push_back(id);
+      symbols_.push_back(it->second);
       if (with_lens) lens_.push_back(1);
     });
     words_.push_back(WordInfo{begin, static_cast<uint32_t>(symbols_.size() - begin),
@@ -226,8 +245,17 @@ uint32_t BpeRun::NewList() {
 }
 
 void BpeRun::FreeList(uint32_t list) {
+  if (list & kInitialList) return;  // part of initial_words_, freed with it
   std::vector<uint32_t>().swap(lists_[list]);
   free_lists_.push_back(list);
+}
+
+std::pair<const uint32_t*, size_t> BpeRun::ListWords(uint32_t list) const {
+  if (list & kInitialList) {
+    const auto& [begin, size] = initial_lists_[list & ~kInitialList];
+    return {initial_words_.data() + begin, size};
+  }
+  return {lists_[list].data(), lists_[list].size()};
 }
 
 void BpeRun::Push(uint64_t count, PairKey pair, uint32_t list) {
@@ -236,28 +264,57 @@ void BpeRun::Push(uint64_t count, PairKey pair, uint32_t list) {
 }
 
 void BpeRun::CountPairs() {
-  absl::flat_hash_map<PairKey, uint32_t> where;
+  // Two passes build every pair's word list in one array (a vector per pair would cost more
+  // than the lists themselves): count, then place.
+  struct PairInfo {
+    PairKey pair;
+    int64_t count;
+    uint32_t words;
+    uint32_t last_word;
+  };
+  absl::flat_hash_map<PairKey, uint32_t> index;
+  std::vector<PairInfo> infos;
   for (uint32_t w = 0; w < words_.size(); ++w) {
     const uint32_t* s = symbols_.data() + words_[w].begin;
     for (uint32_t i = 0; i + 1 < words_[w].size; ++i) {
       const PairKey pair = MakePair(s[i], s[i + 1]);
-      pair_counts_[pair] += words_[w].count;
-      auto [it, inserted] = where.emplace(pair, 0);
-      if (inserted) it->second = NewList();
-      std::vector<uint32_t>& list = lists_[it->second];
-      if (list.empty() || list.back() != w) list.push_back(w);
+      auto [it, inserted] = index.emplace(pair, static_cast<uint32_t>(infos.size()));
+      if (inserted) infos.push_back(PairInfo{pair, 0, 0, UINT32_MAX});
+      PairInfo& info = infos[it->second];
+      info.count += words_[w].count;
+      if (info.last_word != w) {
+        ++info.words;
+        info.last_word = w;
+      }
     }
   }
-  // Pushed in pair order so that runs are reproducible.
-  std::vector<std::pair<PairKey, uint32_t>> sorted(where.begin(), where.end());
-  std::sort(sorted.begin(), sorted.end());
-  queue_.reserve(sorted.size() * 2);
-  for (const auto& [pair, list] : sorted) {
-    const int64_t count = pair_counts_[pair];
-    if (count > 0) {
-      queue_.push_back(Entry{static_cast<uint64_t>(count), pair, next_seq_++, list});
-    } else {
-      FreeList(list);
+  initial_lists_.resize(infos.size());
+  uint64_t offset = 0;
+  for (size_t p = 0; p < infos.size(); ++p) {
+    initial_lists_[p] = {offset, infos[p].words};
+    offset += infos[p].words;
+    infos[p].words = 0;
+    infos[p].last_word = UINT32_MAX;
+  }
+  initial_words_.resize(offset);
+  for (uint32_t w = 0; w < words_.size(); ++w) {
+    const uint32_t* s = symbols_.data() + words_[w].begin;
+    for (uint32_t i = 0; i + 1 < words_[w].size; ++i) {
+      const uint32_t p = index.find(MakePair(s[i], s[i + 1]))->second;
+      PairInfo& info = infos[p];
+      if (info.last_word == w) continue;
+      info.last_word = w;
+      initial_words_[initial_lists_[p].first + info.words++] = w;
+    }
+  }
+  index = {};
+  pair_counts_.reserve(infos.size());
+  queue_.reserve(infos.size() + infos.size() / 2);
+  for (size_t p = 0; p < infos.size(); ++p) {
+    pair_counts_.emplace(infos[p].pair, infos[p].count);
+    if (infos[p].count > 0) {
+      queue_.push_back(Entry{static_cast<uint64_t>(infos[p].count), infos[p].pair, next_seq_++,
+                             static_cast<uint32_t>(p) | kInitialList});
     }
   }
   std::make_heap(queue_.begin(), queue_.end(), EntryLess());
@@ -300,7 +357,9 @@ void BpeRun::MergeWord(uint32_t w, uint32_t a, uint32_t b, uint32_t replacement,
 void BpeRun::ApplyMerge(const Entry& top, uint32_t a, uint32_t b, uint32_t new_id) {
   ++generation_;
   for (auto& touched : touched_) touched.clear();
-  for (const uint32_t w : lists_[top.list]) {
+  const auto [top_words, top_size] = ListWords(top.list);
+  for (size_t i = 0; i < top_size; ++i) {
+    const uint32_t w = top_words[i];
     const int64_t count = words_[w].count;
     MergeWord(w, a, b, new_id, [&](ChangeKind kind, uint32_t other) {
       PairChange& c = changes_[kind][other];
@@ -400,8 +459,10 @@ absl::StatusOr<BpeTrainingResult> BpeRun::Run() {
   const size_t specials = id_to_word_.size();
   ComputeAlphabet();
   const size_t alphabet = id_to_word_.size() - specials;
+  const size_t num_words = input_.size();
   TokenizeWords();
-  progress_.Set(input_.size());
+  if (release_words_) release_words_();  // input_ is not used after this point
+  progress_.Set(num_words);
   progress_.Finish();
   const size_t initial_size = id_to_word_.size();
   if (options_.vocab_size < initial_size) {
@@ -412,9 +473,9 @@ absl::StatusOr<BpeTrainingResult> BpeRun::Run() {
         "limit_alphabet",
         options_.vocab_size, initial_size, specials, alphabet, initial_size - specials - alphabet));
   }
-  progress_.Start("count pairs", input_.size(), "words");
+  progress_.Start("count pairs", num_words, "words");
   CountPairs();
-  progress_.Set(input_.size());
+  progress_.Set(num_words);
   progress_.Finish();
   MergeLoop();
 
@@ -460,9 +521,17 @@ absl::StatusOr<BpeTrainingResult> TrainBpeVocabulary(const std::vector<WordCount
   return run.Run();
 }
 
-absl::StatusOr<TrainedModel> BpeTrainer::Train(const std::vector<WordCount>& words,
-                                               const Model* base, Progress& progress) const {
-  TM_ASSIGN_OR_RETURN(BpeTrainingResult result, TrainBpeVocabulary(words, options_, progress));
+absl::StatusOr<BpeTrainingResult> TrainBpeVocabulary(WordList words,
+                                                     const BpeTrainerOptions& options,
+                                                     Progress& progress) {
+  BpeRun run(words.words, options, progress, [&words] { words.Release(); });
+  return run.Run();
+}
+
+absl::StatusOr<TrainedModel> BpeTrainer::Train(WordList words, const Model* base,
+                                               Progress& progress) const {
+  TM_ASSIGN_OR_RETURN(BpeTrainingResult result,
+                      TrainBpeVocabulary(std::move(words), options_, progress));
   std::vector<std::pair<std::string_view, uint32_t>> entries;
   entries.reserve(result.vocab.size());
   for (size_t id = 0; id < result.vocab.size(); ++id) {

@@ -54,13 +54,17 @@ struct BpeTrainingResult {
 absl::StatusOr<BpeTrainingResult> TrainBpeVocabulary(const std::vector<WordCount>& words,
                                                      const BpeTrainerOptions& options,
                                                      Progress& progress);
+// Same, releasing `words` as soon as they are copied into the trainer's own arrays.
+absl::StatusOr<BpeTrainingResult> TrainBpeVocabulary(WordList words,
+                                                     const BpeTrainerOptions& options,
+                                                     Progress& progress);
 
 class BpeTrainer : public Trainer {
  public:
   explicit BpeTrainer(BpeTrainerOptions options) : options_(std::move(options)) {}
   // A BPE model: vocabulary, merges, prefix and suffix from training; dropout, unk_token,
   // fuse_unk, byte_fallback and ignore_merges from `base` when it is a BPE model.
-  absl::StatusOr<TrainedModel> Train(const std::vector<WordCount>& words, const Model* base,
+  absl::StatusOr<TrainedModel> Train(WordList words, const Model* base,
                                      Progress& progress) const override;
   std::string_view model_type() const override { return "BPE"; }
   const BpeTrainerOptions& options() const { return options_; }

@@ -139,8 +139,9 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> WithTrainedModel(const Tokenizer& bas
 
 absl::StatusOr<std::unique_ptr<Tokenizer>> TrainOnCounts(const Tokenizer& base,
                                                          const Trainer& trainer,
-                                                         const WordCounts& counts,
+                                                         std::unique_ptr<WordCounts> owned,
                                                          Progress& progress) {
+  const WordCounts& counts = *owned;
   if (counts.size() == 0) {
     return absl::InvalidArgumentError(
         "the corpus is empty: no word to train on (after normalization and pre-tokenization)");
@@ -151,11 +152,11 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> TrainOnCounts(const Tokenizer& base,
         "times (%d occurrences) were dropped while counting; raise --max-memory to keep them",
         counts.pruned_words(), counts.prune_threshold(), counts.pruned_occurrences()));
   }
-  progress.Start("sort words", counts.size(), "words");
-  const std::vector<WordCount> words = counts.Entries();
-  progress.Set(words.size());
-  progress.Finish();
-  TM_ASSIGN_OR_RETURN(TrainedModel trained, trainer.Train(words, base.parts().model.get(), progress));
+  WordList words;
+  words.words = counts.Entries();
+  words.storage = std::shared_ptr<const WordCounts>(std::move(owned));
+  TM_ASSIGN_OR_RETURN(TrainedModel trained,
+                      trainer.Train(std::move(words), base.parts().model.get(), progress));
   return WithTrainedModel(base, std::move(trained));
 }
 
@@ -170,7 +171,7 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> TrainTokenizer(const Tokenizer& base,
   progress.Note(absl::StrFormat("counted %d distinct words (%d in all)", counts->size(),
                                 counts->total()));
   TM_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
-                      TrainOnCounts(base, trainer, *counts, progress));
+                      TrainOnCounts(base, trainer, std::move(counts), progress));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   progress.Note(absl::StrFormat("trained a %s vocabulary of %d tokens in %.2f s",

@@ -47,9 +47,10 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> TrainTokenizer(const Tokenizer& base,
 
 // Trains on counted words (shared by files and Python iterators): errors for an empty corpus,
 // a summary line and a warning when word counts were pruned.
+// The counts are freed as soon as the trainer has copied them.
 absl::StatusOr<std::unique_ptr<Tokenizer>> TrainOnCounts(const Tokenizer& base,
                                                          const Trainer& trainer,
-                                                         const WordCounts& counts,
+                                                         std::unique_ptr<WordCounts> counts,
                                                          Progress& progress);
 
 }  // namespace tokenmill

@@ -26,8 +26,9 @@ class Trainer {
   virtual ~Trainer() = default;
   // `base` is the model being replaced (may be null): trainers keep its options that training
   // does not decide (HF keeps e.g. BPE's dropout and unk_token, WordPiece's unk_token).
-  virtual absl::StatusOr<TrainedModel> Train(const std::vector<WordCount>& words,
-                                             const Model* base, Progress& progress) const = 0;
+  // The trainer may Release() `words` once it holds its own form of them.
+  virtual absl::StatusOr<TrainedModel> Train(WordList words, const Model* base,
+                                             Progress& progress) const = 0;
   // The model type this trainer produces, as tokenizer.json names it ("BPE", "WordPiece").
   virtual std::string_view model_type() const = 0;
 };

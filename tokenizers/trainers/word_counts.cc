@@ -172,8 +172,6 @@ std::vector<WordCount> WordCounts::Entries() const {
       out.push_back(WordCount{std::string_view(word.data(), word.size()), count});
     }
   }
-  std::sort(out.begin(), out.end(),
-            [](const WordCount& a, const WordCount& b) { return a.word < b.word; });
   return out;
 }
 

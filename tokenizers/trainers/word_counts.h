@@ -41,6 +41,17 @@ struct WordCount {
   uint64_t count;
 };
 
+// Words to train on, with what keeps their bytes alive: a trainer that has copied what it needs
+// calls Release() so the memory is free for the next phase.
+struct WordList {
+  std::vector<WordCount> words;
+  std::shared_ptr<const void> storage;
+  void Release() {
+    std::vector<WordCount>().swap(words);
+    storage.reset();
+  }
+};
+
 // Counts of one batch, kept by one thread before merging into WordCounts.
 class LocalWordCounts {
  public:
@@ -68,7 +79,8 @@ class WordCounts {
   // Estimated bytes in use (arenas + hash slots).
   size_t MemoryBytes() const { return memory_.load(std::memory_order_relaxed); }
 
-  // All (word, count) pairs, sorted by word: the views stay valid while this table lives.
+  // All (word, count) pairs, in no particular order (trainers do not depend on it): the views
+  // stay valid while this table lives.
   std::vector<WordCount> Entries() const;
 
   size_t pruned_words() const { return pruned_words_; }

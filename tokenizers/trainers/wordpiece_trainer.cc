@@ -11,10 +11,10 @@ BpeTrainerOptions WordPieceTrainerDefaults() {
   return options;
 }
 
-absl::StatusOr<TrainedModel> WordPieceTrainer::Train(const std::vector<WordCount>& words,
-                                                     const Model* base,
+absl::StatusOr<TrainedModel> WordPieceTrainer::Train(WordList words, const Model* base,
                                                      Progress& progress) const {
-  TM_ASSIGN_OR_RETURN(BpeTrainingResult result, TrainBpeVocabulary(words, options_, progress));
+  TM_ASSIGN_OR_RETURN(BpeTrainingResult result,
+                      TrainBpeVocabulary(std::move(words), options_, progress));
   std::vector<std::pair<std::string_view, uint32_t>> entries;
   entries.reserve(result.vocab.size());
   for (size_t id = 0; id < result.vocab.size(); ++id) {

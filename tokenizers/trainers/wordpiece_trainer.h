@@ -16,7 +16,7 @@ class WordPieceTrainer : public Trainer {
   explicit WordPieceTrainer(BpeTrainerOptions options) : options_(std::move(options)) {}
   // A WordPiece model with the trained vocabulary and prefix; unk_token and
   // max_input_chars_per_word come from `base` when it is a WordPiece model.
-  absl::StatusOr<TrainedModel> Train(const std::vector<WordCount>& words, const Model* base,
+  absl::StatusOr<TrainedModel> Train(WordList words, const Model* base,
                                      Progress& progress) const override;
   std::string_view model_type() const override { return "WordPiece"; }
   const BpeTrainerOptions& options() const { return options_; }
