@@ -42,8 +42,8 @@ class BpeRun {
   struct Entry {
     uint64_t count;
     PairKey pair;
-    uint64_t seq;   // push order: equal (count, pair) entries pop oldest first
-    uint32_t list;  // its words (index into lists_)
+    uint32_t seq;   // push order: equal (count, pair) entries pop oldest first (24 bytes in all)
+    uint32_t list;  // its words: kInitialList | index, kSingleWord | word, or index in lists_
   };
   // Max-heap order: highest count, then smallest pair, then oldest.
   struct EntryLess {
@@ -95,12 +95,14 @@ class BpeRun {
 
   absl::flat_hash_map<PairKey, int64_t> pair_counts_;
   std::vector<Entry> queue_;
-  uint64_t next_seq_ = 0;
+  uint32_t next_seq_ = 0;  // wraps after 2^32 pushes: only the order of exact ties changes
   std::vector<std::vector<uint32_t>> lists_;
   std::vector<uint32_t> free_lists_;
   // The initial lists (from CountPairs), back to back: (begin, size) in initial_words_.
   static constexpr uint32_t kInitialList = 1u << 31;
+  static constexpr uint32_t kSingleWord = 1u << 30;  // most new pairs occur in one word
   std::vector<uint32_t> initial_words_;
+  mutable uint32_t single_word_ = 0;  // what ListWords points to for a kSingleWord list
   std::vector<std::pair<uint64_t, uint32_t>> initial_lists_;
 
   std::vector<std::pair<PairKey, uint32_t>> merges_;  // (pair, new id) in merge order
@@ -117,11 +119,24 @@ class BpeRun {
       default: return MakePair(new_id, other);
     }
   }
+  static constexpr uint32_t kNoWord = UINT32_MAX;
   struct PairChange {
     int64_t delta;
-    uint32_t list;  // 1 + index into lists_ of the words that gained the pair; 0 = none
+    uint32_t first_word;  // the first word that gained the pair (kNoWord: none)
+    uint32_t list;        // once a second word gains it: 1 + index into lists_ of all; else 0
     uint32_t generation;
   };
+  void AddWord(PairChange& c, uint32_t w) {
+    if (c.first_word == kNoWord) {
+      c.first_word = w;
+    } else if (c.list != 0) {
+      std::vector<uint32_t>& list = lists_[c.list - 1];
+      if (list.back() != w) list.push_back(w);
+    } else if (c.first_word != w) {
+      c.list = NewList() + 1;
+      lists_[c.list - 1] = {c.first_word, w};
+    }
+  }
   std::vector<PairChange> changes_[4];
   std::vector<uint32_t> touched_[4];
   uint32_t generation_ = 0;
@@ -245,7 +260,7 @@ uint32_t BpeRun::NewList() {
 }
 
 void BpeRun::FreeList(uint32_t list) {
-  if (list & kInitialList) return;  // part of initial_words_, freed with it
+  if (list & (kInitialList | kSingleWord)) return;  // nothing of its own to free
   std::vector<uint32_t>().swap(lists_[list]);
   free_lists_.push_back(list);
 }
@@ -254,6 +269,10 @@ std::pair<const uint32_t*, size_t> BpeRun::ListWords(uint32_t list) const {
   if (list & kInitialList) {
     const auto& [begin, size] = initial_lists_[list & ~kInitialList];
     return {initial_words_.data() + begin, size};
+  }
+  if (list & kSingleWord) {
+    single_word_ = list & ~kSingleWord;
+    return {&single_word_, 1};
   }
   return {lists_[list].data(), lists_[list].size()};
 }
@@ -364,7 +383,7 @@ void BpeRun::ApplyMerge(const Entry& top, uint32_t a, uint32_t b, uint32_t new_i
     MergeWord(w, a, b, new_id, [&](ChangeKind kind, uint32_t other) {
       PairChange& c = changes_[kind][other];
       if (c.generation != generation_) {
-        c = PairChange{0, 0, generation_};
+        c = PairChange{0, kNoWord, 0, generation_};
         touched_[kind].push_back(other);
       }
       if (kind == kLeftOld || kind == kRightOld) {
@@ -372,9 +391,7 @@ void BpeRun::ApplyMerge(const Entry& top, uint32_t a, uint32_t b, uint32_t new_i
         return;
       }
       c.delta += count;
-      if (c.list == 0) c.list = NewList() + 1;
-      std::vector<uint32_t>& list = lists_[c.list - 1];
-      if (list.empty() || list.back() != w) list.push_back(w);
+      AddWord(c, w);
     });
   }
   FreeList(top.list);
@@ -389,26 +406,42 @@ void BpeRun::ApplyMerge(const Entry& top, uint32_t a, uint32_t b, uint32_t new_i
   PairChange& left_self = changes_[kLeftNew][new_id];
   PairChange& right_self = changes_[kRightNew][new_id];
   if (left_self.generation == generation_ && right_self.generation == generation_ &&
-      left_self.list != 0 && right_self.list != 0) {
-    std::vector<uint32_t>& merged = lists_[left_self.list - 1];
-    const std::vector<uint32_t>& extra = lists_[right_self.list - 1];
-    merged.insert(merged.end(), extra.begin(), extra.end());
+      left_self.first_word != kNoWord && right_self.first_word != kNoWord) {
+    std::vector<uint32_t> merged;
+    for (const PairChange* c : {&left_self, &right_self}) {
+      if (c->list != 0) {
+        merged.insert(merged.end(), lists_[c->list - 1].begin(), lists_[c->list - 1].end());
+        FreeList(c->list - 1);
+      } else {
+        merged.push_back(c->first_word);
+      }
+    }
     std::sort(merged.begin(), merged.end());
     merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
-    FreeList(right_self.list - 1);
+    left_self.first_word = merged[0];
+    left_self.list = 0;
+    if (merged.size() > 1) {
+      left_self.list = NewList() + 1;
+      lists_[left_self.list - 1] = std::move(merged);
+    }
+    right_self.first_word = kNoWord;
     right_self.list = 0;
   }
   for (const ChangeKind kind : {kLeftNew, kRightNew}) {
     for (const uint32_t other : touched_[kind]) {
       PairChange& c = changes_[kind][other];
-      if (c.list == 0) continue;
+      if (c.first_word == kNoWord) continue;
+      const uint32_t list = c.list != 0 ? c.list - 1 : kSingleWord | c.first_word;
       const PairKey pair = ChangedPair(kind, other, a, b, new_id);
       const int64_t count = pair_counts_[pair];
       if (count > 0) {
-        Push(static_cast<uint64_t>(count), pair, c.list - 1);
+        // The list may wait in the queue for the rest of the run: no spare capacity.
+        if (c.list != 0) lists_[c.list - 1].shrink_to_fit();
+        Push(static_cast<uint64_t>(count), pair, list);
       } else {
-        FreeList(c.list - 1);
+        FreeList(list);
       }
+      c.first_word = kNoWord;
       c.list = 0;
     }
   }
@@ -460,6 +493,10 @@ absl::StatusOr<BpeTrainingResult> BpeRun::Run() {
   ComputeAlphabet();
   const size_t alphabet = id_to_word_.size() - specials;
   const size_t num_words = input_.size();
+  if (num_words >= kSingleWord) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%d distinct words: the BPE trainer takes at most %d", num_words, kSingleWord - 1));
+  }
   TokenizeWords();
   if (release_words_) release_words_();  // input_ is not used after this point
   progress_.Set(num_words);

@@ -29,6 +29,16 @@ std::string FormatCount(double v) {
   return absl::StrFormat("%.1f", v);
 }
 
+// Resident memory now, in MB (0 if unknown).
+double ResidentMb() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return 0;
+  long pages = 0, resident = 0;
+  const int n = std::fscanf(f, "%ld %ld", &pages, &resident);
+  std::fclose(f);
+  return n == 2 ? resident * (sysconf(_SC_PAGE_SIZE) / 1e6) : 0;
+}
+
 }  // namespace
 
 Progress::Progress(Mode mode) {
@@ -94,7 +104,7 @@ void Progress::Draw(bool final_line) {
   if (total_ > 0) line += absl::StrFormat("/%s", FormatCount(total_ / scale_));
   line += absl::StrFormat(" %s  %s %s/s", unit_, FormatCount(rate / scale_), unit_);
   if (final_line) {
-    line += absl::StrFormat("  in %s", FormatSeconds(elapsed));
+    line += absl::StrFormat("  in %s  (RSS %.0f MB)", FormatSeconds(elapsed), ResidentMb());
   } else if (total_ > 0 && rate > 0 && done < total_) {
     line += absl::StrFormat("  ETA %s", FormatSeconds((total_ - done) / rate));
   }
