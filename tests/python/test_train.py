@@ -171,3 +171,25 @@ def test_interrupted_cli_training_leaves_the_old_output(tmp_path):
     assert proc.returncode != 0
     assert out.read_text() == "old content"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "tokenizer.json"]
+
+
+@pytest.mark.skipif(not CLI.exists(), reason=f"{CLI} is not built")
+def test_cli_writes_every_format(corpus_file, tmp_path):
+    import subprocess
+    out = {name: tmp_path / name for name in ["t.json", "vocab.json", "merges.txt", "r.tiktoken"]}
+    subprocess.run([str(CLI), "train", "byte-bpe", "--vocab-size", "300", "--special-tokens",
+                    "<s>,</s>", "--special-tokens", "<pad>", str(corpus_file), "-o", str(out["t.json"]),
+                    "--vocab-json", str(out["vocab.json"]), "--merges-txt", str(out["merges.txt"]),
+                    "--tiktoken", str(out["r.tiktoken"]), "-q"], check=True)
+    tok = json.loads(out["t.json"].read_text())
+    assert [t["content"] for t in tok["added_tokens"]] == ["<s>", "</s>", "<pad>"]
+    assert json.loads(out["vocab.json"].read_text()) == tok["model"]["vocab"]
+    merges = out["merges.txt"].read_text().splitlines()
+    assert merges[0] == "#version: 0.2" and [m.split(" ") for m in merges[1:]] == tok["model"]["merges"]
+    assert len(out["r.tiktoken"].read_text().splitlines()) == 300 - 3
+    vocab_txt = tmp_path / "vocab.txt"
+    subprocess.run([str(CLI), "train", "wordpiece", "--vocab-size", "120", str(corpus_file),
+                    "--vocab-txt", str(vocab_txt), "-q"], check=True)
+    assert vocab_txt.read_text().splitlines()[:5] == ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    bad = subprocess.run([str(CLI), "train", "bpe", str(corpus_file)], capture_output=True, text=True)
+    assert bad.returncode == 2 and "--output" in bad.stderr
