@@ -5,6 +5,7 @@ The exactness anchor is HF's own trainer output on ../shared/corpus/train-small.
 """
 import gzip
 import json
+import os
 import random
 
 import pytest
@@ -155,22 +156,23 @@ def test_interrupted_cli_training_leaves_the_old_output(tmp_path):
     import signal
     import subprocess
     import time
-    corpus = tmp_path / "big.txt"
-    rng = random.Random(5)
-    with open(corpus, "w", encoding="utf-8") as f:
-        for _ in range(150000):
-            f.write(" ".join(f"w{rng.randrange(50000)}" for _ in range(8)) + "\n")
+    # The corpus is a FIFO: the run is surely mid-way (waiting for more text) when interrupted.
+    corpus = tmp_path / "corpus.fifo"
+    os.mkfifo(corpus)
     out = tmp_path / "tokenizer.json"
     out.write_text("old content")
-    proc = subprocess.Popen([str(CLI), "train", "bpe", "-q", "--threads", "1", "-o", str(out),
-                             str(corpus)], stderr=subprocess.PIPE)
-    time.sleep(0.5)
-    assert proc.poll() is None, "training finished before the interrupt; make the corpus bigger"
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=30)
+    proc = subprocess.Popen([str(CLI), "train", "bpe", "-q", "-o", str(out), str(corpus)],
+                            stderr=subprocess.PIPE)
+    with open(corpus, "w", encoding="utf-8") as f:
+        f.writelines(CORPUS)
+        f.flush()
+        time.sleep(0.3)
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
     assert proc.returncode != 0
     assert out.read_text() == "old content"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "tokenizer.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.fifo", "tokenizer.json"]
 
 
 @pytest.mark.skipif(not CLI.exists(), reason=f"{CLI} is not built")
