@@ -3,8 +3,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
+#include <random>
+#include <utility>
 
 #include "simdjson.h"
+#include "tokenizers/models/tiktoken/tiktoken_loader.h"
+#include "tokenizers/serialization/tokenizer_json.h"
 
 namespace tokenmill::bench {
 namespace {
@@ -34,6 +40,85 @@ std::vector<std::string> ReadJsonlTexts(const std::string& path) {
   return texts;
 }
 
+// A loaded thing or the reason it is not there; cached for the process (never freed).
+template <typename T>
+struct Loaded {
+  std::unique_ptr<T> value;
+  std::string error;
+};
+
+template <typename T, typename LoadFn>
+const T* CachedOrSkip(benchmark::State& state, std::string_view name, LoadFn load) {
+  static auto* cache = new std::map<std::string, Loaded<T>, std::less<>>();
+  auto it = cache->find(name);
+  if (it == cache->end()) it = cache->emplace(std::string(name), load(std::string(name))).first;
+  if (it->second.value == nullptr) state.SkipWithError(it->second.error.c_str());
+  return it->second.value.get();
+}
+
+void AppendUtf8(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Cuts `s` to at most `bytes` bytes without splitting a UTF-8 character.
+void CutAtCharBoundary(std::string& s, size_t bytes) {
+  if (s.size() <= bytes) return;
+  size_t end = bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  s.resize(end);
+}
+
+std::string MakeInput(InputKind kind, size_t bytes) {
+  std::string out;
+  out.reserve(bytes + 8);
+  std::mt19937 rng(20240607);  // fixed: every run times the same bytes
+  switch (kind) {
+    case InputKind::kText: {
+      const auto& texts = DevTexts();
+      if (texts.empty()) return out;
+      while (out.size() < bytes) {
+        for (const std::string& t : texts) {
+          out += t;
+          out += '\n';
+          if (out.size() >= bytes) break;
+        }
+      }
+      break;
+    }
+    case InputKind::kRepeatedChar:
+      out.assign(bytes, 'a');
+      break;
+    case InputKind::kDigits:
+      while (out.size() < bytes) out += static_cast<char>('0' + rng() % 10);
+      break;
+    case InputKind::kCjk:  // CJK Unified Ideographs, the common block
+      while (out.size() < bytes) AppendUtf8(0x4E00 + rng() % (0x9FFF - 0x4E00), out);
+      break;
+    case InputKind::kBase64: {
+      static constexpr char kAlphabet[] =
+          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      while (out.size() < bytes) out += kAlphabet[rng() % 64];
+      break;
+    }
+  }
+  CutAtCharBoundary(out, bytes);
+  return out;
+}
+
 }  // namespace
 
 const std::vector<std::string>& DevTexts() {
@@ -60,6 +145,64 @@ std::optional<std::string> TokenizerJsonPath(std::string_view model) {
     if (Exists(path)) return path;
   }
   return std::nullopt;
+}
+
+const Tokenizer* TokenizerOrSkip(benchmark::State& state, std::string_view model) {
+  return CachedOrSkip<Tokenizer>(state, model, [](const std::string& name) {
+    Loaded<Tokenizer> loaded;
+    if (auto path = TokenizerJsonPath(name)) {
+      auto tokenizer = LoadTokenizerJson(*path);
+      if (tokenizer.ok()) {
+        loaded.value = *std::move(tokenizer);
+      } else {
+        loaded.error = std::string(tokenizer.status().message());
+      }
+    } else {
+      loaded.error = name + "/tokenizer.json not found in ../shared/vocab or vocab/";
+    }
+    return loaded;
+  });
+}
+
+const TiktokenEncoding* TiktokenOrSkip(benchmark::State& state, std::string_view name) {
+  return CachedOrSkip<TiktokenEncoding>(state, name, [](const std::string& encoding_name) {
+    Loaded<TiktokenEncoding> loaded;
+    auto encoding = LoadTiktokenEncoding(encoding_name);
+    if (encoding.ok()) {
+      loaded.value = *std::move(encoding);
+    } else {
+      loaded.error = std::string(encoding.status().message());
+    }
+    return loaded;
+  });
+}
+
+const char* InputName(InputKind kind) {
+  switch (kind) {
+    case InputKind::kText: return "text";
+    case InputKind::kRepeatedChar: return "repeated_char";
+    case InputKind::kDigits: return "digits";
+    case InputKind::kCjk: return "cjk_no_space";
+    case InputKind::kBase64: return "base64";
+  }
+  return "?";
+}
+
+const std::string& SizedInput(InputKind kind, size_t bytes) {
+  static auto* cache = new std::map<std::pair<InputKind, size_t>, std::string>();
+  auto it = cache->find({kind, bytes});
+  if (it == cache->end()) it = cache->emplace(std::make_pair(kind, bytes), MakeInput(kind, bytes)).first;
+  return it->second;
+}
+
+void ReportThroughput(benchmark::State& state, size_t bytes_per_iteration,
+                      size_t tokens_per_iteration) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes_per_iteration));
+  if (tokens_per_iteration > 0) {
+    state.counters["tokens/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations() * tokens_per_iteration),
+                           benchmark::Counter::kIsRate);
+  }
 }
 
 }  // namespace tokenmill::bench

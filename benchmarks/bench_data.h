@@ -1,12 +1,17 @@
-// Inputs for the benchmarks: real text and real tokenizer.json files, found in ../shared
-// (the reference kit, or $TOKENMILL_SHARED_DIR) or, without it, in the copies bundled with
-// the project.
+// Inputs for the benchmarks: real text and real tokenizer files, found in ../shared (the
+// reference kit, or $TOKENMILL_SHARED_DIR) or, without it, in the copies bundled with the
+// project; synthetic worst cases beside the real text; loaded tokenizers, cached.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "benchmark/benchmark.h"
+#include "tokenizers/models/tiktoken/tiktoken_encoding.h"
+#include "tokenizers/tokenizer.h"
 
 namespace tokenmill::bench {
 
@@ -16,8 +21,39 @@ const std::vector<std::string>& DevTexts();
 // Total UTF-8 bytes of `texts`.
 size_t TotalBytes(const std::vector<std::string>& texts);
 
-// tokenizer.json of a BERT model by name ("bert-base-uncased", ...): ../shared/vocab first,
+// tokenizer.json of a model by name ("bert-base-uncased", "gpt2", ...): ../shared/vocab first,
 // then the project's vocab/ folder; nullopt when neither has it.
 std::optional<std::string> TokenizerJsonPath(std::string_view model);
+
+// The model's tokenizer.json, loaded once; null (and the benchmark skipped, saying why) when
+// it is missing or fails to load.
+const Tokenizer* TokenizerOrSkip(benchmark::State& state, std::string_view model);
+// A bundled tiktoken encoding, loaded once; null (benchmark skipped) when it fails.
+const TiktokenEncoding* TiktokenOrSkip(benchmark::State& state, std::string_view name);
+
+// What a sized input is made of: real text beside the worst cases of tokenizers.
+enum class InputKind {
+  kText,          // the dev corpus (45 languages, code, emoji), lines joined by '\n'
+  kRepeatedChar,  // "aaaa…": one word as long as the input
+  kDigits,        // random decimal digits, no separator
+  kCjk,           // random CJK ideographs, no spaces (one "word" for space-splitting stages)
+  kBase64,        // base64 of random bytes, no spaces (long pieces of mixed classes)
+};
+constexpr InputKind kAllInputKinds[] = {InputKind::kText, InputKind::kRepeatedChar,
+                                        InputKind::kDigits, InputKind::kCjk, InputKind::kBase64};
+const char* InputName(InputKind kind);
+
+// `bytes` bytes of `kind` (cut back to a UTF-8 character boundary; the text repeats if the
+// corpus is shorter). Deterministic; built once per (kind, size).
+const std::string& SizedInput(InputKind kind, size_t bytes);
+
+// Sizes every sized benchmark runs at: enough points to see whether cost grows linearly.
+inline constexpr int64_t kMinInputBytes = 1 << 10;
+inline constexpr int64_t kMaxInputBytes = 1 << 20;
+inline constexpr int kInputSizeMultiplier = 32;  // 1 KiB, 32 KiB, 1 MiB
+
+// bytes_per_second from `bytes_per_iteration`, and a tokens/s rate counter when tokens > 0.
+void ReportThroughput(benchmark::State& state, size_t bytes_per_iteration,
+                      size_t tokens_per_iteration = 0);
 
 }  // namespace tokenmill::bench

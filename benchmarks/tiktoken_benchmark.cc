@@ -1,53 +1,44 @@
 // tiktoken encodings (cl100k_base, o200k_base, ...): encode_ordinary of the dev corpus, one
 // call per line, and loading the bundled rank file. Compare with tiktoken's own numbers from
-// ../shared/oracles/bench_oracles.js on the same text (see README.md).
+// benchmarks/compare on the same text (see README.md). Sized inputs and worst cases are in
+// stage_benchmark.cc.
 #include <benchmark/benchmark.h>
 
 #include "benchmarks/bench_data.h"
 #include "tokenizers/models/tiktoken/tiktoken_loader.h"
 
-namespace tokenmill {
+namespace tokenmill::bench {
 namespace {
 
-const TiktokenEncoding* Encoding(std::string_view name) {
-  static auto* cache = new std::vector<std::pair<std::string, std::unique_ptr<TiktokenEncoding>>>();
-  for (auto& [n, e] : *cache) {
-    if (n == name) return e.get();
-  }
-  auto loaded = LoadTiktokenEncoding(name);
-  if (!loaded.ok()) return nullptr;
-  cache->emplace_back(std::string(name), std::move(*loaded));
-  return cache->back().second.get();
-}
-
 void BM_TiktokenEncodeOrdinary(benchmark::State& state, const char* name) {
-  const TiktokenEncoding* encoding = Encoding(name);
-  const auto& texts = bench::DevTexts();
-  if (encoding == nullptr || texts.empty()) {
-    state.SkipWithError("encoding or dev corpus not found");
+  const TiktokenEncoding* encoding = TiktokenOrSkip(state, name);
+  const auto& texts = DevTexts();
+  if (encoding == nullptr) return;
+  if (texts.empty()) {
+    state.SkipWithError("no dev corpus");
     return;
   }
   size_t tokens = 0;
   for (auto _ : state) {
+    tokens = 0;
     for (const std::string& text : texts) {
       auto result = encoding->EncodeOrdinary(text);
       if (!result.ok()) {
-        state.SkipWithError("encode failed");
+        state.SkipWithError(std::string(result.status().message()).c_str());
         return;
       }
       tokens += result->size();
       benchmark::DoNotOptimize(result->data());
     }
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bench::TotalBytes(texts)));
-  state.counters["tokens/s"] = benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
+  ReportThroughput(state, TotalBytes(texts), tokens);
 }
 
 void BM_TiktokenLoad(benchmark::State& state, const char* name) {
   for (auto _ : state) {
     auto encoding = LoadTiktokenEncoding(name);
     if (!encoding.ok()) {
-      state.SkipWithError("encoding not found");
+      state.SkipWithError(std::string(encoding.status().message()).c_str());
       return;
     }
     benchmark::DoNotOptimize(encoding->get());
@@ -59,6 +50,7 @@ BENCHMARK_CAPTURE(BM_TiktokenEncodeOrdinary, o200k_base, "o200k_base")->Unit(ben
 BENCHMARK_CAPTURE(BM_TiktokenEncodeOrdinary, r50k_base, "r50k_base")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_TiktokenLoad, cl100k_base, "cl100k_base")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_TiktokenLoad, o200k_base, "o200k_base")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_TiktokenLoad, r50k_base, "r50k_base")->Unit(benchmark::kMillisecond);
 
 }  // namespace
-}  // namespace tokenmill
+}  // namespace tokenmill::bench

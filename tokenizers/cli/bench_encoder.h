@@ -1,0 +1,37 @@
+// What `tokenmill bench` times: one text in, token ids out, for any kind of tokenizer the
+// command line can load. A new model family (e.g. SentencePiece .model files) is one more
+// BenchEncoder subclass and one more branch in LoadBenchEncoder; the command itself, its
+// threads, statistics and JSON do not change.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tokenizers/cli/commands.h"
+
+namespace tokenmill::cli {
+
+class BenchEncoder {
+ public:
+  virtual ~BenchEncoder() = default;
+  // The ids of `text`, as the library's public encode call returns them (a fresh result per
+  // call, as a user gets it). Must be safe to call from several threads at once.
+  virtual absl::StatusOr<std::vector<uint32_t>> Encode(std::string_view text) const = 0;
+  // What is measured, for the report: "tokenizer.json encode (with special tokens)", ...
+  virtual std::string Description() const = 0;
+};
+
+struct BenchEncoderOptions {
+  bool add_special_tokens = true;  // Tokenizer: post-processor's special tokens ([CLS], ...)
+};
+
+// tokenizer.json / vocab.txt → Tokenizer::Encode; --encoding NAME or .tiktoken →
+// TiktokenEncoding::EncodeOrdinary (what tiktoken's benchmarks time).
+absl::StatusOr<std::unique_ptr<BenchEncoder>> LoadBenchEncoder(const TokenizerSource& source,
+                                                               const BenchEncoderOptions& options);
+
+}  // namespace tokenmill::cli
