@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "bindings/python/bindings.h"
+#include "bindings/python/gil.h"
 #include "bindings/python/parallel_id_lists.h"
 #include "bindings/python/python_text.h"
 #include "bindings/python/status_translator.h"
@@ -175,7 +176,7 @@ py::list Encode(const PyTiktoken& self, py::handle text_arg, py::handle allowed_
   const SpecialTokenSet disallowed = ToSpecialTokenSet(disallowed_special, "disallowed_special");
   absl::StatusOr<std::vector<uint32_t>> ids;
   {
-    py::gil_scoped_release release;
+    ReleaseGilFor release(text.utf8.size());
     ids = self.encoding->Encode(text.utf8, allowed, disallowed);
   }
   return IdList(ValueOrThrow(std::move(ids)));
@@ -185,7 +186,7 @@ py::list EncodeOrdinary(const PyTiktoken& self, py::handle text_arg) {
   const PythonText text = ToText(text_arg, "text");
   absl::StatusOr<std::vector<uint32_t>> ids;
   {
-    py::gil_scoped_release release;
+    ReleaseGilFor release(text.utf8.size());
     ids = self.encoding->EncodeOrdinary(text.utf8);
   }
   return IdList(ValueOrThrow(std::move(ids)));

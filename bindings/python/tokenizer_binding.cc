@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "bindings/python/bindings.h"
 #include "bindings/python/code_point_offsets.h"
+#include "bindings/python/gil.h"
 #include "bindings/python/python_text.h"
 #include "bindings/python/status_translator.h"
 #include "tokenizers/serialization/tokenizer_json.h"
@@ -96,7 +97,7 @@ Encoding Encode(const SharedTokenizer& self, py::handle sequence, py::handle pai
   const PythonText first = ToText(sequence, "sequence");
   std::optional<PythonText> second;
   if (!pair.is_none()) second = ToText(pair, "pair");
-  py::gil_scoped_release release;
+  ReleaseGilFor release(first.utf8.size() + (second ? second->utf8.size() : 0));
   std::optional<std::string_view> pair_view;
   if (second) pair_view = second->utf8;
   Encoding encoding = ValueOrThrow(self.Read([&](const Tokenizer& t) {
