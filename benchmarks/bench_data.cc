@@ -5,10 +5,10 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <random>
 #include <utility>
 
 #include "simdjson.h"
+#include "tests/testing/worst_case_inputs.h"
 #include "tokenizers/models/tiktoken/tiktoken_loader.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 
@@ -56,24 +56,6 @@ const T* CachedOrSkip(benchmark::State& state, std::string_view name, LoadFn loa
   return it->second.value.get();
 }
 
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Cuts `s` to at most `bytes` bytes without splitting a UTF-8 character.
 void CutAtCharBoundary(std::string& s, size_t bytes) {
   if (s.size() <= bytes) return;
@@ -82,37 +64,17 @@ void CutAtCharBoundary(std::string& s, size_t bytes) {
   s.resize(end);
 }
 
-std::string MakeInput(InputKind kind, size_t bytes) {
+std::string MakeInput(std::string_view kind, size_t bytes) {
+  if (kind != "text") return testing::MakeWorstCaseInput(kind, bytes);
   std::string out;
-  out.reserve(bytes + 8);
-  std::mt19937 rng(20240607);  // fixed: every run times the same bytes
-  switch (kind) {
-    case InputKind::kText: {
-      const auto& texts = DevTexts();
-      if (texts.empty()) return out;
-      while (out.size() < bytes) {
-        for (const std::string& t : texts) {
-          out += t;
-          out += '\n';
-          if (out.size() >= bytes) break;
-        }
-      }
-      break;
-    }
-    case InputKind::kRepeatedChar:
-      out.assign(bytes, 'a');
-      break;
-    case InputKind::kDigits:
-      while (out.size() < bytes) out += static_cast<char>('0' + rng() % 10);
-      break;
-    case InputKind::kCjk:  // CJK Unified Ideographs, the common block
-      while (out.size() < bytes) AppendUtf8(0x4E00 + rng() % (0x9FFF - 0x4E00), out);
-      break;
-    case InputKind::kBase64: {
-      static constexpr char kAlphabet[] =
-          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-      while (out.size() < bytes) out += kAlphabet[rng() % 64];
-      break;
+  const auto& texts = DevTexts();
+  if (texts.empty()) return out;
+  out.reserve(bytes + 4096);
+  while (out.size() < bytes) {
+    for (const std::string& t : texts) {
+      out += t;
+      out += '\n';
+      if (out.size() >= bytes) break;
     }
   }
   CutAtCharBoundary(out, bytes);
@@ -177,21 +139,11 @@ const TiktokenEncoding* TiktokenOrSkip(benchmark::State& state, std::string_view
   });
 }
 
-const char* InputName(InputKind kind) {
-  switch (kind) {
-    case InputKind::kText: return "text";
-    case InputKind::kRepeatedChar: return "repeated_char";
-    case InputKind::kDigits: return "digits";
-    case InputKind::kCjk: return "cjk_no_space";
-    case InputKind::kBase64: return "base64";
-  }
-  return "?";
-}
-
-const std::string& SizedInput(InputKind kind, size_t bytes) {
-  static auto* cache = new std::map<std::pair<InputKind, size_t>, std::string>();
-  auto it = cache->find({kind, bytes});
-  if (it == cache->end()) it = cache->emplace(std::make_pair(kind, bytes), MakeInput(kind, bytes)).first;
+const std::string& SizedInput(std::string_view kind, size_t bytes) {
+  static auto* cache = new std::map<std::pair<std::string, size_t>, std::string>();
+  const auto key = std::make_pair(std::string(kind), bytes);
+  auto it = cache->find(key);
+  if (it == cache->end()) it = cache->emplace(key, MakeInput(kind, bytes)).first;
   return it->second;
 }
 

@@ -31,21 +31,16 @@ const Tokenizer* TokenizerOrSkip(benchmark::State& state, std::string_view model
 // A bundled tiktoken encoding, loaded once; null (benchmark skipped) when it fails.
 const TiktokenEncoding* TiktokenOrSkip(benchmark::State& state, std::string_view name);
 
-// What a sized input is made of: real text beside the worst cases of tokenizers.
-enum class InputKind {
-  kText,          // the dev corpus (45 languages, code, emoji), lines joined by '\n'
-  kRepeatedChar,  // "aaaa…": one word as long as the input
-  kDigits,        // random decimal digits, no separator
-  kCjk,           // random CJK ideographs, no spaces (one "word" for space-splitting stages)
-  kBase64,        // base64 of random bytes, no spaces (long pieces of mixed classes)
-};
-constexpr InputKind kAllInputKinds[] = {InputKind::kText, InputKind::kRepeatedChar,
-                                        InputKind::kDigits, InputKind::kCjk, InputKind::kBase64};
-const char* InputName(InputKind kind);
+// What a sized input is made of: "text" (the dev corpus — 45 languages, code, emoji — lines
+// joined by '\n', repeated if short) beside the worst cases of tokenizers, generated as the
+// tests generate them (tests/testing/worst_case_inputs.h, checked against tiktoken there):
+// "letter" (one repeated character), "spaces", "digits", "cjk" (no spaces), "base64".
+inline constexpr std::string_view kInputKinds[] = {"text", "letter", "spaces", "digits", "cjk",
+                                                   "base64"};
 
-// `bytes` bytes of `kind` (cut back to a UTF-8 character boundary; the text repeats if the
-// corpus is shorter). Deterministic; built once per (kind, size).
-const std::string& SizedInput(InputKind kind, size_t bytes);
+// `bytes` bytes (about: cut back to a character boundary) of `kind`. Deterministic; built
+// once per (kind, size).
+const std::string& SizedInput(std::string_view kind, size_t bytes);
 
 // Sizes every sized benchmark runs at: enough points to see whether cost grows linearly.
 inline constexpr int64_t kMinInputBytes = 1 << 10;

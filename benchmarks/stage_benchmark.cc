@@ -1,6 +1,7 @@
 // Every stage on its own, on inputs of growing size (1 KiB, 32 KiB, 1 MiB: does the cost grow
-// linearly?) and of five kinds: real text beside the worst cases of tokenizers (one repeated
-// character, digits, CJK without spaces, long base64). Names: BM_<Stage>/<component>/<input>/<bytes>.
+// linearly?) and of six kinds: real text beside the worst cases of tokenizers (one repeated
+// letter, spaces, digits, CJK without spaces, long base64; see bench_data.h). Names:
+// BM_<Stage>/<component>/<input>/<bytes>.
 //
 //   BM_Normalize/<normalizer>     NormalizedString + Normalize over the whole input
 //   BM_PreTokenize/<pre-tokenizer> PreTokenizedString::Reset + PreTokenize (fresh text)
@@ -86,7 +87,7 @@ std::shared_ptr<const T> Build(const ComponentRegistry<T>& registry, const Compo
 }
 
 // Sets up the sized input; false (benchmark skipped) when there is none.
-const std::string* InputOrSkip(benchmark::State& state, InputKind kind) {
+const std::string* InputOrSkip(benchmark::State& state, std::string_view kind) {
   const std::string& input = SizedInput(kind, static_cast<size_t>(state.range(0)));
   if (input.empty()) {
     state.SkipWithError("no dev corpus for the text input");
@@ -101,7 +102,7 @@ void Finish(benchmark::State& state, const std::string& input, size_t tokens = 0
 }
 
 void BM_Normalize(benchmark::State& state, std::shared_ptr<const Normalizer> normalizer,
-                  InputKind kind) {
+                  std::string_view kind) {
   const std::string* input = InputOrSkip(state, kind);
   if (input == nullptr) return;
   for (auto _ : state) {
@@ -113,7 +114,7 @@ void BM_Normalize(benchmark::State& state, std::shared_ptr<const Normalizer> nor
 }
 
 void BM_PreTokenize(benchmark::State& state, std::shared_ptr<const PreTokenizer> pre_tokenizer,
-                    InputKind kind) {
+                    std::string_view kind) {
   const std::string* input = InputOrSkip(state, kind);
   if (input == nullptr) return;
   const NormalizedString fresh(*input);
@@ -129,7 +130,7 @@ void BM_PreTokenize(benchmark::State& state, std::shared_ptr<const PreTokenizer>
   state.counters["splits"] = static_cast<double>(splits);
 }
 
-void BM_Scan(benchmark::State& state, KnownSplitPattern pattern, InputKind kind) {
+void BM_Scan(benchmark::State& state, KnownSplitPattern pattern, std::string_view kind) {
   const std::string* input = InputOrSkip(state, kind);
   if (input == nullptr) return;
   std::vector<Match> pieces;
@@ -154,7 +155,7 @@ std::vector<std::string> Words(const Tokenizer& tokenizer, const std::string& in
   return words;
 }
 
-void BM_Model(benchmark::State& state, const char* model, InputKind kind) {
+void BM_Model(benchmark::State& state, const char* model, std::string_view kind) {
   const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
   const std::string* input = tokenizer ? InputOrSkip(state, kind) : nullptr;
   if (input == nullptr) return;
@@ -178,7 +179,7 @@ void BM_Model(benchmark::State& state, const char* model, InputKind kind) {
   state.counters["words"] = static_cast<double>(words.size());
 }
 
-void BM_EncodeText(benchmark::State& state, const char* model, InputKind kind) {
+void BM_EncodeText(benchmark::State& state, const char* model, std::string_view kind) {
   const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
   const std::string* input = tokenizer ? InputOrSkip(state, kind) : nullptr;
   if (input == nullptr) return;
@@ -195,7 +196,7 @@ void BM_EncodeText(benchmark::State& state, const char* model, InputKind kind) {
   Finish(state, *input, tokens);
 }
 
-void BM_TiktokenEncode(benchmark::State& state, const char* name, InputKind kind) {
+void BM_TiktokenEncode(benchmark::State& state, const char* name, std::string_view kind) {
   const TiktokenEncoding* encoding = TiktokenOrSkip(state, name);
   const std::string* input = encoding ? InputOrSkip(state, kind) : nullptr;
   if (input == nullptr) return;
@@ -212,7 +213,7 @@ void BM_TiktokenEncode(benchmark::State& state, const char* name, InputKind kind
   Finish(state, *input, tokens);
 }
 
-void BM_Decode(benchmark::State& state, const char* model, InputKind kind) {
+void BM_Decode(benchmark::State& state, const char* model, std::string_view kind) {
   const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
   const std::string* input = tokenizer ? InputOrSkip(state, kind) : nullptr;
   if (input == nullptr) return;
@@ -232,7 +233,7 @@ void BM_Decode(benchmark::State& state, const char* model, InputKind kind) {
   Finish(state, *input, encoding->size());
 }
 
-void BM_TiktokenDecode(benchmark::State& state, const char* name, InputKind kind) {
+void BM_TiktokenDecode(benchmark::State& state, const char* name, std::string_view kind) {
   const TiktokenEncoding* encoding = TiktokenOrSkip(state, name);
   const std::string* input = encoding ? InputOrSkip(state, kind) : nullptr;
   if (input == nullptr) return;
@@ -255,9 +256,9 @@ void BM_TiktokenDecode(benchmark::State& state, const char* name, InputKind kind
 // Registers `fn(state, arg, kind)` as BM_<stage>/<component>/<input>/<bytes> for every kind.
 template <typename Arg>
 void RegisterSized(const std::string& stage, const std::string& component,
-                   void (*fn)(benchmark::State&, Arg, InputKind), Arg arg) {
-  for (InputKind kind : kAllInputKinds) {
-    const std::string name = "BM_" + stage + "/" + component + "/" + InputName(kind);
+                   void (*fn)(benchmark::State&, Arg, std::string_view), Arg arg) {
+  for (std::string_view kind : kInputKinds) {
+    const std::string name = "BM_" + stage + "/" + component + "/" + std::string(kind);
     benchmark::RegisterBenchmark(name.c_str(), fn, arg, kind)
         ->RangeMultiplier(kInputSizeMultiplier)
         ->Range(kMinInputBytes, kMaxInputBytes)
@@ -270,7 +271,7 @@ void RegisterSized(const std::string& stage, const std::string& component,
 template <typename T>
 void RegisterComponents(const std::string& stage, const ComponentRegistry<T>& registry,
                         const std::vector<ComponentSpec>& specs,
-                        void (*fn)(benchmark::State&, std::shared_ptr<const T>, InputKind)) {
+                        void (*fn)(benchmark::State&, std::shared_ptr<const T>, std::string_view)) {
   for (const ComponentSpec& spec : specs) {
     std::string error;
     std::shared_ptr<const T> component = Build(registry, spec, error);

@@ -142,7 +142,7 @@ def test_google_benchmarks_run_every_stage():
                      "BM_TiktokenDecode/cl100k_base", "BM_TiktokenLoad/cl100k_base",
                      "BM_LoadTokenizerJson/bert-base-uncased", "BM_Encode/bert-base-uncased"):
         assert expected in stages, expected
-    for kind in ("text", "repeated_char", "digits", "cjk_no_space", "base64"):
+    for kind in ("text", "letter", "spaces", "digits", "cjk", "base64"):
         assert f"BM_Scan/o200k/{kind}/1024" in names
     ran = [b for b in results if not b.get("error_occurred")]
     assert all(b["iterations"] >= 1 for b in ran)

@@ -23,7 +23,7 @@ void TokenizerSource::AddFlags(CLI::App& app, bool with_tiktoken) {
 
 bool TokenizerSource::is_tiktoken() const {
   return !encoding.empty() || absl::EndsWith(path, ".tiktoken") ||
-         absl::EndsWith(path, ".tiktoken.gz");
+         absl::EndsWith(path, ".tiktoken.gz") || absl::EndsWith(path, ".tmranks");
 }
 
 absl::StatusOr<std::unique_ptr<TiktokenEncoding>> TokenizerSource::LoadTiktoken() const {

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
+#include "tokenizers/serialization/tiktoken_binary.h"
 
 namespace tokenmill {
 namespace {
@@ -177,6 +178,7 @@ absl::StatusOr<std::string> ReadMaybeGzipFile(const std::string& path) {
 absl::StatusOr<TiktokenRanks> ReadTiktokenFile(const std::string& path) {
   auto contents = ReadMaybeGzipFile(path);
   if (!contents.ok()) return contents.status();
+  if (IsTiktokenBinary(*contents)) return ParseTiktokenBinary(*contents, path);
   return ParseTiktokenRanks(*contents, path);
 }
 

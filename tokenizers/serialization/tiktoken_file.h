@@ -27,7 +27,8 @@ struct TiktokenRanks {
 // Parses `.tiktoken` text; `source` names the file in errors ("cl100k_base.tiktoken: line 7: …").
 absl::StatusOr<TiktokenRanks> ParseTiktokenRanks(std::string_view contents, std::string_view source);
 
-// Reads and parses a rank file, gunzipping it when the name ends in ".gz".
+// Reads and parses a rank file, gunzipping it when the name ends in ".gz"; tokenmill's binary
+// form (tiktoken_binary.h) is recognised by its magic.
 absl::StatusOr<TiktokenRanks> ReadTiktokenFile(const std::string& path);
 
 // Reads a whole file, gunzipping it when the name ends in ".gz".

@@ -3,29 +3,25 @@
 #include <algorithm>
 
 #include "absl/strings/str_format.h"
+#include "tokenizers/base/status_macros.h"
+#include "tokenizers/models/bpe/piece_cache.h"
 
 namespace tokenmill {
 
 absl::StatusOr<ByteRanks> ByteRanks::Create(
     const std::vector<std::pair<std::string, uint32_t>>& ranks) {
   ByteRanks table;
-  size_t total = 0;
-  for (const auto& [bytes, rank] : ranks) total += bytes.size();
-  table.arena_ = std::make_unique<std::string>();
-  table.arena_->reserve(total);
+  std::vector<ByteStringTable::Entry> entries;
+  entries.reserve(ranks.size());
   for (const auto& [bytes, rank] : ranks) {
-    if (bytes.empty()) return absl::InvalidArgumentError("a rank table entry is empty");
-    *table.arena_ += bytes;
+    entries.push_back({bytes, rank});
     table.max_token_length_ = std::max(table.max_token_length_, bytes.size());
   }
-  table.ranks_.reserve(ranks.size());
-  size_t offset = 0;
+  TM_ASSIGN_OR_RETURN(table.ranks_, ByteStringTable::Create(entries));
+  table.cache_owner_ = PieceCache::NewOwnerId();
+  table.byte_pair_rank_.assign(size_t{1} << 16, MergeCandidate::kNoMerge);
   for (const auto& [bytes, rank] : ranks) {
-    const absl::string_view key(table.arena_->data() + offset, bytes.size());
-    offset += bytes.size();
-    if (!table.ranks_.emplace(key, rank).second) {
-      return absl::InvalidArgumentError(absl::StrFormat("duplicate token for rank %d", rank));
-    }
+    if (bytes.size() == 2) table.byte_pair_rank_[BytePair(bytes.data())] = rank;
   }
   for (int b = 0; b < 256; ++b) {
     const char c = static_cast<char>(b);
@@ -43,12 +39,19 @@ void ByteRanks::Encode(std::string_view piece, std::vector<uint32_t>& ids, BpeSc
     ids.push_back(*whole);
     return;
   }
+  const bool cache = use_piece_cache_ && PieceCache::Cacheable(piece);
+  if (cache && PieceCache::ForThisThread().Lookup(cache_owner_, piece, ids)) return;
   symbols.clear();
   for (uint32_t i = 0; i < piece.size(); ++i) {
     symbols.push_back(BpeSymbol{byte_rank_[static_cast<uint8_t>(piece[i])], i, i + 1});
   }
   MergeSymbols(PieceTable(*this, piece), symbols, scratch);
+  const size_t first = ids.size();
   for (const BpeSymbol& s : symbols) ids.push_back(s.id);
+  if (cache) {
+    PieceCache::ForThisThread().Store(cache_owner_, piece,
+                                      std::span<const uint32_t>(ids).subspan(first));
+  }
 }
 
 }  // namespace tokenmill

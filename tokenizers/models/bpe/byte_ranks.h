@@ -4,16 +4,14 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 #include "tokenizers/models/bpe/bpe_core.h"
+#include "tokenizers/models/bpe/byte_string_table.h"
 
 namespace tokenmill {
 
@@ -23,11 +21,11 @@ class ByteRanks {
   static absl::StatusOr<ByteRanks> Create(
       const std::vector<std::pair<std::string, uint32_t>>& ranks);
 
-  std::optional<uint32_t> Rank(std::string_view bytes) const {
-    auto it = ranks_.find(absl::string_view(bytes.data(), bytes.size()));
-    if (it == ranks_.end()) return std::nullopt;
-    return it->second;
-  }
+  std::optional<uint32_t> Rank(std::string_view bytes) const { return ranks_.Find(bytes); }
+
+  // Whether Encode keeps results of multi-token pieces in a per-thread cache (on by default;
+  // off to measure the merge loop itself).
+  void set_use_piece_cache(bool use) { use_piece_cache_ = use; }
 
   // Appends the ranks (= ids) of `piece`'s tokens to `ids`.
   void Encode(std::string_view piece, std::vector<uint32_t>& ids, BpeScratch& scratch,
@@ -40,6 +38,10 @@ class ByteRanks {
     PieceTable(const ByteRanks& ranks, std::string_view piece) : ranks_(ranks), piece_(piece) {}
     MergeCandidate Find(const BpeSymbol& left, const BpeSymbol& right) const {
       const size_t length = right.end - left.begin;
+      if (length == 2) {  // every piece starts as bytes: the first probes are byte pairs
+        const uint32_t rank = ranks_.byte_pair_rank_[BytePair(piece_.data() + left.begin)];
+        return MergeCandidate{rank, rank};
+      }
       // No token is longer: skip hashing (long runs would hash ever longer spans).
       if (length > ranks_.max_token_length_) return MergeCandidate{};
       auto rank = ranks_.Rank(piece_.substr(left.begin, length));
@@ -51,9 +53,16 @@ class ByteRanks {
     std::string_view piece_;
   };
 
-  // Owns the keys' bytes; behind a pointer so the map's views survive moves.
-  std::unique_ptr<std::string> arena_;
-  absl::flat_hash_map<absl::string_view, uint32_t> ranks_;
+  static size_t BytePair(const char* p) {
+    return size_t{static_cast<uint8_t>(p[0])} << 8 | static_cast<uint8_t>(p[1]);
+  }
+
+  ByteStringTable ranks_;
+  uint64_t cache_owner_ = 0;  // this table's id in the per-thread PieceCache
+  bool use_piece_cache_ = true;
+  // The rank of each two-byte token (kNoMerge where the pair is none): 256 KiB that stay in
+  // cache, where the same probes in the hash table would miss it.
+  std::vector<uint32_t> byte_pair_rank_;
   uint32_t byte_rank_[256] = {};
   size_t max_token_length_ = 0;
 };

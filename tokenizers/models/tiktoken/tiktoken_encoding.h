@@ -63,6 +63,8 @@ class TiktokenEncoding {
     return special_tokens_;
   }
   const ByteRanks& ranks() const { return ranks_; }
+  // See ByteRanks::set_use_piece_cache (on by default).
+  void set_use_piece_cache(bool use) { ranks_.set_use_piece_cache(use); }
 
  private:
   TiktokenEncoding(ByteRanks ranks) : ranks_(std::move(ranks)) {}

@@ -61,9 +61,12 @@ absl::StatusOr<std::unique_ptr<TiktokenEncoding>> LoadTiktokenEncoding(std::stri
   }
   std::vector<std::string> tried;
   for (const std::string& dir : VocabDirs()) {
-    const std::string path = absl::StrFormat("%s/tiktoken/%s.tiktoken.gz", dir, spec->name);
-    if (std::filesystem::exists(path)) return LoadTiktokenFile(path, *spec);
-    tried.push_back(path);
+    // The binary form loads fastest (tiktoken_binary.h); a .tiktoken(.gz) also serves.
+    for (const char* suffix : {".tmranks", ".tiktoken.gz", ".tiktoken"}) {
+      const std::string path = absl::StrFormat("%s/tiktoken/%s%s", dir, spec->name, suffix);
+      if (std::filesystem::exists(path)) return LoadTiktokenFile(path, *spec);
+      tried.push_back(path);
+    }
   }
   return absl::NotFoundError(absl::StrFormat(
       "the rank file of %s is not bundled here (looked for %s); set TOKENMILL_VOCAB_DIR or "

@@ -1,5 +1,6 @@
-// Loading tiktoken encodings: bundled by name (vocab/tiktoken/<name>.tiktoken.gz, the rank
-// files of OpenAI's tiktoken) or from a `.tiktoken` file whose name says the encoding.
+// Loading tiktoken encodings: bundled by name (vocab/tiktoken/<name>.tmranks, OpenAI's rank
+// files in tokenmill's binary form, tiktoken_binary.h) or from a `.tiktoken` file whose name
+// says the encoding.
 #pragma once
 
 #include <memory>
@@ -11,12 +12,12 @@
 
 namespace tokenmill {
 
-// "cl100k_base", "o200k_base", "r50k_base" (or "gpt2"), "p50k_base". The rank file is looked
-// for in $TOKENMILL_VOCAB_DIR/tiktoken, then the source tree's vocab/tiktoken, then the
+// "cl100k_base", "o200k_base", "r50k_base" (or "gpt2"), "p50k_base". The rank file
+// (<name>.tmranks, else <name>.tiktoken.gz or <name>.tiktoken) is looked for in $TOKENMILL_VOCAB_DIR/tiktoken, then the source tree's vocab/tiktoken, then the
 // installed share/tokenmill/vocab/tiktoken.
 absl::StatusOr<std::unique_ptr<TiktokenEncoding>> LoadTiktokenEncoding(std::string_view name);
 
-// A `.tiktoken` (or `.tiktoken.gz`) file; its name must start with the encoding's name
+// A `.tiktoken` (or `.tiktoken.gz`, or binary `.tmranks`) file; its name must start with the encoding's name
 // (e.g. "cl100k_base.tiktoken"), which gives the split pattern and special tokens.
 absl::StatusOr<std::unique_ptr<TiktokenEncoding>> LoadTiktokenFile(const std::string& path);
 

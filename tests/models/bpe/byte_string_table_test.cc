@@ -1,0 +1,83 @@
+// ByteStringTable (the rank table's hash table) and PieceCache against std::map on random
+// keys: short and long keys, keys sharing their first 8 bytes, misses that share prefixes.
+#include "tokenizers/models/bpe/byte_string_table.h"
+
+#include <map>
+#include <random>
+
+#include "gtest/gtest.h"
+#include "tokenizers/models/bpe/piece_cache.h"
+
+namespace tokenmill {
+namespace {
+
+std::string RandomKey(std::mt19937& rng) {
+  static const std::string kPrefixes[] = {"", "abcdefgh", "\xe4\xb8\xad\xe6\x96\x87", " the"};
+  std::string key = kPrefixes[rng() % 4];
+  const size_t extra = rng() % 24;
+  for (size_t i = 0; i < extra; ++i) key += static_cast<char>("ab\x00\xff "[rng() % 5]);
+  if (key.empty()) key = "a";
+  return key;
+}
+
+TEST(ByteStringTable, MatchesMapOnRandomKeys) {
+  std::mt19937 rng(7);
+  std::map<std::string, uint32_t> expected;
+  while (expected.size() < 5000) expected.emplace(RandomKey(rng), expected.size());
+  std::vector<ByteStringTable::Entry> entries;
+  for (const auto& [key, value] : expected) entries.push_back({key, value});
+  auto table = ByteStringTable::Create(entries);
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ(table->size(), expected.size());
+  for (const auto& [key, value] : expected) ASSERT_EQ(table->Find(key), value) << key;
+  int misses = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::string probe = RandomKey(rng);
+    auto it = expected.find(probe);
+    const auto found = table->Find(probe);
+    if (it == expected.end()) {
+      ASSERT_FALSE(found.has_value()) << probe;
+      ++misses;
+    } else {
+      ASSERT_EQ(found, it->second);
+    }
+  }
+  EXPECT_GT(misses, 1000);
+  EXPECT_FALSE(table->Find("").has_value());
+  EXPECT_FALSE(table->Find(std::string(300, 'a')).has_value());
+}
+
+TEST(ByteStringTable, RejectsBadKeys) {
+  std::string long_key(256, 'x');
+  EXPECT_FALSE(ByteStringTable::Create({{"", 1}}).ok());
+  EXPECT_FALSE(ByteStringTable::Create({{long_key, 1}}).ok());
+  auto duplicate = ByteStringTable::Create({{"abcdefghij", 1}, {"abcdefghij", 2}});
+  ASSERT_FALSE(duplicate.ok());
+  EXPECT_NE(duplicate.status().message().find("duplicate"), std::string::npos);
+  EXPECT_FALSE(ByteStringTable().Find("a").has_value());  // an empty table answers misses
+}
+
+TEST(PieceCache, KeepsOwnersApartAndOverwrites) {
+  PieceCache& cache = PieceCache::ForThisThread();
+  const uint64_t a = PieceCache::NewOwnerId(), b = PieceCache::NewOwnerId();
+  std::vector<uint32_t> ids;
+  EXPECT_FALSE(cache.Lookup(a, "hello", ids));
+  const std::vector<uint32_t> hello = {1, 2};
+  cache.Store(a, "hello", hello);
+  EXPECT_TRUE(cache.Lookup(a, "hello", ids));
+  EXPECT_EQ(ids, hello);
+  ids.clear();
+  EXPECT_FALSE(cache.Lookup(b, "hello", ids));  // another table's result is not ours
+  EXPECT_FALSE(cache.Lookup(a, "hellO", ids));
+  // Too long or too many ids: not stored.
+  const std::string long_piece(PieceCache::kMaxPieceBytes + 1, 'x');
+  cache.Store(a, long_piece, hello);
+  EXPECT_FALSE(cache.Lookup(a, long_piece, ids));
+  const std::vector<uint32_t> many(PieceCache::kMaxIds + 1, 3);
+  cache.Store(a, "many", many);
+  EXPECT_FALSE(cache.Lookup(a, "many", ids));
+  EXPECT_TRUE(ids.empty());
+}
+
+}  // namespace
+}  // namespace tokenmill
