@@ -178,7 +178,8 @@ async function main() {
     repeat: passes.length, add_special_tokens: a.impl === 'hf' ? a.special_tokens : false,
     seconds: best, seconds_median: median, mb_per_s: bytes / 1e6 / best,
     mb_per_s_median: bytes / 1e6 / median, tokens_per_s: tokens / best,
-    cpu_per_wall: cpuMs / wallMs, pass_seconds: passes, load_ms: loadMs,
+    cpu_per_wall: cpuMs / wallMs, mb_per_cpu_s: bytes / 1e6 * passes.length / (cpuMs / 1000),
+    pass_seconds: passes, load_ms: loadMs,
     peak_rss_mb: process.resourceUsage().maxRSS / 1024,
     ids_digest: digest.toString(16).padStart(8, '0'),
   };

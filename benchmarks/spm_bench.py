@@ -74,7 +74,8 @@ def main():
         "threads": a.threads, "batch_size": a.batch_size, "repeat": len(passes),
         "add_special_tokens": False, "seconds": best, "seconds_median": median,
         "mb_per_s": nbytes / 1e6 / best, "mb_per_s_median": nbytes / 1e6 / median,
-        "tokens_per_s": tokens / best, "cpu_per_wall": cpu / wall, "pass_seconds": passes,
+        "tokens_per_s": tokens / best, "cpu_per_wall": cpu / wall,
+        "mb_per_cpu_s": nbytes / 1e6 * len(passes) / cpu, "pass_seconds": passes,
         "load_ms": load_ms, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "ids_digest": f"{digest:08x}"}))
 

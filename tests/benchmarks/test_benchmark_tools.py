@@ -159,7 +159,7 @@ def load_compare():
 
 def fake_run(family, label, threads, rnd, mb, digest):
     return {"family": family, "label": label, "kind": "x", "threads": threads, "round": rnd, "error": None,
-            "result": {"mb_per_s": mb, "tokens_per_s": mb * 3e5, "cpu_per_wall": 1.0, "load_ms": 1.0,
+            "result": {"mb_per_s": mb, "mb_per_cpu_s": mb, "tokens_per_s": mb * 3e5, "cpu_per_wall": 1.0, "load_ms": 1.0,
                        "peak_rss_mb": 10.0, "texts": 5, "bytes": 100, "tokens": 30, "ids_digest": digest,
                        "encoder": "e", "batch_size": 1}}
 
