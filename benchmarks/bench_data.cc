@@ -126,11 +126,14 @@ const Tokenizer* TokenizerOrSkip(benchmark::State& state, std::string_view model
   });
 }
 
-const TiktokenEncoding* TiktokenOrSkip(benchmark::State& state, std::string_view name) {
-  return CachedOrSkip<TiktokenEncoding>(state, name, [](const std::string& encoding_name) {
+const TiktokenEncoding* TiktokenOrSkip(benchmark::State& state, std::string_view name,
+                                       bool piece_cache) {
+  const std::string key = std::string(name) + (piece_cache ? "" : "/cold");
+  return CachedOrSkip<TiktokenEncoding>(state, key, [name, piece_cache](const std::string&) {
     Loaded<TiktokenEncoding> loaded;
-    auto encoding = LoadTiktokenEncoding(encoding_name);
+    auto encoding = LoadTiktokenEncoding(name);
     if (encoding.ok()) {
+      (*encoding)->set_use_piece_cache(piece_cache);
       loaded.value = *std::move(encoding);
     } else {
       loaded.error = std::string(encoding.status().message());

@@ -29,7 +29,10 @@ std::optional<std::string> TokenizerJsonPath(std::string_view model);
 // it is missing or fails to load.
 const Tokenizer* TokenizerOrSkip(benchmark::State& state, std::string_view model);
 // A bundled tiktoken encoding, loaded once; null (benchmark skipped) when it fails.
-const TiktokenEncoding* TiktokenOrSkip(benchmark::State& state, std::string_view name);
+// `piece_cache` false: without the per-thread cache of multi-token pieces — for benchmarks
+// that encode the same text again and again, where every piece would be a cache hit.
+const TiktokenEncoding* TiktokenOrSkip(benchmark::State& state, std::string_view name,
+                                       bool piece_cache = true);
 
 // What a sized input is made of: "text" (the dev corpus — 45 languages, code, emoji — lines
 // joined by '\n', repeated if short) beside the worst cases of tokenizers, generated as the

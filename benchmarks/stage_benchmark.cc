@@ -8,7 +8,8 @@
 //   BM_Scan/<gpt2|cl100k|o200k>   the hand-written split scanners alone (piece boundaries)
 //   BM_Model/<tokenizer>          the model alone on the input's pre-tokenized words
 //   BM_EncodeText/<tokenizer>     Tokenizer::Encode of the whole input as one text
-//   BM_TiktokenEncode/<encoding>  TiktokenEncoding::EncodeOrdinary of the whole input
+//   BM_TiktokenEncode/<encoding>  TiktokenEncoding::EncodeOrdinary of the whole input (piece
+//                                 cache off: repeating one input would make every piece a hit)
 //   BM_Decode/<tokenizer>, BM_TiktokenDecode/<encoding>   ids of the input back to text
 //
 // bytes_per_second is always per byte of the input, so a constant rate across sizes means
@@ -197,7 +198,8 @@ void BM_EncodeText(benchmark::State& state, const char* model, std::string_view 
 }
 
 void BM_TiktokenEncode(benchmark::State& state, const char* name, std::string_view kind) {
-  const TiktokenEncoding* encoding = TiktokenOrSkip(state, name);
+  // Without the piece cache: the same input again and again would be all cache hits.
+  const TiktokenEncoding* encoding = TiktokenOrSkip(state, name, /*piece_cache=*/false);
   const std::string* input = encoding ? InputOrSkip(state, kind) : nullptr;
   if (input == nullptr) return;
   size_t tokens = 0;
