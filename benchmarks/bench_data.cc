@@ -69,10 +69,18 @@ std::string MakeInput(std::string_view kind, size_t bytes) {
   std::string out;
   const auto& texts = DevTexts();
   if (texts.empty()) return out;
+  // Lines in a fixed shuffled order, so every size has the corpus' mix of languages (the
+  // corpus is grouped by language: its first kilobytes are one language).
+  std::vector<size_t> order(texts.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  testing::WorstCaseLcg rng(2024);
+  for (size_t i = order.size() - 1; i > 0; --i) {
+    std::swap(order[i], order[(rng.Next() << 15 | rng.Next()) % (i + 1)]);
+  }
   out.reserve(bytes + 4096);
   while (out.size() < bytes) {
-    for (const std::string& t : texts) {
-      out += t;
+    for (size_t i : order) {
+      out += texts[i];
       out += '\n';
       if (out.size() >= bytes) break;
     }

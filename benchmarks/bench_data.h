@@ -34,8 +34,8 @@ const Tokenizer* TokenizerOrSkip(benchmark::State& state, std::string_view model
 const TiktokenEncoding* TiktokenOrSkip(benchmark::State& state, std::string_view name,
                                        bool piece_cache = true);
 
-// What a sized input is made of: "text" (the dev corpus — 45 languages, code, emoji — lines
-// joined by '\n', repeated if short) beside the worst cases of tokenizers, generated as the
+// What a sized input is made of: "text" (the dev corpus — 45 languages, code, emoji — lines in
+// a fixed shuffled order joined by '\n', repeated if short) beside the worst cases of tokenizers, generated as the
 // tests generate them (tests/testing/worst_case_inputs.h, checked against tiktoken there):
 // "letter" (one repeated character), "spaces", "digits", "cjk" (no spaces), "base64".
 inline constexpr std::string_view kInputKinds[] = {"text", "letter", "spaces", "digits", "cjk",
