@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "benchmarks/bench_data.h"
+#include "benchmarks/bench_inputs.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 #include "tokenizers/tokenizer.h"
 

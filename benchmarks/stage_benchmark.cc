@@ -1,6 +1,6 @@
 // Every stage on its own, on inputs of growing size (1 KiB, 32 KiB, 1 MiB: does the cost grow
 // linearly?) and of six kinds: real text beside the worst cases of tokenizers (one repeated
-// letter, spaces, digits, CJK without spaces, long base64; see bench_data.h). Names:
+// letter, spaces, digits, CJK without spaces, long base64; see bench_inputs.h). Names:
 // BM_<Stage>/<component>/<input>/<bytes>.
 //
 //   BM_Normalize/<normalizer>     NormalizedString + Normalize over the whole input
@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "benchmarks/bench_data.h"
+#include "benchmarks/bench_inputs.h"
 #include "simdjson.h"
 #include "tokenizers/pre_tokenizers/split_scanners.h"
 #include "tokenizers/serialization/registries.h"

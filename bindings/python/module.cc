@@ -17,4 +17,5 @@ PYBIND11_MODULE(tokenmill, m) {
   tokenmill::python::RegisterNumpyBatch(tokenizer);
   tokenmill::python::RegisterTiktoken(m);
   tokenmill::python::RegisterStreamDecoder(m);
+  tokenmill::python::RegisterSentencePiece(m);
 }

@@ -46,7 +46,7 @@ struct BpeLinkedNode {
 
 // Reusable buffers, so merging allocates nothing once warm. One per thread.
 struct BpeScratch {
-  std::vector<uint32_t> ranks;
+  std::vector<MergeCandidate> pairs;
   std::vector<BpeLinkedNode> nodes;
   std::vector<uint64_t> heap;
   std::vector<uint64_t> skipped;
@@ -145,24 +145,27 @@ class LinkedWord {
   std::vector<BpeLinkedNode>& nodes_;
 };
 
-// Short words: rank of every adjacent pair kept in an array; each step merges the
-// lowest rank, leftmost first, and refreshes the two pairs it touched.
+// Short words: the candidate merge of every adjacent pair kept in an array; each step merges
+// the lowest rank, leftmost first, and refreshes the two pairs it touched (the merged id is
+// already in the candidate: no second lookup).
 template <typename MergeTable>
 void MergeByScan(const MergeTable& table, std::vector<BpeSymbol>& symbols,
-                 std::vector<uint32_t>& ranks) {
-  auto rank_at = [&](size_t i) { return table.Find(symbols[i], symbols[i + 1]); };
-  ranks.resize(symbols.size() - 1);
-  for (size_t i = 0; i + 1 < symbols.size(); ++i) ranks[i] = rank_at(i).rank;
+                 std::vector<MergeCandidate>& pairs) {
+  auto pair_at = [&](size_t i) { return table.Find(symbols[i], symbols[i + 1]); };
+  pairs.resize(symbols.size() - 1);
+  for (size_t i = 0; i + 1 < symbols.size(); ++i) pairs[i] = pair_at(i);
   while (symbols.size() > 1) {
-    const auto best = std::min_element(ranks.begin(), ranks.end());
-    if (*best == MergeCandidate::kNoMerge) return;
-    const size_t i = best - ranks.begin();
-    symbols[i].id = rank_at(i).new_id;
-    symbols[i].end = symbols[i + 1].end;
-    symbols.erase(symbols.begin() + i + 1);
-    ranks.erase(ranks.begin() + i);
-    if (i > 0) ranks[i - 1] = rank_at(i - 1).rank;
-    if (i + 1 < symbols.size()) ranks[i] = rank_at(i).rank;
+    size_t best = 0;
+    for (size_t i = 1; i < pairs.size(); ++i) {
+      if (pairs[i].rank < pairs[best].rank) best = i;
+    }
+    if (!pairs[best].merges()) return;
+    symbols[best].id = pairs[best].new_id;
+    symbols[best].end = symbols[best + 1].end;
+    symbols.erase(symbols.begin() + best + 1);
+    pairs.erase(pairs.begin() + best);
+    if (best > 0) pairs[best - 1] = pair_at(best - 1);
+    if (best + 1 < symbols.size()) pairs[best] = pair_at(best);
   }
 }
 
@@ -206,7 +209,7 @@ template <typename MergeTable>
 void MergeSymbols(const MergeTable& table, std::vector<BpeSymbol>& symbols, BpeScratch& scratch) {
   if (symbols.size() < 2) return;
   if (symbols.size() <= kBpeScanLimit) {
-    bpe_internal::MergeByScan(table, symbols, scratch.ranks);
+    bpe_internal::MergeByScan(table, symbols, scratch.pairs);
   } else {
     bpe_internal::MergeByQueue(table, symbols, scratch);
   }
