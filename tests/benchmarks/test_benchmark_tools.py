@@ -20,6 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BERT = ROOT / "vocab" / "bert-base-uncased" / "tokenizer.json"
+SPM = ROOT / "tests" / "data" / "spm" / "bpe_8k.model"
 CLI = os.environ.get("TOKENMILL_CLI")
 BENCHMARKS = os.environ.get("TOKENMILL_BENCHMARKS")
 PYTHON_PATH = os.environ.get("TOKENMILL_PYTHON_PATH")
@@ -63,8 +64,9 @@ def text_file(tmp_path):
 
 
 @needs_cli
-@pytest.mark.parametrize("source", [["--tokenizer", str(BERT)], ["--encoding", "cl100k_base"]],
-                         ids=["tokenizer.json", "tiktoken"])
+@pytest.mark.parametrize("source", [["--tokenizer", str(BERT)], ["--encoding", "cl100k_base"],
+                                    ["--tokenizer", str(SPM)]],
+                         ids=["tokenizer.json", "tiktoken", "sentencepiece"])
 @pytest.mark.parametrize("threads,batch", [(1, 1), (2, 2)])
 def test_bench_json_fields_agree_with_encode(source, threads, batch, text_file):
     r = json.loads(run(CLI, "bench", *source, "--input", text_file, "--threads", threads,

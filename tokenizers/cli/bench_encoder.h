@@ -1,7 +1,8 @@
 // What `tokenmill bench` times: one text in, token ids out, for any kind of tokenizer the
-// command line can load. A new model family (e.g. SentencePiece .model files) is one more
-// BenchEncoder subclass and one more branch in LoadBenchEncoder; the command itself, its
-// threads, statistics and JSON do not change.
+// command line can load. Whatever TokenizerSource::Load turns into a Tokenizer (tokenizer.json,
+// vocab.txt, SentencePiece .model) is timed through Tokenizer::Encode; a family with its own
+// API (tiktoken encodings) is one more BenchEncoder subclass and one more branch in
+// LoadBenchEncoder. The command itself, its threads, statistics and JSON do not change.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +30,7 @@ struct BenchEncoderOptions {
   bool add_special_tokens = true;  // Tokenizer: post-processor's special tokens ([CLS], ...)
 };
 
-// tokenizer.json / vocab.txt → Tokenizer::Encode; --encoding NAME or .tiktoken →
+// tokenizer.json / vocab.txt / .model → Tokenizer::Encode; --encoding NAME or .tiktoken →
 // TiktokenEncoding::EncodeOrdinary (what tiktoken's benchmarks time).
 absl::StatusOr<std::unique_ptr<BenchEncoder>> LoadBenchEncoder(const TokenizerSource& source,
                                                                const BenchEncoderOptions& options);
