@@ -200,6 +200,9 @@ def test_compare_runs_end_to_end_with_tokenmill_alone(tmp_path, text_file):
     assert (out / "compare.png").stat().st_size > 1000
     record = json.loads((out / "compare.json").read_text())
     assert record["machine"]["cores"] >= 1 and not record["failures"]
+    (out / "compare.png").unlink()
+    run(sys.executable, ROOT / "benchmarks" / "compare", "--replot", "--out", out)
+    assert (out / "compare.png").stat().st_size > 1000
 
 
 @pytest.mark.skipif(not PYTHON_PATH, reason="TOKENMILL_PYTHON_PATH not set (Python module not built)")
