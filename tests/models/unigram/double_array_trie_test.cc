@@ -39,7 +39,9 @@ TEST(DoubleArrayTrieTest, MatchesAMapOnRandomKeySets) {
     }
     for (int i = 0; i < 300; ++i) {
       const std::string text = RandomKey(gen, alphabet, max_len + 4);
-      if (!keys.contains(text)) EXPECT_FALSE(trie->Find(text).has_value());
+      if (!keys.contains(text)) {
+        EXPECT_FALSE(trie->Find(text).has_value());
+      }
       std::vector<std::pair<size_t, uint32_t>> expected, found;
       for (size_t len = 1; len <= text.size(); ++len) {
         auto it = keys.find(text.substr(0, len));

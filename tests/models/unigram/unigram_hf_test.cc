@@ -127,6 +127,15 @@ TEST(UnigramHfTest, Errors) {
   EXPECT_FALSE(Unigram::Create({{"a", -1.0}}, 1, false).ok());
   EXPECT_FALSE(Unigram::Create({}, 0, false).ok());
 
+  // Integer scores are numbers too.
+  auto integers = ParseTokenizerJson(
+      R"({"model": {"type": "Unigram", "unk_id": 0, "vocab": [["<unk>", 0], ["a", -1], ["aa", -1]]}})",
+      "<integers>");
+  ASSERT_TRUE(integers.ok()) << integers.status();
+  auto encoding = (*integers)->Encode("aab", std::nullopt, false);
+  ASSERT_TRUE(encoding.ok()) << encoding.status();
+  EXPECT_EQ(encoding->ids, (std::vector<uint32_t>{2, 0}));
+
   auto bad = ParseTokenizerJson(
       R"({"model": {"type": "Unigram", "unk_id": 0, "vocab": [["a", "x"]]}})", "<bad>");
   ASSERT_FALSE(bad.ok());
