@@ -106,6 +106,8 @@ BENCHMARK_CAPTURE(BM_SentencePieceLibNBest, unigram_8k, "unigram_8k")->Arg(5)->U
 BENCHMARK_CAPTURE(BM_SentencePieceLibLoad, unigram_8k, "unigram_8k")->Unit(benchmark::kMillisecond);
 // SentencePiece BPE (sentencepiece_benchmark.cc has tokenmill's side).
 BENCHMARK_CAPTURE(BM_SentencePieceLibEncode, bpe_8k, "bpe_8k", "dev")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SentencePieceLibEncode, bpe_8k_train_small, "bpe_8k", "train-small")
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceLibLoad, bpe_8k, "bpe_8k")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceLibLoad, xlnet, "xlnet-base-cased-spiece")->Unit(benchmark::kMillisecond);
 

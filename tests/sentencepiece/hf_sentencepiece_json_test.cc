@@ -95,6 +95,42 @@ TEST(HfSentencePieceJsonTest, MetaspaceVariantsMatchHuggingFace) {
   }
 }
 
+// The LLaMA-style decoder chain (Replace, ByteFallback, Fuse, Strip in a Sequence) over byte
+// tokens, patched in as make_hf_unigram_json.py does for the oracle.
+TEST(HfSentencePieceJsonTest, ByteFallbackDecoderChainMatchesHuggingFace) {
+  const std::string dir = testing::SourceDir() + "/tests/data/spm/";
+  auto base = ReadFile(dir + "unigram_8k.hf.tokenizer.json");
+  ASSERT_TRUE(base.ok());
+  nlohmann::json json = nlohmann::json::parse(*base);
+  json["decoder"] = nlohmann::json::parse(R"({"type": "Sequence", "decoders": [
+      {"type": "Replace", "pattern": {"String": "\u2581"}, "content": " "},
+      {"type": "ByteFallback"}, {"type": "Fuse"},
+      {"type": "Strip", "content": " ", "start": 1, "stop": 0}]})");
+  const char* bytes[] = {"<0xE2>", "<0x98>", "<0x83>", "<0xFF>", "<0xC3>"};
+  for (int i = 0; i < 5; ++i) {
+    json["added_tokens"].push_back({{"id", 8000 + i}, {"content", bytes[i]},
+                                    {"single_word", false}, {"lstrip", false},
+                                    {"rstrip", false}, {"normalized", false},
+                                    {"special", false}});
+  }
+  auto tokenizer = ParseTokenizerJson(json.dump(), "bytefallback_decoder");
+  ASSERT_TRUE(tokenizer.ok()) << tokenizer.status();
+  auto goldens =
+      testing::ReadJsonLines(dir + "hf_variant_bytefallback_decoder.unigram_8k.edge.jsonl.gz");
+  ASSERT_TRUE(goldens.ok());
+  ASSERT_FALSE(goldens->empty());
+  int failures = 0;
+  for (size_t i = 0; i < goldens->size(); ++i) {
+    const auto& want = (*goldens)[i];
+    auto text = (*tokenizer)->Decode(want["ids"].get<std::vector<uint32_t>>());
+    ASSERT_TRUE(text.ok()) << text.status();
+    if (*text != want["decoded"].get<std::string>() && ++failures <= 3) {
+      ADD_FAILURE() << "line " << i << ": got \"" << *text << "\" want " << want["decoded"];
+    }
+  }
+  EXPECT_EQ(failures, 0);
+}
+
 TEST(HfSentencePieceJsonTest, RejectsBrokenCharsmaps) {
   auto bad = ParseTokenizerJson(
       R"({"normalizer": {"type": "Precompiled", "precompiled_charsmap": "AAAA"},

@@ -9,7 +9,9 @@ the bundled dev/edge slices:
 Outputs: hf.unigram_8k.<set>.jsonl.gz (ids, tokens, offsets, byte_offsets), hf_decode.unigram_8k.
 <set>.jsonl.gz (text = decode of those ids), and for variants of the Metaspace settings
 (prepend_scheme first / never, split false) hf_variant_<v>.unigram_8k.edge.jsonl.gz with ids,
-tokens, byte_offsets and decoded. Reads the .model with a minimal protobuf wire-format reader.
+tokens, byte_offsets and decoded; hf_variant_bytefallback_decoder.unigram_8k.edge.jsonl.gz: the
+decoder chain Sequence[Replace ▁→" ", ByteFallback, Fuse, Strip] on ids with byte tokens (added
+tokens 8000-8004: <0xE2> <0x98> <0x83> <0xFF> <0xC3>). Reads the .model with a minimal protobuf wire-format reader.
 """
 import base64
 import json
@@ -110,6 +112,32 @@ def main():
         write_gz(HERE / f"hf_variant_{variant}.unigram_8k.edge.jsonl.gz",
                  [{"ids": e["ids"], "tokens": e["tokens"], "byte_offsets": e["byte_offsets"],
                    "decoded": d["text"]} for e, d in zip(encoded, decoded)])
+
+    # The LLaMA-style decoder chain, over byte tokens added as (non-special) added tokens;
+    # decode only: each edge encoding with a ☃ as three byte tokens spliced in after its first
+    # token, a lone invalid byte at the end and, every third line, a broken two-byte run.
+    changed = json.loads(json.dumps(tokenizer))
+    changed["decoder"] = {"type": "Sequence", "decoders": [
+        {"type": "Replace", "pattern": {"String": "\u2581"}, "content": " "},
+        {"type": "ByteFallback"}, {"type": "Fuse"},
+        {"type": "Strip", "content": " ", "start": 1, "stop": 0}]}
+    byte_tokens = ["<0xE2>", "<0x98>", "<0x83>", "<0xFF>", "<0xC3>"]
+    for i, t in enumerate(byte_tokens):
+        changed["added_tokens"].append({"id": 8000 + i, "content": t, "single_word": False,
+                                        "lstrip": False, "rstrip": False, "normalized": False,
+                                        "special": False})
+    sequences = []
+    for k, e in enumerate(hf(path, [{"text": t} for t in read_texts("edge")])):
+        ids = e["ids"][:1] + [8000, 8001, 8002] + e["ids"][1:] + [8003]
+        if k % 3 == 0:
+            ids = [8004] + ids + [8000, 8004]
+        sequences.append(ids)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as f:
+        json.dump(changed, f, ensure_ascii=False)
+        f.flush()
+        decoded = hf(f.name, [{"ids": ids} for ids in sequences], "--decode")
+    write_gz(HERE / "hf_variant_bytefallback_decoder.unigram_8k.edge.jsonl.gz",
+             [{"ids": ids, "decoded": d["text"]} for ids, d in zip(sequences, decoded)])
 
 
 def read_texts(name):
