@@ -37,6 +37,7 @@ struct BenchOptions {
   int repeat = 5;
   int load_repeat = 3;
   bool no_special_tokens = false;
+  bool no_piece_cache = false;
   bool jsonl = false;  // also implied by a .jsonl input name
   bool json = false;
 };
@@ -200,6 +201,7 @@ int RunBench(BenchOptions o) {
 
   BenchEncoderOptions encoder_options;
   encoder_options.add_special_tokens = !o.no_special_tokens;
+  encoder_options.piece_cache = !o.no_piece_cache;
   std::unique_ptr<BenchEncoder> encoder;
   double first_load_ms = 0, best_load_ms = 0;
   for (int i = 0; i < std::max(1, o.load_repeat); ++i) {
@@ -263,6 +265,7 @@ int RunBench(BenchOptions o) {
   j["batch_size"] = o.batch_size;
   j["repeat"] = o.repeat;
   j["add_special_tokens"] = !o.no_special_tokens && !o.source.is_tiktoken();
+  if (o.source.is_tiktoken()) j["piece_cache"] = !o.no_piece_cache;
   j["seconds"] = best;
   j["seconds_median"] = median;
   j["mb_per_s"] = mb / best;
@@ -333,6 +336,9 @@ void AddBenchCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--jsonl", options->jsonl, "read JSONL {\"text\": ...} whatever the file name");
   cmd->add_flag("--no-special-tokens", options->no_special_tokens, "do not add [CLS]/[SEP] etc.");
+  cmd->add_flag("--no-piece-cache", options->no_piece_cache,
+                "tiktoken encodings: no per-thread cache of multi-token pieces (the repeated "
+                "passes over one file would otherwise hit it more than new text does)");
   cmd->add_flag("--json", options->json, "print one JSON object instead of the text report");
   cmd->callback([options, &exit_code] { exit_code = RunBench(*options); });
 }

@@ -52,6 +52,7 @@ absl::StatusOr<std::unique_ptr<BenchEncoder>> LoadBenchEncoder(
     const TokenizerSource& source, const BenchEncoderOptions& options) {
   if (source.is_tiktoken()) {
     TM_ASSIGN_OR_RETURN(auto encoding, source.LoadTiktoken());
+    encoding->set_use_piece_cache(options.piece_cache);
     return std::make_unique<TiktokenBenchEncoder>(std::move(encoding));
   }
   TM_ASSIGN_OR_RETURN(auto tokenizer, source.Load());

@@ -28,6 +28,9 @@ class BenchEncoder {
 
 struct BenchEncoderOptions {
   bool add_special_tokens = true;  // Tokenizer: post-processor's special tokens ([CLS], ...)
+  // tiktoken encodings: keep multi-token pieces in the per-thread cache (the default). Off
+  // measures the merge loop itself, as a single pass over new text sees it.
+  bool piece_cache = true;
 };
 
 // tokenizer.json / vocab.txt / .model → Tokenizer::Encode; --encoding NAME or .tiktoken →
