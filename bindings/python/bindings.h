@@ -22,6 +22,9 @@ void RegisterTiktoken(pybind11::module_& m);
 // The tiktoken encoding behind a Python Encoding (IsTiktokenEncoding first).
 bool IsTiktokenEncoding(pybind11::handle object);
 const TiktokenEncoding& TiktokenOf(pybind11::handle encoding);
+// tokenmill.trainers (BpeTrainer, WordPieceTrainer), Tokenizer.train/train_from_iterator and
+// tokenmill.train.
+void RegisterTrainers(pybind11::module_& m, TokenizerClass& tokenizer);
 // StreamDecoder over an Encoding or a byte-level Tokenizer (after both are registered).
 void RegisterStreamDecoder(pybind11::module_& m);
 // tokenmill.bert: the BERT encoder (after the Tokenizer class is registered).

@@ -15,6 +15,7 @@ PYBIND11_MODULE(tokenmill, m) {
   auto tokenizer = tokenmill::python::RegisterTokenizer(m);
   tokenmill::python::RegisterTruncationAndPadding(tokenizer);
   tokenmill::python::RegisterNumpyBatch(tokenizer);
+  tokenmill::python::RegisterTrainers(m, tokenizer);
   tokenmill::python::RegisterTiktoken(m);
   tokenmill::python::RegisterStreamDecoder(m);
   tokenmill::python::RegisterSentencePiece(m);

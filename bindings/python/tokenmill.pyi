@@ -48,7 +48,8 @@ class Tokenizer:
     def encode(self, sequence: _Text, pair: Optional[_Text] = None,
                add_special_tokens: bool = True) -> Encoding: ...
     def encode_batch(self, input: Iterable[Union[_Text, tuple[_Text, _Text], list[_Text]]],
-                     add_special_tokens: bool = True) -> list[Encoding]: ...
+                     add_special_tokens: bool = True, *,
+                     num_threads: int = 0) -> list[Encoding]: ...
     def encode_batch_numpy(self, texts: Iterable[Union[_Text, tuple[_Text, _Text]]],
                            pairs: Optional[Iterable[_Text]] = None,
                            add_special_tokens: bool = True,
@@ -74,6 +75,51 @@ class Tokenizer:
     def num_special_tokens_to_add(self, is_pair: bool) -> int: ...
     def save(self, path: _Path, pretty: bool = True) -> None: ...
     def to_str(self, pretty: bool = False) -> str: ...
+    def train(self, files: Sequence[str], trainer: Optional[Trainer] = None) -> None:
+        """Trains the model in place on text files (one sentence per line), with this
+        tokenizer's normalizer and pre-tokenizer (HF's Tokenizer.train)."""
+    def train_from_iterator(self, iterator: Iterable[Union[str, Sequence[str]]],
+                            trainer: Optional[Trainer] = None,
+                            length: Optional[int] = None) -> None: ...
+
+# Training (also as the submodule tokenmill.trainers: BpeTrainer, WordPieceTrainer,
+# byte_level_alphabet). Merges and vocabulary are identical to HF tokenizers' trainers.
+def train(files: Sequence[str], kind: Literal["bpe", "byte-bpe", "wordpiece"] = "byte-bpe",
+          vocab_size: int = 30000, like: Optional[str] = None, output: Optional[str] = None,
+          min_frequency: int = 0, special_tokens: Optional[list[str]] = None,
+          limit_alphabet: Optional[int] = None, initial_alphabet: Optional[list[str]] = None,
+          continuing_subword_prefix: Optional[str] = None,
+          end_of_word_suffix: Optional[str] = None, max_token_length: Optional[int] = None,
+          threads: int = 0, max_memory: int = 0, show_progress: bool = True) -> Tokenizer: ...
+
+class Trainer:
+    vocab_size: int
+    min_frequency: int
+    show_progress: bool
+    special_tokens: list[str]
+    limit_alphabet: Optional[int]
+    initial_alphabet: list[str]
+    continuing_subword_prefix: Optional[str]
+    end_of_word_suffix: Optional[str]
+    num_threads: int
+
+class BpeTrainer(Trainer):
+    max_token_length: Optional[int]
+    def __init__(self, vocab_size: int = 30000, min_frequency: int = 0,
+                 show_progress: bool = True, special_tokens: list[str] = [],
+                 limit_alphabet: Optional[int] = None, initial_alphabet: list[str] = [],
+                 continuing_subword_prefix: Optional[str] = None,
+                 end_of_word_suffix: Optional[str] = None,
+                 max_token_length: Optional[int] = None) -> None: ...
+
+class WordPieceTrainer(Trainer):
+    def __init__(self, vocab_size: int = 30000, min_frequency: int = 0,
+                 show_progress: bool = True, special_tokens: list[str] = [],
+                 limit_alphabet: Optional[int] = None, initial_alphabet: list[str] = [],
+                 continuing_subword_prefix: Optional[str] = "##",
+                 end_of_word_suffix: Optional[str] = None) -> None: ...
+
+def byte_level_alphabet() -> list[str]: ...
 
 # tiktoken-shaped API (OpenAI's tiktoken: get_encoding / encoding_for_model / Encoding).
 def get_encoding(encoding_name: str) -> TiktokenEncoding: ...

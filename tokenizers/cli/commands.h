@@ -30,6 +30,7 @@ void AddEncodeCommand(CLI::App& app, int& exit_code);
 void AddDecodeCommand(CLI::App& app, int& exit_code);
 void AddDemoCommand(CLI::App& app, int& exit_code);
 void AddBenchCommand(CLI::App& app, int& exit_code);
+void AddTrainCommand(CLI::App& app, int& exit_code);
 // The BERT encoder (bert/): embed, fill-mask.
 void AddEmbedCommand(CLI::App& app, int& exit_code);
 void AddFillMaskCommand(CLI::App& app, int& exit_code);
