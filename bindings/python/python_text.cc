@@ -41,6 +41,20 @@ PythonText ToText(py::handle value, const std::string& what) {
                        std::string(py::str(py::type::handle_of(value).attr("__name__"))));
 }
 
+PythonText ToTextReplacingSurrogates(py::handle value, const std::string& what) {
+  if (PyUnicode_Check(value.ptr())) {
+    Py_ssize_t size = 0;
+    if (PyUnicode_AsUTF8AndSize(value.ptr(), &size) == nullptr) {
+      PyErr_Clear();
+      py::object replaced = py::reinterpret_borrow<py::object>(value)
+                                .attr("encode")("utf-16", "surrogatepass")
+                                .attr("decode")("utf-16", "replace");
+      return ToText(replaced, what);
+    }
+  }
+  return ToText(value, what);
+}
+
 std::vector<std::string_view> BatchInput::TextViews() const {
   std::vector<std::string_view> views;
   views.reserve(texts.size());

@@ -21,6 +21,10 @@ struct PythonText {
 // which rejects invalid UTF-8 with ValueError). `what` names the argument in errors.
 PythonText ToText(pybind11::handle value, const std::string& what);
 
+// As ToText, but a str with lone surrogates is encoded with each replaced by U+FFFD, as
+// tiktoken's Encoding.encode does (it retries with `surrogatepass` + `replace`).
+PythonText ToTextReplacingSurrogates(pybind11::handle value, const std::string& what);
+
 // encode_batch input: every item is a text, or a (text, pair) tuple/list; no mixing.
 struct BatchInput {
   std::vector<PythonText> texts;

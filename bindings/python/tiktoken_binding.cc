@@ -164,14 +164,14 @@ std::vector<PythonText> ToTexts(py::handle items) {
   std::vector<PythonText> texts;
   size_t index = 0;
   for (py::handle item : py::iter(items)) {
-    texts.push_back(ToText(item, "text " + std::to_string(index++)));
+    texts.push_back(ToTextReplacingSurrogates(item, "text " + std::to_string(index++)));
   }
   return texts;
 }
 
 py::list Encode(const PyTiktoken& self, py::handle text_arg, py::handle allowed_special,
                 py::handle disallowed_special) {
-  const PythonText text = ToText(text_arg, "text");
+  const PythonText text = ToTextReplacingSurrogates(text_arg, "text");
   const SpecialTokenSet allowed = ToSpecialTokenSet(allowed_special, "allowed_special");
   const SpecialTokenSet disallowed = ToSpecialTokenSet(disallowed_special, "disallowed_special");
   absl::StatusOr<std::vector<uint32_t>> ids;
@@ -183,7 +183,7 @@ py::list Encode(const PyTiktoken& self, py::handle text_arg, py::handle allowed_
 }
 
 py::list EncodeOrdinary(const PyTiktoken& self, py::handle text_arg) {
-  const PythonText text = ToText(text_arg, "text");
+  const PythonText text = ToTextReplacingSurrogates(text_arg, "text");
   absl::StatusOr<std::vector<uint32_t>> ids;
   {
     ReleaseGilFor release(text.utf8.size());

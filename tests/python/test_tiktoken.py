@@ -188,13 +188,13 @@ def test_unknown_ids_are_errors(cl100k):
         cl100k.decode([15339, 10**9])
 
 
-def test_lone_surrogates_are_value_error(cl100k):
-    with pytest.raises(ValueError, match="surrogate"):
-        cl100k.encode("a\ud800b")
-    with pytest.raises(ValueError, match="surrogate"):
-        cl100k.encode_ordinary("\udfff")
-    with pytest.raises(ValueError, match="text 1"):
-        cl100k.encode_batch(["fine", "bad \ud800"])
+def test_lone_surrogates_become_replacement_characters_as_in_tiktoken(cl100k):
+    # tiktoken retries with text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").
+    assert cl100k.encode("a\ud800b") == cl100k.encode("a\ufffdb")
+    assert cl100k.encode_ordinary("\udfff") == cl100k.encode_ordinary("\ufffd")
+    assert cl100k.encode_batch(["fine", "bad \ud800"]) == [cl100k.encode("fine"),
+                                                           cl100k.encode("bad \ufffd")]
+    assert cl100k.encode("\ufffd") != cl100k.encode("")
 
 
 def test_wrong_argument_types(cl100k):
