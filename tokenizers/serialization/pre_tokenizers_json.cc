@@ -11,6 +11,7 @@
 #include "tokenizers/pre_tokenizers/split_behavior.h"
 #include "tokenizers/pre_tokenizers/whitespace.h"
 #include "tokenizers/pre_tokenizers/whitespace_split.h"
+#include "tokenizers/serialization/metaspace_json.h"
 #include "tokenizers/serialization/registries.h"
 
 namespace tokenmill {
@@ -111,39 +112,6 @@ Result MakeSequence(json::Object o, std::string_view ctx) {
   return std::make_unique<SequencePreTokenizer>(std::move(pre_tokenizers));
 }
 
-// HF's Metaspace fields: "replacement" (one character), "prepend_scheme" (default
-// "always"), legacy "add_prefix_space" (false means "never"), "split" (default true).
-absl::Status ReadMetaspace(json::Object o, std::string_view ctx, char32_t& replacement,
-                           PrependScheme& scheme, bool& split) {
-  TM_ASSIGN_OR_RETURN(std::string rep, json::String(o, "replacement", ctx));
-  size_t pos = 0;
-  if (rep.empty() || !utf8::Validate(rep).ok() ||
-      (replacement = utf8::DecodeValid(rep, pos), pos != rep.size())) {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("%s.replacement: expected one character", ctx));
-  }
-  TM_ASSIGN_OR_RETURN(std::string name, json::String(o, "prepend_scheme", ctx, "always"));
-  if (name == "always") {
-    scheme = PrependScheme::kAlways;
-  } else if (name == "first") {
-    scheme = PrependScheme::kFirst;
-  } else if (name == "never") {
-    scheme = PrependScheme::kNever;
-  } else {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "%s.prepend_scheme: \"%s\" is not always, first or never", ctx, name));
-  }
-  TM_ASSIGN_OR_RETURN(std::optional<bool> add_prefix_space,
-                      json::OptionalBool(o, "add_prefix_space", ctx));
-  if (add_prefix_space == false) {
-    if (scheme != PrependScheme::kNever) {
-      return absl::InvalidArgumentError(absl::StrFormat(
-          "%s: add_prefix_space does not match declared prepend_scheme", ctx));
-    }
-  }
-  TM_ASSIGN_OR_RETURN(split, json::Bool(o, "split", ctx, true));
-  return absl::OkStatus();
-}
 
 Result MakeMetaspace(json::Object o, std::string_view ctx) {
   char32_t replacement;
