@@ -62,4 +62,23 @@ std::optional<std::string> TokenizerJsonPath(std::string_view model) {
   return std::nullopt;
 }
 
+const std::vector<std::string>& TrainSmallLines() {
+  static const std::vector<std::string>* lines = [] {
+    auto* result = new std::vector<std::string>();
+    std::ifstream in(SharedDir() + "/corpus/train-small.txt", std::ios::binary);
+    for (std::string line; std::getline(in, line);) result->push_back(std::move(line));
+    return result;
+  }();
+  return *lines;
+}
+
+std::optional<std::string> SentencePieceModelPath(std::string_view model) {
+  const std::string name(model);
+  for (const std::string& dir : {SharedDir() + "/vocab/spm/", SourceDir() + "/tests/data/spm/"}) {
+    const std::string path = dir + name + ".model";
+    if (Exists(path)) return path;
+  }
+  return std::nullopt;
+}
+
 }  // namespace tokenmill::bench

@@ -20,4 +20,11 @@ size_t TotalBytes(const std::vector<std::string>& texts);
 // then the project's vocab/ folder; nullopt when neither has it.
 std::optional<std::string> TokenizerJsonPath(std::string_view model);
 
+// Lines of ../shared/corpus/train-small.txt (the text sentencepiece's published speeds use);
+// empty without the reference kit.
+const std::vector<std::string>& TrainSmallLines();
+// A SentencePiece model by name ("bpe_8k", ...): ../shared/vocab/spm first, then the slice
+// bundled under tests/data/spm; nullopt when neither has it.
+std::optional<std::string> SentencePieceModelPath(std::string_view model);
+
 }  // namespace tokenmill::bench

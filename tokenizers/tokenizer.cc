@@ -65,6 +65,8 @@ absl::StatusOr<Encoding> Tokenizer::EncodeSequence(std::string_view text, int8_t
       encoding.ids[i] = token.id;
       if (split.added) {
         encoding.tokens[i].assign(words.SplitText(split));
+      } else if (parts_.model->TokenIsSurface(token.id)) {
+        encoding.tokens[i].assign(words.SplitText(split).substr(token.begin, token.end - token.begin));
       } else if (auto piece = parts_.model->IdToToken(token.id)) {
         encoding.tokens[i].assign(piece->data(), piece->size());
       }

@@ -28,4 +28,7 @@ void RegisterTrainers(pybind11::module_& m, TokenizerClass& tokenizer);
 // StreamDecoder over an Encoding or a byte-level Tokenizer (after both are registered).
 void RegisterStreamDecoder(pybind11::module_& m);
 
+// sentencepiece-shaped API: SentencePieceProcessor over a .model.
+void RegisterSentencePiece(pybind11::module_& m);
+
 }  // namespace tokenmill::python

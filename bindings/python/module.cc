@@ -18,4 +18,5 @@ PYBIND11_MODULE(tokenmill, m) {
   tokenmill::python::RegisterTrainers(m, tokenizer);
   tokenmill::python::RegisterTiktoken(m);
   tokenmill::python::RegisterStreamDecoder(m);
+  tokenmill::python::RegisterSentencePiece(m);
 }

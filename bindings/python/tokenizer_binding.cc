@@ -9,11 +9,13 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "bindings/python/bindings.h"
 #include "bindings/python/code_point_offsets.h"
 #include "bindings/python/python_text.h"
 #include "bindings/python/status_translator.h"
+#include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 #include "tokenizers/serialization/vocab_txt.h"
 
@@ -48,7 +50,8 @@ TokenizerPtr FromFile(py::handle path_arg) {
   absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer;
   {
     py::gil_scoped_release release;
-    tokenizer = LoadTokenizerJson(path);
+    tokenizer = absl::EndsWith(path, ".model") ? LoadSentencePieceTokenizer(path)
+                                               : LoadTokenizerJson(path);
   }
   return Loaded(std::move(tokenizer), path);
 }
@@ -186,7 +189,7 @@ TokenizerClass RegisterTokenizer(py::module_& m) {
                            "from_bert_vocab.");
   tokenizer
       .def_static("from_file", &FromFile, py::arg("path"),
-                  "Loads a Hugging Face tokenizer.json.")
+                  "Loads a Hugging Face tokenizer.json, or a SentencePiece .model.")
       .def_static("from_str", &FromStr, py::arg("json"),
                   "Parses the text of a Hugging Face tokenizer.json.")
       .def_static("from_bert_vocab", &FromBertVocab, py::arg("path"), py::arg("lowercase") = true,

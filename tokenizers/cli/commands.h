@@ -14,12 +14,13 @@ namespace tokenmill::cli {
 
 // Options shared by commands that need a tokenizer.
 struct TokenizerSource {
-  std::string path;          // tokenizer.json, vocab.txt, or (with tiktoken) a .tiktoken file
+  std::string path;          // tokenizer.json, vocab.txt, .model, or (with tiktoken) a .tiktoken file
   std::string encoding;      // a bundled tiktoken encoding (cl100k_base, ...)
   bool cased = false;        // for vocab.txt: keep case (and accents)
   // `with_tiktoken`: also accept --encoding NAME and .tiktoken files.
   void AddFlags(CLI::App& app, bool with_tiktoken = false);
   bool is_tiktoken() const;
+  bool is_sentencepiece() const;  // a SentencePiece .model
   absl::StatusOr<std::unique_ptr<Tokenizer>> Load() const;
   absl::StatusOr<std::unique_ptr<TiktokenEncoding>> LoadTiktoken() const;
 };

@@ -8,6 +8,7 @@
 #include "simdjson.h"
 #include "tokenizers/cli/commands.h"
 #include "tokenizers/cli/json_lines.h"
+#include "tokenizers/sentencepiece/sentencepiece_processor.h"
 #include "tokenizers/serialization/tiktoken_file.h"
 
 namespace tokenmill::cli {
@@ -107,12 +108,48 @@ int RunTiktokenEncode(const EncodeOptions& o, std::ostream& out) {
   });
 }
 
+// A SentencePiece .model: {"ids", "tokens" (sentencepiece's pieces), "offsets" (bytes)}.
+int RunSentencePieceEncode(const EncodeOptions& o, std::ostream& out) {
+  auto processor = SentencePieceProcessor::Load(o.source.path);
+  if (!processor.ok()) {
+    std::cerr << "error: " << processor.status().message() << "\n";
+    return 1;
+  }
+  SentencePieceText encoded;
+  std::string line;
+  return ForEachInputText(o, [&](std::string_view text, size_t line_number) {
+    const absl::Status status = (*processor)->Encode(text, encoded);
+    if (!status.ok()) {
+      std::cerr << absl::StrFormat("error: %s: line %d: %s\n", o.input, line_number,
+                                   status.message());
+      return 2;
+    }
+    line = "{\"ids\": [";
+    for (size_t i = 0; i < encoded.pieces.size(); ++i)
+      absl::StrAppend(&line, i ? ", " : "", encoded.pieces[i].id);
+    line += "], \"tokens\": [";
+    for (size_t i = 0; i < encoded.pieces.size(); ++i) {
+      if (i) line += ", ";
+      AppendJsonString((*processor)->PieceString(encoded, i), line);
+    }
+    line += "], \"offsets\": [";
+    for (size_t i = 0; i < encoded.pieces.size(); ++i) {
+      absl::StrAppend(&line, i ? ", [" : "[", encoded.pieces[i].begin, ", ",
+                      encoded.pieces[i].end, "]");
+    }
+    line += "]}";
+    out << line << '\n';
+    return 0;
+  });
+}
+
 // Reads one text per line: JSONL {"text": ...} or plain lines; encodes and writes JSONL.
 int RunEncode(const EncodeOptions& o) {
   std::ofstream out_file;
   if (o.output != "-") out_file.open(o.output, std::ios::binary);
   std::ostream& out = o.output == "-" ? std::cout : out_file;
   if (o.source.is_tiktoken()) return RunTiktokenEncode(o, out);
+  if (o.source.is_sentencepiece()) return RunSentencePieceEncode(o, out);
   if (!o.allowed_special.empty()) {
     std::cerr << "error: --allowed-special is for tiktoken encodings (--encoding, .tiktoken)\n";
     return 1;

@@ -1,6 +1,7 @@
 #include "absl/strings/match.h"
 #include "tokenizers/cli/commands.h"
 #include "tokenizers/models/tiktoken/tiktoken_loader.h"
+#include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 #include "tokenizers/serialization/vocab_txt.h"
 
@@ -8,11 +9,12 @@ namespace tokenmill::cli {
 
 void TokenizerSource::AddFlags(CLI::App& app, bool with_tiktoken) {
   if (!with_tiktoken) {
-    app.add_option("-t,--tokenizer", path, "tokenizer.json, or a BERT vocab.txt")->required();
+    app.add_option("-t,--tokenizer", path, "tokenizer.json, a BERT vocab.txt, or a SentencePiece .model")->required();
   } else {
     auto* file = app.add_option(
         "-t,--tokenizer", path,
-        "tokenizer.json, a BERT vocab.txt, or a .tiktoken file named after its encoding");
+        "tokenizer.json, a BERT vocab.txt, a SentencePiece .model, or a .tiktoken file named "
+        "after its encoding");
     auto* name = app.add_option("--encoding", encoding,
                                 "a bundled tiktoken encoding: cl100k_base, o200k_base, r50k_base, "
                                 "p50k_base");
@@ -26,6 +28,8 @@ bool TokenizerSource::is_tiktoken() const {
          absl::EndsWith(path, ".tiktoken.gz") || absl::EndsWith(path, ".tmranks");
 }
 
+bool TokenizerSource::is_sentencepiece() const { return absl::EndsWith(path, ".model"); }
+
 absl::StatusOr<std::unique_ptr<TiktokenEncoding>> TokenizerSource::LoadTiktoken() const {
   if (!encoding.empty()) return LoadTiktokenEncoding(encoding);
   return LoadTiktokenFile(path);
@@ -36,6 +40,7 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> TokenizerSource::Load() const {
   if (is_tiktoken()) {
     return absl::InvalidArgumentError("tiktoken encodings are supported by `encode` only");
   }
+  if (is_sentencepiece()) return LoadSentencePieceTokenizer(path);
   if (absl::EndsWith(path, ".txt")) {
     BertVocabOptions options;
     options.lowercase = !cased;

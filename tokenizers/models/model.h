@@ -22,6 +22,10 @@ class Model {
   // Appends the tokens of `word` to `out`; offsets are relative to `word`.
   virtual absl::Status Tokenize(std::string_view word, std::vector<Token>& out) const = 0;
 
+  // True when the token string of `id` is the text it covers rather than the vocabulary
+  // entry (HF's Unigram reports unknown pieces with their own text).
+  virtual bool TokenIsSurface(uint32_t id) const { return false; }
+
   virtual std::optional<uint32_t> TokenToId(std::string_view token) const = 0;
   virtual std::optional<std::string_view> IdToToken(uint32_t id) const = 0;
   virtual size_t VocabSize() const = 0;

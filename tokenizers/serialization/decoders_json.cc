@@ -1,4 +1,8 @@
+#include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
+#include "tokenizers/base/utf8.h"
+#include "tokenizers/decoders/chain_decoders.h"
+#include "tokenizers/decoders/metaspace_decoder.h"
 #include "tokenizers/decoders/byte_level_decoder.h"
 #include "tokenizers/decoders/wordpiece_decoder.h"
 #include "tokenizers/serialization/registries.h"
@@ -19,10 +23,119 @@ absl::StatusOr<std::unique_ptr<Decoder>> MakeByteLevel(json::Object o, std::stri
   return std::make_unique<ByteLevelDecoder>(add_prefix_space, trim_offsets, use_regex);
 }
 
+// HF's Metaspace fields: "replacement" (one character), "prepend_scheme" (default
+// "always"), legacy "add_prefix_space" (false means "never"), "split" (default true).
+absl::Status ReadMetaspace(json::Object o, std::string_view ctx, char32_t& replacement,
+                           PrependScheme& scheme, bool& split) {
+  TM_ASSIGN_OR_RETURN(std::string rep, json::String(o, "replacement", ctx));
+  size_t pos = 0;
+  if (rep.empty() || !utf8::Validate(rep).ok() ||
+      (replacement = utf8::DecodeValid(rep, pos), pos != rep.size())) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s.replacement: expected one character", ctx));
+  }
+  TM_ASSIGN_OR_RETURN(std::string name, json::String(o, "prepend_scheme", ctx, "always"));
+  if (name == "always") {
+    scheme = PrependScheme::kAlways;
+  } else if (name == "first") {
+    scheme = PrependScheme::kFirst;
+  } else if (name == "never") {
+    scheme = PrependScheme::kNever;
+  } else {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s.prepend_scheme: \"%s\" is not always, first or never", ctx, name));
+  }
+  TM_ASSIGN_OR_RETURN(std::optional<bool> add_prefix_space,
+                      json::OptionalBool(o, "add_prefix_space", ctx));
+  if (add_prefix_space == false) {
+    if (scheme != PrependScheme::kNever) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: add_prefix_space does not match declared prepend_scheme", ctx));
+    }
+  }
+  TM_ASSIGN_OR_RETURN(split, json::Bool(o, "split", ctx, true));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<Decoder>> MakeMetaspace(json::Object o, std::string_view ctx) {
+  char32_t replacement;
+  PrependScheme scheme;
+  bool split;
+  TM_RETURN_IF_ERROR(ReadMetaspace(o, ctx, replacement, scheme, split));
+  return std::make_unique<MetaspaceDecoder>(replacement, scheme, split);
+}
+
+using DecoderResult = absl::StatusOr<std::unique_ptr<Decoder>>;
+
+template <typename T>
+DecoderResult MakePlainDecoder(json::Object, std::string_view) {
+  return std::make_unique<T>();
+}
+
+DecoderResult MakeStrip(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(std::string content, json::String(o, "content", ctx));
+  size_t pos = 0;
+  char32_t c = 0;
+  if (content.empty() || !utf8::Validate(content).ok() ||
+      (c = utf8::DecodeValid(content, pos), pos != content.size())) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s.content: expected one character", ctx));
+  }
+  TM_ASSIGN_OR_RETURN(uint64_t start, json::Uint(o, "start", ctx));
+  TM_ASSIGN_OR_RETURN(uint64_t stop, json::Uint(o, "stop", ctx));
+  return std::make_unique<StripDecoder>(c, start, stop);
+}
+
+DecoderResult MakeReplace(json::Object o, std::string_view ctx) {
+  const std::string field = absl::StrFormat("%s.pattern", ctx);
+  TM_ASSIGN_OR_RETURN(json::Value value, json::Field(o, "pattern", ctx));
+  TM_ASSIGN_OR_RETURN(json::Object pattern_object, json::AsObject(value, field));
+  SplitPattern pattern;
+  if (auto s = json::OptionalField(pattern_object, "String")) {
+    TM_ASSIGN_OR_RETURN(pattern.text, json::AsString(*s, field + ".String"));
+    pattern.kind = SplitPattern::Kind::kString;
+  } else if (auto r = json::OptionalField(pattern_object, "Regex")) {
+    TM_ASSIGN_OR_RETURN(pattern.text, json::AsString(*r, field + ".Regex"));
+    pattern.kind = SplitPattern::Kind::kRegex;
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s: expected {\"String\": ...} or {\"Regex\": ...}", field));
+  }
+  TM_ASSIGN_OR_RETURN(std::string content, json::String(o, "content", ctx));
+  auto replace = ReplaceDecoder::Create(std::move(pattern), std::move(content));
+  if (!replace.ok()) {
+    return absl::Status(replace.status().code(),
+                        absl::StrFormat("%s: %s", ctx, replace.status().message()));
+  }
+  return std::move(*replace);
+}
+
+DecoderResult MakeSequence(json::Object o, std::string_view ctx) {
+  const std::string field = absl::StrFormat("%s.decoders", ctx);
+  TM_ASSIGN_OR_RETURN(json::Value value, json::Field(o, "decoders", ctx));
+  simdjson::dom::array list;
+  if (value.get_array().get(list)) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s: expected an array", field));
+  }
+  std::vector<std::unique_ptr<Decoder>> decoders;
+  size_t index = 0;
+  for (json::Value item : list) {
+    TM_ASSIGN_OR_RETURN(auto decoder,
+                        DecoderRegistry().Create(item, absl::StrFormat("%s[%d]", field, index++)));
+    decoders.push_back(std::move(decoder));
+  }
+  return std::make_unique<DecoderSequence>(std::move(decoders));
+}
+
 ComponentRegistry<Decoder> Build() {
   ComponentRegistry<Decoder> r("decoder");
   r.Register("WordPiece", MakeWordPiece);
   r.Register("ByteLevel", MakeByteLevel);
+  r.Register("Metaspace", MakeMetaspace);
+  r.Register("ByteFallback", MakePlainDecoder<ByteFallbackDecoder>);
+  r.Register("Fuse", MakePlainDecoder<FuseDecoder>);
+  r.Register("Strip", MakeStrip);
+  r.Register("Replace", MakeReplace);
+  r.Register("Sequence", MakeSequence);
   return r;
 }
 

@@ -2,6 +2,8 @@
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/models/bpe/bpe.h"
 #include "tokenizers/models/bpe/merges_text.h"
+#include "tokenizers/models/unigram/hf_json_float.h"
+#include "tokenizers/models/unigram/unigram.h"
 #include "tokenizers/models/wordpiece/wordpiece.h"
 #include "tokenizers/serialization/registries.h"
 
@@ -123,10 +125,52 @@ absl::StatusOr<std::unique_ptr<Model>> MakeBpe(json::Object o, std::string_view 
   return std::unique_ptr<Model>(std::move(model));
 }
 
+// {"type": "Unigram", "unk_id": id|null, "vocab": [[token, score], ...], "byte_fallback": bool}
+absl::StatusOr<std::unique_ptr<Model>> MakeUnigram(json::Object o, std::string_view ctx) {
+  std::optional<uint32_t> unk_id;
+  if (auto v = json::OptionalField(o, "unk_id")) {
+    uint64_t id;
+    if (v->get_uint64().get(id) || id > UINT32_MAX) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("%s.unk_id: expected a token id or null", ctx));
+    }
+    unk_id = static_cast<uint32_t>(id);
+  }
+  TM_ASSIGN_OR_RETURN(const bool byte_fallback, json::Bool(o, "byte_fallback", ctx, false));
+  const std::string vctx = absl::StrFormat("%s.vocab", ctx);
+  TM_ASSIGN_OR_RETURN(json::Value vocab_value, json::Field(o, "vocab", ctx));
+  simdjson::dom::array vocab_array;
+  if (vocab_value.get_array().get(vocab_array)) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s: expected an array", vctx));
+  }
+  std::vector<std::pair<std::string, double>> vocab;
+  vocab.reserve(vocab_array.size());
+  size_t index = 0;
+  for (json::Value entry : vocab_array) {
+    simdjson::dom::array pair;
+    std::string_view token;
+    double score;
+    if (entry.get_array().get(pair) || pair.size() != 2 || pair.at(0).get_string().get(token) ||
+        pair.at(1).get_double().get(score)) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("%s[%d]: expected [token, score]", vctx, index));
+    }
+    // The f64 HF reads (serde_json's rounding), so exact ties break as in HF.
+    vocab.emplace_back(std::string(token), HfJsonF64(score));
+    ++index;
+  }
+  auto model = Unigram::Create(std::move(vocab), unk_id, byte_fallback);
+  if (!model.ok()) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s: %s", ctx, model.status().message()));
+  }
+  return std::unique_ptr<Model>(std::move(*model));
+}
+
 ComponentRegistry<Model> Build() {
   ComponentRegistry<Model> r("model");
   r.Register("WordPiece", MakeWordPiece);
   r.Register("BPE", MakeBpe);
+  r.Register("Unigram", MakeUnigram);
   return r;
 }
 

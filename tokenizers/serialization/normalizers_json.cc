@@ -2,6 +2,7 @@
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/normalizers/bert_normalizer.h"
 #include "tokenizers/normalizers/lowercase.h"
+#include "tokenizers/normalizers/precompiled.h"
 #include "tokenizers/normalizers/prepend.h"
 #include "tokenizers/normalizers/replace.h"
 #include "tokenizers/normalizers/sequence.h"
@@ -9,6 +10,7 @@
 #include "tokenizers/normalizers/strip_accents.h"
 #include "tokenizers/normalizers/unicode_normalizers.h"
 #include "tokenizers/serialization/registries.h"
+#include "tokenizers/serialization/tiktoken_file.h"
 
 namespace tokenmill {
 namespace {
@@ -98,6 +100,22 @@ Result MakeSequence(json::Object o, std::string_view ctx) {
   return std::make_unique<NormalizerSequence>(std::move(normalizers));
 }
 
+// "precompiled_charsmap": base64 of a SentencePiece charsmap.
+Result MakePrecompiled(json::Object o, std::string_view ctx) {
+  const std::string field = absl::StrFormat("%s.precompiled_charsmap", ctx);
+  TM_ASSIGN_OR_RETURN(std::string base64, json::String(o, "precompiled_charsmap", ctx));
+  std::string blob;
+  if (!DecodeBase64(base64, blob)) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s: not base64", field));
+  }
+  auto normalizer = PrecompiledNormalizer::Create(blob);
+  if (!normalizer.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s: %s", field, normalizer.status().message()));
+  }
+  return std::move(*normalizer);
+}
+
 ComponentRegistry<Normalizer> Build() {
   ComponentRegistry<Normalizer> r("normalizer");
   r.Register("BertNormalizer", MakeBert);
@@ -109,6 +127,7 @@ ComponentRegistry<Normalizer> Build() {
   r.Register("StripAccents", MakePlain<StripAccentsNormalizer>);
   r.Register("Strip", MakeStrip);
   r.Register("Prepend", MakePrepend);
+  r.Register("Precompiled", MakePrecompiled);
   r.Register("Replace", MakeReplace);
   r.Register("Sequence", MakeSequence);
   return r;

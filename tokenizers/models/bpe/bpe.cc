@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/base/utf8.h"
+#include "tokenizers/models/bpe/piece_cache.h"
 
 namespace tokenmill {
 namespace {
@@ -84,6 +85,34 @@ Bpe::Bpe(Vocab vocab, PairMerges merges, BpeOptions options)
     : vocab_(std::move(vocab)), merges_(std::move(merges)), options_(std::move(options)) {
   if (options_.unk_token) unk_id_ = vocab_.Find(*options_.unk_token);
   BuildCharTables();
+  cache_owner_ = PieceCache::NewOwnerId();
+}
+
+bool Bpe::TokenizeFromCache(std::string_view word, std::vector<Token>& out) const {
+  thread_local std::vector<uint32_t> ids;
+  ids.clear();
+  if (!PieceCache::ForThisThread().Lookup(cache_owner_, word, ids)) return false;
+  uint32_t offset = 0;
+  for (uint32_t id : ids) {
+    const auto length = static_cast<uint32_t>(vocab_.Token(id)->size());
+    out.push_back(Token{id, offset, offset + length});
+    offset += length;
+  }
+  return true;
+}
+
+void Bpe::StoreInCache(std::string_view word, std::span<const Token> tokens) const {
+  if (!PieceCache::Cacheable(word) || tokens.size() > PieceCache::kMaxIds) return;
+  uint32_t ids[PieceCache::kMaxIds];
+  uint32_t offset = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.begin != offset || t.end - t.begin != vocab_.Token(t.id)->size()) return;
+    ids[i] = t.id;
+    offset = t.end;
+  }
+  if (offset != word.size()) return;
+  PieceCache::ForThisThread().Store(cache_owner_, word, std::span<const uint32_t>(ids, tokens.size()));
 }
 
 void Bpe::BuildCharTables() {
@@ -192,6 +221,8 @@ absl::Status Bpe::TokenizeImpl(std::string_view word, std::vector<Token>& out,
       return absl::OkStatus();
     }
   }
+  const bool cache = !dropout && PieceCache::Cacheable(word);
+  if (cache && TokenizeFromCache(word, out)) return absl::OkStatus();
   thread_local std::vector<BpeSymbol> symbols;
   thread_local BpeScratch scratch;
   if (absl::Status s = InitialSymbols(word, symbols); !s.ok()) return s;
@@ -203,9 +234,11 @@ absl::Status Bpe::TokenizeImpl(std::string_view word, std::vector<Token>& out,
   // HF's running offsets can pass the word's end when byte fallback spells a prefix or
   // suffix; clamp so offsets stay inside the word.
   const auto limit = static_cast<uint32_t>(word.size());
+  const size_t first = out.size();
   for (const BpeSymbol& s : symbols) {
     out.push_back(Token{s.id, std::min(s.begin, limit), std::min(s.end, limit)});
   }
+  if (cache) StoreInCache(word, std::span<const Token>(out).subspan(first));
   return absl::OkStatus();
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -84,6 +85,10 @@ class Bpe : public Model {
                                  std::string& scratch) const;
   bool AddByteFallback(std::string_view piece, uint32_t& offset,
                        std::vector<BpeSymbol>& symbols) const;
+  // The per-thread PieceCache (like HF's word cache): a word's tokens are stored as ids only
+  // when each token spans exactly its own string's bytes, so offsets rebuild from lengths.
+  bool TokenizeFromCache(std::string_view word, std::vector<Token>& out) const;
+  void StoreInCache(std::string_view word, std::span<const Token> tokens) const;
 
   Vocab vocab_;
   PairMerges merges_;
@@ -97,6 +102,7 @@ class Bpe : public Model {
   std::vector<uint32_t> rest_char_ids_;
   std::optional<uint32_t> byte_ids_[256];
   mutable std::atomic<uint64_t> dropout_calls_{0};
+  uint64_t cache_owner_ = 0;
 };
 
 }  // namespace tokenmill

@@ -1,0 +1,437 @@
+// tokenmill.SentencePieceProcessor: the shape of Google sentencepiece's Python class
+// (encode with out_type=int|str, lists batched on threads without the GIL, decode, n-best,
+// sampling, piece lookups), over tokenmill's exact reimplementation. Sampling calls take an
+// explicit `seed` (None: a fresh random one), so results are reproducible when asked.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <random>
+#include <thread>
+
+#include "absl/strings/str_format.h"
+#include "bindings/python/bindings.h"
+#include "bindings/python/python_text.h"
+#include "bindings/python/status_translator.h"
+#include "tokenizers/sentencepiece/sentencepiece_processor.h"
+
+namespace tokenmill::python {
+namespace {
+
+namespace py = pybind11;
+
+struct PySentencePiece {
+  std::shared_ptr<const SentencePieceProcessor> processor;
+  // Defaults for encode(), as sentencepiece's constructor keywords set them.
+  bool pieces_out = false;
+  bool add_bos = false;
+  bool add_eos = false;
+  bool enable_sampling = false;
+  int nbest_size = -1;
+  float alpha = 0.1f;
+  int num_threads = -1;
+
+  const SentencePieceProcessor& sp() const {
+    if (!processor) throw py::value_error("SentencePieceProcessor: no model loaded (call load)");
+    return *processor;
+  }
+};
+
+// out_type: the type int or the type str (sentencepiece's spelling); None keeps the default.
+bool WantsPieces(py::handle out_type, bool default_pieces) {
+  if (out_type.is_none()) return default_pieces;
+  if (out_type.ptr() == reinterpret_cast<PyObject*>(&PyLong_Type)) return false;
+  if (out_type.ptr() == reinterpret_cast<PyObject*>(&PyUnicode_Type)) return true;
+  throw py::value_error("out_type must be int or str");
+}
+
+// One encode request with every option resolved.
+struct EncodeRequest {
+  bool pieces = false;
+  SentencePieceEncodeOptions options;
+  bool sampling = false;
+  int nbest_size = -1;
+  float alpha = 0.1f;
+  uint64_t seed = 0;
+};
+
+struct EncodeResult {
+  std::vector<int> ids;
+  std::vector<std::string> pieces;
+};
+
+uint64_t MixSeed(uint64_t seed, uint64_t index) {
+  uint64_t z = seed + 0x9E3779B97F4A7C15ull * (index + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+uint64_t SeedOrRandom(py::handle seed) {
+  if (!seed.is_none()) return seed.cast<uint64_t>();
+  std::random_device device;
+  return (uint64_t{device()} << 32) | device();
+}
+
+absl::StatusOr<EncodeResult> EncodeOne(const SentencePieceProcessor& sp, std::string_view text,
+                                       const EncodeRequest& r, uint64_t index) {
+  EncodeResult result;
+  if (!r.sampling && !r.pieces) {
+    if (auto s = sp.EncodeIds(text, result.ids, r.options); !s.ok()) return s;
+    return result;
+  }
+  SentencePieceText encoded;
+  absl::Status status;
+  if (r.sampling) {
+    SamplingRng rng(MixSeed(r.seed, index));
+    status = sp.SampleEncode(text, r.nbest_size, r.alpha, rng, encoded, r.options);
+  } else {
+    status = sp.Encode(text, encoded, r.options);
+  }
+  if (!status.ok()) return status;
+  for (size_t i = 0; i < encoded.pieces.size(); ++i) {
+    if (r.pieces) {
+      result.pieces.emplace_back(sp.PieceString(encoded, i));
+    } else {
+      result.ids.push_back(encoded.pieces[i].id);
+    }
+  }
+  return result;
+}
+
+py::object ToPython(EncodeResult&& result, bool pieces) {
+  if (pieces) return py::cast(std::move(result.pieces));
+  return py::cast(std::move(result.ids));
+}
+
+// Runs work(i) for i < count on up to num_threads threads (≤ 0: all cores).
+template <typename Work>
+void ParallelFor(size_t count, int num_threads, Work work) {
+  size_t threads = num_threads <= 0 ? std::max(1u, std::thread::hardware_concurrency())
+                                    : static_cast<size_t>(num_threads);
+  threads = std::min(threads, std::max<size_t>(1, count / 4));
+  auto run = [&](size_t first, size_t step) {
+    for (size_t i = first; i < count; i += step) work(i);
+  };
+  if (threads <= 1) return run(0, 1);
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < threads; ++t) pool.emplace_back(run, t, threads);
+  for (auto& thread : pool) thread.join();
+}
+
+bool IsTextList(py::handle input) {
+  return !PyUnicode_Check(input.ptr()) && !PyBytes_Check(input.ptr());
+}
+
+py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_type,
+                  std::optional<bool> add_bos, std::optional<bool> add_eos,
+                  std::optional<bool> enable_sampling, std::optional<int> nbest_size,
+                  std::optional<float> alpha, std::optional<int> num_threads, py::handle seed) {
+  const SentencePieceProcessor& sp = self.sp();
+  EncodeRequest r;
+  r.pieces = WantsPieces(out_type, self.pieces_out);
+  r.options.add_bos = add_bos.value_or(self.add_bos);
+  r.options.add_eos = add_eos.value_or(self.add_eos);
+  r.sampling = enable_sampling.value_or(self.enable_sampling);
+  r.nbest_size = nbest_size.value_or(self.nbest_size);
+  r.alpha = alpha.value_or(self.alpha);
+  if (r.sampling) {
+    if (r.nbest_size == 0 || r.nbest_size == 1 || r.alpha < 0) {
+      throw std::runtime_error(
+          "When enable_sampling is True, We must specify \"nbest_size > 1\" or "
+          "\"nbest_size = -1\", and \"alpha\" (as sentencepiece requires)");
+    }
+    r.seed = SeedOrRandom(seed);
+  }
+  if (!IsTextList(input)) {
+    const PythonText text = ToText(input, "input");
+    absl::StatusOr<EncodeResult> result;
+    {
+      py::gil_scoped_release release;
+      result = EncodeOne(sp, text.utf8, r, 0);
+    }
+    return ToPython(ValueOrThrow(std::move(result)), r.pieces);
+  }
+  std::vector<PythonText> texts;
+  size_t index = 0;
+  for (py::handle item : py::iter(input)) {
+    texts.push_back(ToText(item, "input " + std::to_string(index++)));
+  }
+  std::vector<absl::StatusOr<EncodeResult>> results(texts.size());
+  {
+    py::gil_scoped_release release;
+    ParallelFor(texts.size(), num_threads.value_or(self.num_threads),
+                [&](size_t i) { results[i] = EncodeOne(sp, texts[i].utf8, r, i); });
+  }
+  py::list out;
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (!results[i].ok()) {
+      const absl::Status& s = results[i].status();
+      throw StatusError(absl::Status(s.code(), absl::StrFormat("input %d: %s", i, s.message())));
+    }
+    out.append(ToPython(*std::move(results[i]), r.pieces));
+  }
+  return out;
+}
+
+// Ids (checked against the piece count: IndexError) or pieces, decoded as sentencepiece.
+std::string DecodeList(const SentencePieceProcessor& sp, py::handle items) {
+  std::vector<int> ids;
+  std::vector<std::string> pieces;
+  for (py::handle item : py::iter(items)) {
+    if (PyUnicode_Check(item.ptr())) {
+      pieces.push_back(item.cast<std::string>());
+    } else {
+      const int id = item.cast<int>();
+      if (id < 0 || id >= sp.GetPieceSize()) {
+        throw py::index_error(absl::StrFormat(
+            "piece id %d is out of range: the model has %d pieces", id, sp.GetPieceSize()));
+      }
+      ids.push_back(id);
+    }
+  }
+  if (!ids.empty() && !pieces.empty()) throw py::type_error("decode: mix of ids and pieces");
+  py::gil_scoped_release release;
+  return ValueOrThrow(pieces.empty() ? sp.Decode(ids) : sp.DecodePieces(pieces));
+}
+
+py::object Decode(const PySentencePiece& self, py::handle input) {
+  const SentencePieceProcessor& sp = self.sp();
+  if (PyLong_Check(input.ptr()) || PyUnicode_Check(input.ptr())) {
+    py::list one;
+    one.append(input);
+    return py::str(DecodeList(sp, one));
+  }
+  py::list items = py::list(py::iter(input));
+  if (items.size() > 0 && !PyLong_Check(items[0].ptr()) && !PyUnicode_Check(items[0].ptr())) {
+    py::list out;
+    for (py::handle sequence : items) out.append(py::str(DecodeList(sp, sequence)));
+    return out;
+  }
+  return py::str(DecodeList(sp, items));
+}
+
+py::object NBestEncode(const PySentencePiece& self, py::handle input, py::handle out_type,
+                       std::optional<bool> add_bos, std::optional<bool> add_eos,
+                       std::optional<int> nbest_size_arg) {
+  const SentencePieceProcessor& sp = self.sp();
+  const bool pieces = WantsPieces(out_type, self.pieces_out);
+  SentencePieceEncodeOptions options;
+  options.add_bos = add_bos.value_or(self.add_bos);
+  options.add_eos = add_eos.value_or(self.add_eos);
+  const int nbest_size = std::max(1, nbest_size_arg.value_or(self.nbest_size));
+  auto one = [&](py::handle text_arg) {
+    const PythonText text = ToText(text_arg, "input");
+    absl::StatusOr<std::vector<SentencePieceProcessor::Scored>> nbests;
+    {
+      py::gil_scoped_release release;
+      nbests = sp.NBestEncode(text.utf8, nbest_size, options);
+    }
+    py::list out;
+    for (const auto& scored : ValueOrThrow(std::move(nbests))) {
+      EncodeResult r;
+      for (size_t i = 0; i < scored.text.pieces.size(); ++i) {
+        if (pieces) {
+          r.pieces.emplace_back(sp.PieceString(scored.text, i));
+        } else {
+          r.ids.push_back(scored.text.pieces[i].id);
+        }
+      }
+      out.append(ToPython(std::move(r), pieces));
+    }
+    return out;
+  };
+  if (!IsTextList(input)) return one(input);
+  py::list out;
+  for (py::handle item : py::iter(input)) out.append(one(item));
+  return out;
+}
+
+py::object SampleEncodeAndScore(const PySentencePiece& self, py::handle input,
+                                py::handle out_type, std::optional<bool> add_bos,
+                                std::optional<bool> add_eos, int num_samples, float alpha,
+                                bool wor, bool include_best, py::handle seed) {
+  const SentencePieceProcessor& sp = self.sp();
+  const bool pieces = WantsPieces(out_type, self.pieces_out);
+  // sentencepiece's own argument errors (RuntimeError, as its Python wrapper raises).
+  if (num_samples <= 0) throw std::runtime_error("num_examples must be positive");
+  if (include_best && !wor) {
+    throw std::runtime_error("When include_best is True, We must specify \"wor = True\".");
+  }
+  SentencePieceEncodeOptions options;
+  options.add_bos = add_bos.value_or(self.add_bos);
+  options.add_eos = add_eos.value_or(self.add_eos);
+  const uint64_t base_seed = SeedOrRandom(seed);
+  uint64_t index = 0;
+  auto one = [&](py::handle text_arg) {
+    const PythonText text = ToText(text_arg, "input");
+    absl::StatusOr<std::vector<SentencePieceProcessor::Scored>> samples;
+    {
+      py::gil_scoped_release release;
+      SamplingRng rng(MixSeed(base_seed, index++));
+      samples = sp.SampleEncodeAndScore(text.utf8, num_samples, alpha, wor, include_best, rng,
+                                        options);
+    }
+    py::list out;
+    for (const auto& scored : ValueOrThrow(std::move(samples))) {
+      EncodeResult r;
+      for (size_t i = 0; i < scored.text.pieces.size(); ++i) {
+        if (pieces) {
+          r.pieces.emplace_back(sp.PieceString(scored.text, i));
+        } else {
+          r.ids.push_back(scored.text.pieces[i].id);
+        }
+      }
+      out.append(py::make_tuple(ToPython(std::move(r), pieces), scored.score));
+    }
+    return out;
+  };
+  if (!IsTextList(input)) return one(input);
+  py::list out;
+  for (py::handle item : py::iter(input)) out.append(one(item));
+  return out;
+}
+
+void Load(PySentencePiece& self, py::handle model_file, py::handle model_proto) {
+  absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> loaded;
+  if (!model_proto.is_none()) {
+    const std::string bytes = model_proto.cast<std::string>();
+    py::gil_scoped_release release;
+    loaded = SentencePieceProcessor::FromSerialized(bytes, "model_proto");
+  } else if (!model_file.is_none()) {
+    const std::string path = ToPath(model_file);
+    py::gil_scoped_release release;
+    loaded = SentencePieceProcessor::Load(path);
+  } else {
+    throw py::value_error("give model_file or model_proto");
+  }
+  self.processor = std::shared_ptr<const SentencePieceProcessor>(ValueOrThrow(std::move(loaded)));
+}
+
+int CheckedId(const SentencePieceProcessor& sp, int id) {
+  if (id < 0 || id >= sp.GetPieceSize()) throw py::index_error("piece id is out of range.");
+  return id;
+}
+
+}  // namespace
+
+void RegisterSentencePiece(py::module_& m) {
+  py::class_<PySentencePiece>(m, "SentencePieceProcessor",
+                              "Google sentencepiece's SentencePieceProcessor, exact and faster.")
+      .def(py::init([](py::handle model_file, py::handle model_proto, py::handle out_type,
+                       bool add_bos, bool add_eos, bool enable_sampling, int nbest_size,
+                       float alpha, int num_threads) {
+             auto self = std::make_unique<PySentencePiece>();
+             self->pieces_out = WantsPieces(out_type, false);
+             self->add_bos = add_bos;
+             self->add_eos = add_eos;
+             self->enable_sampling = enable_sampling;
+             self->nbest_size = nbest_size;
+             self->alpha = alpha;
+             self->num_threads = num_threads;
+             if (!model_file.is_none() || !model_proto.is_none()) {
+               Load(*self, model_file, model_proto);
+             }
+             return self;
+           }),
+           py::arg("model_file") = py::none(), py::arg("model_proto") = py::none(),
+           py::arg("out_type") = py::none(), py::arg("add_bos") = false,
+           py::arg("add_eos") = false, py::arg("enable_sampling") = false,
+           py::arg("nbest_size") = -1, py::arg("alpha") = 0.1f, py::arg("num_threads") = -1)
+      .def("load",
+           [](PySentencePiece& self, py::handle model_file) { Load(self, model_file, py::none()); },
+           py::arg("model_file"))
+      .def("load_from_serialized_proto",
+           [](PySentencePiece& self, py::bytes proto) { Load(self, py::none(), proto); },
+           py::arg("serialized"))
+      .def("encode", &Encode, py::arg("input"), py::arg("out_type") = py::none(),
+           py::arg("add_bos") = py::none(), py::arg("add_eos") = py::none(),
+           py::arg("enable_sampling") = py::none(), py::arg("nbest_size") = py::none(),
+           py::arg("alpha") = py::none(), py::arg("num_threads") = py::none(),
+           py::arg("seed") = py::none(),
+           "Encodes a text or a list of texts (threads, GIL released) to ids or pieces.")
+      .def("encode_as_ids",
+           [](const PySentencePiece& self, py::handle input) {
+             return Encode(self, input, py::reinterpret_borrow<py::object>(
+                                            reinterpret_cast<PyObject*>(&PyLong_Type)),
+                           {}, {}, {}, {}, {}, {}, py::none());
+           },
+           py::arg("input"))
+      .def("encode_as_pieces",
+           [](const PySentencePiece& self, py::handle input) {
+             return Encode(self, input, py::reinterpret_borrow<py::object>(
+                                            reinterpret_cast<PyObject*>(&PyUnicode_Type)),
+                           {}, {}, {}, {}, {}, {}, py::none());
+           },
+           py::arg("input"))
+      .def("decode", &Decode, py::arg("input"),
+           "Decodes ids or pieces (or a list of such lists) to text, as sentencepiece.")
+      .def("decode_ids", &Decode, py::arg("input"))
+      .def("decode_pieces", &Decode, py::arg("input"))
+      .def("nbest_encode", &NBestEncode, py::arg("input"), py::arg("out_type") = py::none(),
+           py::arg("add_bos") = py::none(), py::arg("add_eos") = py::none(),
+           py::arg("nbest_size") = py::none(),
+           "Unigram models: the nbest_size best segmentations.")
+      .def("sample_encode_and_score", &SampleEncodeAndScore, py::arg("input"),
+           py::arg("out_type") = py::none(), py::arg("add_bos") = py::none(),
+           py::arg("add_eos") = py::none(), py::arg("num_samples") = 1, py::arg("alpha") = 1.0f,
+           py::arg("wor") = false, py::arg("include_best") = false, py::arg("seed") = py::none(),
+           "Unigram models: num_samples (segmentation, score) pairs, as sentencepiece.")
+      .def("calculate_entropy",
+           [](const PySentencePiece& self, py::handle input, float alpha) {
+             const PythonText text = ToText(input, "input");
+             py::gil_scoped_release release;
+             return ValueOrThrow(self.sp().CalculateEntropy(text.utf8, alpha));
+           },
+           py::arg("input"), py::arg("alpha"))
+      .def("piece_to_id",
+           [](const PySentencePiece& self, py::handle piece) -> py::object {
+             if (PyUnicode_Check(piece.ptr()))
+               return py::int_(self.sp().PieceToId(piece.cast<std::string>()));
+             py::list out;
+             for (py::handle p : py::iter(piece))
+               out.append(self.sp().PieceToId(p.cast<std::string>()));
+             return out;
+           },
+           py::arg("piece"))
+      .def("id_to_piece",
+           [](const PySentencePiece& self, py::handle id) -> py::object {
+             const SentencePieceProcessor& sp = self.sp();
+             if (PyLong_Check(id.ptr()))
+               return py::str(std::string(sp.IdToPiece(CheckedId(sp, id.cast<int>()))));
+             py::list out;
+             for (py::handle i : py::iter(id))
+               out.append(py::str(std::string(sp.IdToPiece(CheckedId(sp, i.cast<int>())))));
+             return out;
+           },
+           py::arg("id"))
+      .def("get_piece_size", [](const PySentencePiece& self) { return self.sp().GetPieceSize(); })
+      .def("vocab_size", [](const PySentencePiece& self) { return self.sp().GetPieceSize(); })
+      .def("__len__", [](const PySentencePiece& self) { return self.sp().GetPieceSize(); })
+      .def("get_score",
+           [](const PySentencePiece& self, int id) {
+             return self.sp().GetScore(CheckedId(self.sp(), id));
+           },
+           py::arg("id"))
+      .def("is_unknown", [](const PySentencePiece& self, int id) { return self.sp().IsUnknown(CheckedId(self.sp(), id)); }, py::arg("id"))
+      .def("is_control", [](const PySentencePiece& self, int id) { return self.sp().IsControl(CheckedId(self.sp(), id)); }, py::arg("id"))
+      .def("is_unused", [](const PySentencePiece& self, int id) { return self.sp().IsUnused(CheckedId(self.sp(), id)); }, py::arg("id"))
+      .def("is_byte", [](const PySentencePiece& self, int id) { return self.sp().IsByte(CheckedId(self.sp(), id)); }, py::arg("id"))
+      .def("unk_id", [](const PySentencePiece& self) { return self.sp().unk_id(); })
+      .def("bos_id", [](const PySentencePiece& self) { return self.sp().bos_id(); })
+      .def("eos_id", [](const PySentencePiece& self) { return self.sp().eos_id(); })
+      .def("pad_id", [](const PySentencePiece& self) { return self.sp().pad_id(); })
+      .def("serialized_model_proto",
+           [](const PySentencePiece& self) {
+             return py::bytes(ValueOrThrow(self.sp().Serialize()));
+           },
+           "The .model bytes (sentencepiece loads them and encodes identically).")
+      .def("save",
+           [](const PySentencePiece& self, py::handle path) {
+             const std::string p = ToPath(path);
+             ThrowIfError(self.sp().Save(p));
+           },
+           py::arg("path"), "Writes the model as a .model file.");
+}
+
+}  // namespace tokenmill::python

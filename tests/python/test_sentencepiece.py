@@ -1,0 +1,123 @@
+"""tokenmill.SentencePieceProcessor against sentencepiece 0.1.97's goldens, and its API."""
+import base64
+
+import pytest
+
+import tokenmill
+from conftest import TEST_DATA, byte_to_char_offsets, read_json_lines
+
+SLICE = TEST_DATA / "spm"
+
+
+def golden_texts(lines):
+    return [l["text"] for l in lines]
+
+
+@pytest.fixture(scope="module", params=["unigram_8k", "bpe_8k"])
+def model_and_goldens(request):
+    model = request.param
+    return (tokenmill.SentencePieceProcessor(model_file=str(SLICE / f"{model}.model")),
+            read_json_lines(SLICE / f"{model}.dev.jsonl.gz")
+            + read_json_lines(SLICE / f"{model}.edge.jsonl.gz"))
+
+
+def test_ids_and_pieces_match_the_bundled_goldens(model_and_goldens):
+    sp, lines = model_and_goldens
+    for line in lines:
+        assert sp.encode(line["text"]) == line["ids"]
+        assert sp.encode(line["text"], out_type=str) == line["pieces"]
+
+
+def test_batches_equal_single_calls_on_threads(model_and_goldens):
+    sp, lines = model_and_goldens
+    texts = golden_texts(lines)
+    assert sp.encode(texts, num_threads=4) == [l["ids"] for l in lines]
+    assert sp.encode(texts, out_type=str, num_threads=2) == [l["pieces"] for l in lines]
+
+
+def test_decode_matches_the_goldens(model_and_goldens):
+    sp, lines = model_and_goldens
+    for line in lines:
+        assert sp.decode(line["ids"]) == line.get("decoded", line["text"])
+    assert sp.decode([l["ids"] for l in lines[:5]]) == [l.get("decoded", l["text"]) for l in lines[:5]]
+
+
+def test_unigram_nbest_matches_the_golden():
+    sp = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "unigram_8k.model"))
+    for line in read_json_lines(SLICE / "unigram_8k.dev.jsonl.gz")[:40]:
+        want = [n["ids"] for n in line["nbest"]]
+        got = sp.nbest_encode(line["text"], nbest_size=5)
+        scores = [n["score"] for n in line["nbest"]]
+        if len(set(scores)) == len(scores):  # without ties the order is fixed
+            assert got == want
+        else:
+            assert sorted(got) == sorted(want)
+
+
+def test_tokenizer_from_model_file_gives_sentencepiece_offsets():
+    tok = tokenmill.Tokenizer.from_file(SLICE / "unigram_8k.model")
+    for line in read_json_lines(SLICE / "unigram_8k.dev.jsonl.gz")[:50]:
+        enc = tok.encode(line["text"])
+        assert enc.ids == line["ids"]
+        assert [list(o) for o in enc.offsets] == byte_to_char_offsets(line["text"], line["offsets"])
+        assert tok.decode(enc.ids) == line.get("decoded", line["text"])
+
+
+def test_invalid_utf8_bytes_are_an_error():
+    sp = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "unigram_8k.model"))
+    line = read_json_lines(SLICE / "unigram_8k.invalid_utf8.jsonl.gz")[0]
+    with pytest.raises(ValueError):
+        sp.encode(base64.b64decode(line["bytes_b64"]))
+
+
+def test_sampling_is_seeded_and_valid():
+    sp = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "unigram_8k.model"))
+    text = "Subword regularization samples segmentations."
+    normalized = "".join(sp.encode(text, out_type=str))
+    a = [sp.encode(text, out_type=str, enable_sampling=True, alpha=0.1, seed=s) for s in range(20)]
+    b = [sp.encode(text, out_type=str, enable_sampling=True, alpha=0.1, seed=s) for s in range(20)]
+    assert a == b
+    assert len({tuple(x) for x in a}) > 1
+    assert all("".join(x) == normalized for x in a)
+    scored = sp.sample_encode_and_score(text, num_samples=4, alpha=0.5, wor=True, seed=7)
+    assert len(scored) == 4 and all(isinstance(s, float) for _, s in scored)
+    with pytest.raises(RuntimeError):
+        sp.encode(text, enable_sampling=True, nbest_size=1)
+    bpe = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "bpe_8k.model"))
+    dropped = bpe.encode(text, out_type=str, enable_sampling=True, alpha=0.5, seed=1)
+    assert "".join(dropped) == "".join(bpe.encode(text, out_type=str))
+
+
+def test_piece_lookups_and_errors():
+    sp = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "bpe_8k.model"))
+    assert len(sp) == sp.get_piece_size() == 8000
+    assert (sp.unk_id(), sp.bos_id(), sp.eos_id(), sp.pad_id()) == (0, 1, 2, -1)
+    assert sp.id_to_piece(sp.piece_to_id("▁t")) == "▁t"
+    assert sp.piece_to_id("no such piece") == 0
+    assert sp.is_unknown(0) and sp.is_control(1) and not sp.is_byte(5)
+    with pytest.raises(IndexError):
+        sp.id_to_piece(8000)
+    with pytest.raises(IndexError):
+        sp.decode([5, 8000])
+    assert sp.encode("Hello", add_bos=True, add_eos=True)[0] == 1
+    with pytest.raises(RuntimeError):
+        sp.nbest_encode("Hello", nbest_size=2)  # BPE has no n-best
+
+
+def test_model_round_trips_through_bytes_and_files(tmp_path):
+    sp = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "unigram_8k.model"))
+    proto = sp.serialized_model_proto()
+    assert proto == (SLICE / "unigram_8k.model").read_bytes()
+    again = tokenmill.SentencePieceProcessor(model_proto=proto)
+    sp.save(tmp_path / "copy.model")
+    copy = tokenmill.SentencePieceProcessor(model_file=str(tmp_path / "copy.model"))
+    assert again.encode("Hello world") == copy.encode("Hello world") == sp.encode("Hello world")
+
+
+def test_bad_model_files_raise(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        tokenmill.SentencePieceProcessor(model_file=str(tmp_path / "missing.model"))
+    data = (SLICE / "bpe_8k.model").read_bytes()
+    (tmp_path / "cut.model").write_bytes(data[: len(data) // 2])
+    with pytest.raises(ValueError, match="cut.model"):
+        tokenmill.SentencePieceProcessor(model_file=str(tmp_path / "cut.model"))

@@ -1,0 +1,113 @@
+// SentencePieceProcessor's API edges and bad input (the parity tests cover exactness).
+#include "tokenizers/sentencepiece/sentencepiece_processor.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/test_data.h"
+#include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
+
+namespace tokenmill {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::unique_ptr<SentencePieceProcessor> Bundled(const char* name) {
+  auto p = SentencePieceProcessor::Load(testing::SourceDir() + "/tests/data/spm/" + name + ".model");
+  EXPECT_TRUE(p.ok()) << p.status();
+  return p.ok() ? std::move(*p) : nullptr;
+}
+
+TEST(SentencePieceProcessorTest, DecodeRejectsIdsOutOfRange) {
+  auto sp = Bundled("bpe_8k");
+  ASSERT_NE(sp, nullptr);
+  for (int bad : {-1, 8000, 1 << 30}) {
+    auto text = sp->Decode({5, bad});
+    ASSERT_FALSE(text.ok());
+    EXPECT_EQ(text.status().code(), absl::StatusCode::kOutOfRange);
+    EXPECT_THAT(text.status().message(), HasSubstr("position 1"));
+  }
+  EXPECT_EQ(sp->IdToPiece(8000), "");
+  EXPECT_FALSE(sp->IsControl(-3));
+}
+
+TEST(SentencePieceProcessorTest, InvalidUtf8IsAnErrorUnlessAskedToReplace) {
+  auto sp = Bundled("unigram_8k");
+  ASSERT_NE(sp, nullptr);
+  const std::string bad = "ab\xE4\xB8" "cd";
+  auto strict = sp->EncodeIds(bad);
+  ASSERT_FALSE(strict.ok());
+  EXPECT_EQ(strict.status().code(), absl::StatusCode::kInvalidArgument);
+  auto lenient = sp->EncodeIds(bad, {.invalid_utf8 = InvalidUtf8::kReplace});
+  ASSERT_TRUE(lenient.ok());
+  SentencePieceText text;
+  ASSERT_TRUE(sp->Encode(bad, text, {.invalid_utf8 = InvalidUtf8::kReplace}).ok());
+  EXPECT_THAT(text.normalized, HasSubstr("\xEF\xBF\xBD\xEF\xBF\xBD"));  // one U+FFFD per byte
+}
+
+TEST(SentencePieceProcessorTest, BosEosAndEmptyText) {
+  auto sp = Bundled("unigram_8k");
+  ASSERT_NE(sp, nullptr);
+  EXPECT_EQ(sp->bos_id(), 1);
+  EXPECT_EQ(sp->eos_id(), 2);
+  EXPECT_EQ(sp->pad_id(), -1);
+  auto ids = sp->EncodeIds("", {.add_bos = true, .add_eos = true});
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(*ids, (std::vector<int>{1, 2}));
+  auto plain = sp->EncodeIds("Hello");
+  auto framed = sp->EncodeIds("Hello", {.add_bos = true, .add_eos = true});
+  ASSERT_TRUE(plain.ok() && framed.ok());
+  EXPECT_EQ(framed->size(), plain->size() + 2);
+  // Control pieces decode to nothing; the unk piece to unk_surface; unknown strings verbatim.
+  auto decoded = sp->Decode(*framed);
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(*decoded, "Hello");
+  auto with_unk = sp->Decode({0});
+  ASSERT_TRUE(with_unk.ok());
+  EXPECT_EQ(*with_unk, " \xE2\x81\x87 ");
+  auto pieces = sp->DecodePieces({"\xE2\x96\x81" "He", "llo", "\xE2\x96\x81" "zz\xE2\x96\x81" "q"});
+  ASSERT_TRUE(pieces.ok());
+  EXPECT_EQ(*pieces, "Hello\xE2\x96\x81zz\xE2\x96\x81q");  // as sentencepiece 0.1.97
+}
+
+TEST(SentencePieceProcessorTest, CapabilitiesFollowTheModelType) {
+  auto bpe = Bundled("bpe_8k");
+  auto unigram = Bundled("unigram_8k");
+  ASSERT_NE(bpe, nullptr);
+  ASSERT_NE(unigram, nullptr);
+  EXPECT_EQ(bpe->NBestEncode("Hello", 3).status().code(), absl::StatusCode::kFailedPrecondition);
+  SamplingRng rng(1);
+  EXPECT_FALSE(bpe->SampleEncodeAndScore("Hello", 2, 0.1f, false, false, rng).ok());
+  SentencePieceText out;
+  EXPECT_EQ(unigram->SampleEncode("Hello", 513, 0.1f, rng, out).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(unigram->SampleEncode("Hello", 8, 0.1f, rng, out).ok());
+  auto nbest = unigram->NBestEncode("Hello world", 3);
+  ASSERT_TRUE(nbest.ok());
+  EXPECT_EQ(nbest->size(), 3u);
+  EXPECT_GE((*nbest)[0].score, (*nbest)[1].score);
+}
+
+TEST(SentencePieceProcessorTest, TokenizerOverAModelFile) {
+  auto tokenizer = LoadSentencePieceTokenizer(testing::SourceDir() + "/tests/data/spm/bpe_8k.model");
+  ASSERT_TRUE(tokenizer.ok()) << tokenizer.status();
+  auto sp = Bundled("bpe_8k");
+  const std::string text = "Tokenizers  split text ☃.";
+  auto encoding = (*tokenizer)->Encode(text);
+  SentencePieceText expected;
+  ASSERT_TRUE(encoding.ok() && sp->Encode(text, expected).ok());
+  ASSERT_EQ(encoding->ids.size(), expected.pieces.size());
+  for (size_t i = 0; i < expected.pieces.size(); ++i) {
+    EXPECT_EQ(encoding->ids[i], static_cast<uint32_t>(expected.pieces[i].id));
+    EXPECT_EQ(encoding->offsets[i], (Span{expected.pieces[i].begin, expected.pieces[i].end}));
+  }
+  auto decoded = (*tokenizer)->Decode(encoding->ids);
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(*decoded, *sp->Decode(std::vector<int>(encoding->ids.begin(), encoding->ids.end())));
+  EXPECT_EQ((*tokenizer)->GetVocabSize(), 8000u);
+  auto missing = LoadSentencePieceTokenizer("/nonexistent.model");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_THAT(missing.status().message(), HasSubstr("/nonexistent.model"));
+}
+
+}  // namespace
+}  // namespace tokenmill

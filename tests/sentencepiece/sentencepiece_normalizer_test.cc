@@ -1,0 +1,157 @@
+#include "tokenizers/sentencepiece/sentencepiece_normalizer.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/test_data.h"
+#include "tokenizers/sentencepiece/model_file.h"
+#include "tokenizers/serialization/tiktoken_file.h"
+
+namespace tokenmill {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using Options = SentencePieceNormalizer::Options;
+
+SentencePieceNormalizer Identity(Options options = {},
+                                 const std::vector<std::string_view>& user = {}) {
+  auto n = SentencePieceNormalizer::Create("", options, user);
+  EXPECT_TRUE(n.ok()) << n.status();
+  return std::move(*n);
+}
+
+TEST(SentencePieceNormalizerTest, WhitespaceRulesWithIdentityMap) {
+  SentencePieceNormalized out;
+  Identity().Normalize("  a  b ", out);
+  EXPECT_EQ(out.text, "\xE2\x96\x81" "a" "\xE2\x96\x81" "b");
+  // ▁ of the dummy prefix sits where the kept text starts (after the leading spaces); the
+  // kept space maps to the first of the two; the removed trailing space is not covered.
+  EXPECT_THAT(out.norm_to_orig, ElementsAre(2, 2, 2, 2, 3, 3, 3, 5, 6));
+
+  Identity().Normalize("   ", out);
+  EXPECT_EQ(out.text, "");
+  EXPECT_TRUE(out.norm_to_orig.empty());
+  Identity().Normalize("", out);
+  EXPECT_EQ(out.text, "");
+
+  Options keep;
+  keep.remove_extra_whitespaces = false;
+  EXPECT_EQ(Identity(keep).Normalize(" a  "),
+            "\xE2\x96\x81\xE2\x96\x81" "a" "\xE2\x96\x81\xE2\x96\x81");
+  Options no_escape;
+  no_escape.escape_whitespaces = false;
+  EXPECT_EQ(Identity(no_escape).Normalize("a  b "), " a b");
+  Options suffix;
+  suffix.treat_whitespace_as_suffix = true;
+  Identity(suffix).Normalize(" ab c ", out);
+  EXPECT_EQ(out.text, "ab" "\xE2\x96\x81" "c" "\xE2\x96\x81");
+  EXPECT_EQ(out.norm_to_orig.back(), 5u);
+  Options no_prefix;
+  no_prefix.add_dummy_prefix = false;
+  EXPECT_EQ(Identity(no_prefix).Normalize("a b"), "a" "\xE2\x96\x81" "b");
+}
+
+TEST(SentencePieceNormalizerTest, InvalidBytesBecomeReplacementCharacters) {
+  SentencePieceNormalized out;
+  Identity().Normalize("a\xE4\xB8" "b", out);
+  EXPECT_EQ(out.text, "\xE2\x96\x81" "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+  EXPECT_THAT(out.norm_to_orig, ElementsAre(0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 4));
+  // A literal U+FFFD is an ordinary character.
+  EXPECT_EQ(Identity().Normalize("\xEF\xBF\xBD"), "\xE2\x96\x81\xEF\xBF\xBD");
+}
+
+TEST(SentencePieceNormalizerTest, UserDefinedSymbolsMatchLongestFirst) {
+  SentencePieceNormalizer n = Identity(Options{}, {"<a>", "<a> b", "x y"});
+  // Spaces inside a symbol are still escaped (sentencepiece escapes every output byte).
+  EXPECT_EQ(n.Normalize("<a> bx y"), "\xE2\x96\x81<a>\xE2\x96\x81" "bx\xE2\x96\x81y");
+  EXPECT_EQ(n.Normalize("<a>  c"), "\xE2\x96\x81<a>\xE2\x96\x81" "c");
+}
+
+// A user-defined symbol is matched before the charsmap, so NFKC leaves it alone.
+TEST(SentencePieceNormalizerTest, UserDefinedSymbolsEscapeTheCharsmap) {
+  TM_SHARED_DIR_OR_SKIP(shared);
+  auto model = LoadSentencePieceModel(shared + "/vocab/spm/unigram_8k.model");
+  ASSERT_TRUE(model.ok());
+  auto plain = SentencePieceNormalizer::FromSpec(model->normalizer_spec(), false);
+  auto with_symbol = SentencePieceNormalizer::FromSpec(model->normalizer_spec(), false,
+                                                       {"\xEF\xBD\x98"});  // ｘ U+FF58
+  ASSERT_TRUE(plain.ok() && with_symbol.ok());
+  EXPECT_EQ(plain->Normalize("\xEF\xBD\x98\xEF\xBD\x99"), "\xE2\x96\x81xy");
+  EXPECT_EQ(with_symbol->Normalize("\xEF\xBD\x98\xEF\xBD\x99"), "\xE2\x96\x81\xEF\xBD\x98y");
+}
+
+TEST(SentencePieceNormalizerTest, RejectsCharsmapsThatDoNotParse) {
+  const std::string cases[] = {
+      std::string("\x01\x00\x00", 3),                      // shorter than the size field
+      std::string("\xFF\x00\x00\x00" "abcd", 8),           // trie larger than the blob
+      std::string("\x06\x00\x00\x00" "abcdefgh", 12),      // not whole units
+      std::string("\x00\x00\x00\x00" "abcd", 8),           // no units
+      // One unit that is a leaf pointing past the (NUL-free) pool.
+      std::string("\x04\x00\x00\x00" "\x10\x00\x00\x80" "ab", 10),
+  };
+  for (const std::string& blob : cases) {
+    auto n = SentencePieceNormalizer::Create(blob, Options{});
+    ASSERT_FALSE(n.ok());
+    EXPECT_THAT(n.status().message(), HasSubstr("precompiled_charsmap does not parse"));
+  }
+}
+
+// A random walk over corrupt copies of a real charsmap: parse either fails cleanly or the
+// result normalizes text without reading outside the blob (checked by ASan in CI).
+TEST(SentencePieceNormalizerTest, CorruptCharsmapsNeverCrash) {
+  TM_SHARED_DIR_OR_SKIP(shared);
+  auto model = LoadSentencePieceModel(shared + "/vocab/spm/unigram_8k.model");
+  ASSERT_TRUE(model.ok());
+  const std::string& blob = model->normalizer_spec().precompiled_charsmap();
+  uint32_t state = 12345;
+  auto next = [&] { return state = state * 1103515245u + 12345u; };
+  int parsed = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::string corrupt = blob;
+    for (int k = 0; k < 20; ++k) corrupt[next() % corrupt.size()] = static_cast<char>(next() >> 8);
+    auto n = SentencePieceNormalizer::Create(corrupt, Options{});
+    if (!n.ok()) continue;
+    ++parsed;
+    n->Normalize("Ｈｅｌｌｏ ｗｏｒｌｄ ① ﬁ é 가 \t x");
+  }
+  EXPECT_GT(parsed, 0);
+}
+
+// `normalized` in the goldens is sentencepiece's normalizer output (the bundled slice here;
+// processor_parity_test.cc checks it on every golden of ../shared).
+TEST(SentencePieceNormalizerTest, MatchesSentencePieceOnTheBundledSlice) {
+  const std::string dir = testing::SourceDir() + "/tests/data/spm/";
+  for (const char* name : {"unigram_8k", "bpe_8k"}) {
+    auto model = LoadSentencePieceModel(dir + name + ".model");
+    ASSERT_TRUE(model.ok()) << model.status();
+    auto normalizer = SentencePieceNormalizer::FromSpec(
+        model->normalizer_spec(), model->trainer_spec().treat_whitespace_as_suffix());
+    ASSERT_TRUE(normalizer.ok()) << normalizer.status();
+    for (const char* set : {"dev", "edge", "invalid_utf8"}) {
+      auto lines = testing::ReadJsonLines(dir + name + "." + set + ".jsonl.gz");
+      ASSERT_TRUE(lines.ok()) << lines.status();
+      ASSERT_FALSE(lines->empty());
+      int mismatches = 0;
+      for (size_t i = 0; i < lines->size(); ++i) {
+        const nlohmann::json& line = (*lines)[i];
+        std::string text;
+        if (line.contains("bytes_b64")) {
+          ASSERT_TRUE(DecodeBase64(line["bytes_b64"].get<std::string>(), text));
+        } else {
+          text = line["text"].get<std::string>();
+        }
+        const std::string got = normalizer->Normalize(text);
+        if (got != line["normalized"].get<std::string>() && ++mismatches <= 3) {
+          ADD_FAILURE() << name << "." << set << " line " << i << "\n  text: " << text
+                        << "\n  got:  " << got << "\n  want: " << line["normalized"];
+        }
+      }
+      EXPECT_EQ(mismatches, 0) << name << "." << set;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tokenmill

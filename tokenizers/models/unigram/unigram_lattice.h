@@ -1,0 +1,103 @@
+// The full Unigram lattice of one normalized string, built exactly as sentencepiece 0.1.97's
+// Lattice + PopulateNodes: positions are characters; at each character every matchable piece
+// that starts there is a node (shortest first, in the trie's order), then an unknown node of
+// one character when no one-character piece starts there. Node 0 is BOS (ends at 0), node 1
+// EOS (begins at the end). The node order inside begin/end lists is sentencepiece's, which
+// the n-best search relies on to break ties in the same order.
+//
+// The fast paths (Viterbi encode, whole-lattice sampling) never build this; n-best,
+// sampling without replacement, scores and entropy do.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "tokenizers/models/unigram/double_array_trie.h"
+#include "tokenizers/models/unigram/sampling_rng.h"
+#include "tokenizers/pre_tokenized_string.h"
+
+namespace tokenmill::unigram_internal {
+
+struct LatticeNode {
+  uint32_t begin_char, end_char;
+  uint32_t begin_byte, end_byte;
+  uint32_t id;  // vocabulary id (unk id for unknown nodes; unused for BOS/EOS)
+  float score;
+};
+
+// What a matched piece contributes (sentencepiece's PopulateNodes).
+enum class NodeKind : uint8_t {
+  kScored,       // node score = scores[id]
+  kUserDefined,  // node score = length_in_chars * max_score - 0.1 (as sentencepiece computes it)
+  kSkipped,      // never a node (UNUSED pieces)
+};
+
+// How nodes are made: piece ids come from the trie.
+struct LatticeScoring {
+  const DoubleArrayTrie* trie;
+  const float* scores;     // by id
+  const NodeKind* kinds;   // by id
+  float max_score;
+  float unk_score;
+  uint32_t unk_id;
+};
+
+class Lattice {
+ public:
+  static constexpr uint32_t kBos = 0;
+  static constexpr uint32_t kEos = 1;
+
+  void Build(std::string_view text, const LatticeScoring& scoring);
+
+  uint32_t num_chars() const { return num_chars_; }
+  const std::vector<LatticeNode>& nodes() const { return nodes_; }
+  const LatticeNode& node(uint32_t i) const { return nodes_[i]; }
+  std::span<const uint32_t> begin_nodes(uint32_t pos) const {
+    return {begin_list_.data() + begin_offsets_[pos], begin_offsets_[pos + 1] - begin_offsets_[pos]};
+  }
+  std::span<const uint32_t> end_nodes(uint32_t pos) const {
+    return {end_list_.data() + end_offsets_[pos], end_offsets_[pos + 1] - end_offsets_[pos]};
+  }
+
+  struct Path {
+    std::vector<uint32_t> nodes;  // node indices, left to right, without BOS/EOS
+    float score;
+  };
+
+  // sentencepiece's Lattice::Viterbi in float; fills backtrace scores (used by NBest).
+  Path Viterbi();
+  // log Σ over paths from BOS to each character position of exp(theta · path score), in
+  // double (sentencepiece's ForwardAlgorithm, which gives every node starting at a position
+  // that position's value). Element num_chars() is log Z.
+  std::vector<double> ForwardLogSums(double theta) const;
+  // One path drawn with probability ∝ exp(theta · score) (forward filtering, backward sampling).
+  std::vector<uint32_t> Sample(double theta, const std::vector<double>& forward,
+                               SamplingRng& rng) const;
+  // Entropy of that distribution.
+  double Entropy(double theta) const;
+  // sentencepiece's own float arithmetic for the same quantities (ForwardAlgorithm with its
+  // LogSumExp, CalculateEntropy), operation for operation, so the results are sentencepiece's
+  // to the last bit rather than merely close: on long texts float rounding moves them ~1e-4.
+  std::vector<float> ForwardLogSumsFloat(float theta) const;
+  float EntropyFloat(float theta) const;
+  // sentencepiece's Lattice::NBest: A* from EOS with Viterbi scores as the exact heuristic
+  // (sample = false), or Gumbel-top-k sampling without replacement (sample = true; a path's
+  // score is then its perturbed log probability). Same agenda order and shrinking.
+  std::vector<Path> NBest(size_t nbest_size, bool sample, double theta, SamplingRng* rng);
+
+  // The nodes of `path` as tokens.
+  void AppendTokens(std::span<const uint32_t> path, std::vector<Token>& out) const;
+
+ private:
+  uint32_t num_chars_ = 0;
+  std::vector<LatticeNode> nodes_;
+  std::vector<uint32_t> begin_offsets_, begin_list_;
+  std::vector<uint32_t> end_offsets_, end_list_;
+  std::vector<float> backtrace_;        // per node, after Viterbi()
+  std::vector<uint32_t> char_begin_;    // byte offset of each character, + the text size
+  std::vector<uint32_t> char_of_byte_;  // first character starting at or after each byte
+};
+
+}  // namespace tokenmill::unigram_internal

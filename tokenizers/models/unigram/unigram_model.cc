@@ -1,0 +1,333 @@
+#include "tokenizers/models/unigram/unigram_model.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cfloat>
+#include <cmath>
+
+#include "absl/strings/str_format.h"
+#include "tokenizers/base/status_macros.h"
+#include "tokenizers/models/unigram/unigram_viterbi.h"
+
+namespace tokenmill {
+namespace {
+
+using unigram_internal::CharLenAt;
+using unigram_internal::Lattice;
+using unigram_internal::NodeKind;
+
+constexpr float kUnkPenalty = 10.0f;
+constexpr int kMaxNBestSize = 1024;
+constexpr int kMaxSampleNBestSize = 512;
+
+bool IsMatchable(PieceType type) {
+  return type == PieceType::kNormal || type == PieceType::kUserDefined;
+}
+
+size_t CountChars(std::string_view s) {
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size(); i += CharLenAt(s, i)) ++chars;
+  return chars;
+}
+
+// Whether splitting `s` into characters by lead bytes ends exactly at its end.
+bool EndsOnCharBoundary(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) i += unigram_internal::OneCharLen(static_cast<uint8_t>(s[i]));
+  return i == s.size();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<UnigramModel>> UnigramModel::Create(
+    std::vector<UnigramPiece> pieces) {
+  if (pieces.size() > DoubleArrayTrie::kMaxValue) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("unigram model: %d pieces, at most %d supported", pieces.size(),
+                        DoubleArrayTrie::kMaxValue));
+  }
+  std::unique_ptr<UnigramModel> model(new UnigramModel());
+  model->pieces_ = std::move(pieces);
+  const std::vector<UnigramPiece>& ps = model->pieces_;
+
+  bool has_unk = false;
+  model->min_score_ = FLT_MAX;
+  model->max_score_ = FLT_MIN;
+  for (uint32_t id = 0; id < ps.size(); ++id) {
+    const UnigramPiece& p = ps[id];
+    if (p.piece.empty()) {
+      return absl::InvalidArgumentError(absl::StrFormat("unigram model: piece %d is empty", id));
+    }
+    const int type = static_cast<int>(p.type);
+    if (type < 1 || type > 6) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("unigram model: piece %d has an invalid type %d", id, type));
+    }
+    const bool reserved = p.type == PieceType::kControl || p.type == PieceType::kUnknown ||
+                          p.type == PieceType::kByte;
+    auto& ids = reserved ? model->reserved_ids_ : model->piece_ids_;
+    if (!ids.emplace(absl::string_view(p.piece.data(), p.piece.size()), id).second) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("unigram model: piece \"%s\" (id %d) is already defined", p.piece, id));
+    }
+    if (p.type == PieceType::kUnknown) {
+      if (has_unk) {
+        return absl::InvalidArgumentError(
+            absl::StrFormat("unigram model: a second unknown piece \"%s\" (id %d)", p.piece, id));
+      }
+      has_unk = true;
+      model->unk_id_ = id;
+    }
+    if (p.type == PieceType::kNormal) {
+      model->min_score_ = std::min(model->min_score_, p.score);
+      model->max_score_ = std::max(model->max_score_, p.score);
+    }
+  }
+  if (!has_unk) {
+    return absl::InvalidArgumentError("unigram model: no piece of type UNKNOWN");
+  }
+
+  const float max_score = model->max_score_;
+  model->viterbi_scores_.assign(ps.size(), 0.0);
+  model->lattice_scores_.assign(ps.size(), 0.0f);
+  model->sampling_scores_.assign(ps.size(), 0.0f);
+  model->node_kinds_.assign(ps.size(), NodeKind::kSkipped);
+  std::vector<std::pair<std::string_view, uint32_t>> entries;
+  for (uint32_t id = 0; id < ps.size(); ++id) {
+    const UnigramPiece& p = ps[id];
+    if (!IsMatchable(p.type)) continue;
+    entries.emplace_back(p.piece, id);
+    if (!EndsOnCharBoundary(p.piece)) model->pieces_end_on_char_boundaries_ = false;
+    if (p.type == PieceType::kUserDefined) {
+      // sentencepiece's arithmetic: (length · max_score) in float, then - 0.1 in double;
+      // the optimized Viterbi counts bytes, the lattice characters (and stores a float).
+      const float by_bytes = static_cast<float>(p.piece.size()) * max_score;
+      model->viterbi_scores_[id] = static_cast<double>(by_bytes) - 0.1;
+      const float by_chars = static_cast<float>(static_cast<int>(CountChars(p.piece))) * max_score;
+      model->sampling_scores_[id] = static_cast<float>(static_cast<double>(by_chars) - 0.1);
+      model->node_kinds_[id] = NodeKind::kUserDefined;
+    } else {
+      model->viterbi_scores_[id] = p.score;
+      model->lattice_scores_[id] = p.score;
+      model->sampling_scores_[id] = p.score;
+      model->node_kinds_[id] = NodeKind::kScored;
+    }
+  }
+  model->max_abs_sampling_score_ = std::abs(model->min_score_ - kUnkPenalty);
+  for (uint32_t id = 0; id < ps.size(); ++id) {
+    if (!IsMatchable(ps[id].type)) continue;
+    model->max_abs_sampling_score_ =
+        std::max(model->max_abs_sampling_score_, std::abs(model->sampling_scores_[id]));
+    model->max_piece_bytes_ = std::max(model->max_piece_bytes_, ps[id].piece.size());
+  }
+  static std::atomic<uint64_t> next_instance_id{1};
+  model->instance_id_ = next_instance_id.fetch_add(1);
+  auto trie = DoubleArrayTrie::Build(std::move(entries));
+  if (!trie.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("unigram model: %s", trie.status().message()));
+  }
+  model->trie_ = std::move(*trie);
+  return model;
+}
+
+uint32_t UnigramModel::PieceToId(std::string_view piece) const {
+  const absl::string_view key(piece.data(), piece.size());
+  if (auto it = reserved_ids_.find(key); it != reserved_ids_.end()) return it->second;
+  if (auto it = piece_ids_.find(key); it != piece_ids_.end()) return it->second;
+  return unk_id_;
+}
+
+void UnigramModel::Encode(std::string_view normalized, std::vector<Token>& out) const {
+  thread_local std::vector<unigram_internal::BestPathNode<float>> best;
+  const unigram_internal::ViterbiScoring<float> scoring{viterbi_scores_.data(),
+                                                        min_score_ - kUnkPenalty, unk_id_};
+  unigram_internal::ViterbiEncode(normalized, trie_, scoring, best, out);
+}
+
+void UnigramModel::BuildLattice(std::string_view normalized, Lattice& lattice) const {
+  const unigram_internal::LatticeScoring scoring{&trie_,      lattice_scores_.data(),
+                                                 node_kinds_.data(), max_score_,
+                                                 min_score_ - kUnkPenalty, unk_id_};
+  lattice.Build(normalized, scoring);
+}
+
+std::vector<UnigramModel::ScoredTokens> UnigramModel::NBestEncode(std::string_view normalized,
+                                                                  int nbest_size) const {
+  std::vector<ScoredTokens> results;
+  if (normalized.empty()) {
+    results.emplace_back();
+    return results;
+  }
+  nbest_size = std::max(1, std::min(nbest_size, kMaxNBestSize));
+  if (nbest_size == 1) {
+    ScoredTokens& best = results.emplace_back();
+    Encode(normalized, best.tokens);
+    return results;
+  }
+  thread_local Lattice lattice;  // reused: no allocation once warm
+  BuildLattice(normalized, lattice);
+  for (const Lattice::Path& path : lattice.NBest(static_cast<size_t>(nbest_size), false, 0.0,
+                                                 nullptr)) {
+    ScoredTokens& scored = results.emplace_back();
+    lattice.AppendTokens(path.nodes, scored.tokens);
+    scored.score = path.score;
+  }
+  return results;
+}
+
+absl::Status UnigramModel::SampleEncode(std::string_view normalized, int nbest_size, float alpha,
+                                        SamplingRng& rng, std::vector<Token>& out) const {
+  if (nbest_size > kMaxSampleNBestSize) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("nbest_size must be <= %d, got %d", kMaxSampleNBestSize, nbest_size));
+  }
+  if (!std::isfinite(alpha)) {
+    return absl::InvalidArgumentError(absl::StrFormat("alpha must be finite, got %f", alpha));
+  }
+  if (normalized.empty()) return absl::OkStatus();
+  if (nbest_size < 0) {
+    SampleWholeLattice(normalized, alpha, rng, out);
+  } else if (nbest_size <= 1) {
+    Encode(normalized, out);
+  } else {
+    const std::vector<ScoredTokens> nbests = NBestEncode(normalized, nbest_size);
+    const ScoredTokens& chosen = nbests[DrawFromNBest(nbests, alpha, rng)];
+    out.insert(out.end(), chosen.tokens.begin(), chosen.tokens.end());
+  }
+  return absl::OkStatus();
+}
+
+size_t UnigramModel::DrawFromNBest(const std::vector<ScoredTokens>& nbests, float alpha,
+                                   SamplingRng& rng) {
+  if (nbests.empty()) return 0;
+  // sentencepiece's weights: exp(alpha · score) in float, not shifted by the maximum. When
+  // they all underflow (long text, large alpha) sentencepiece's draw is undefined; the
+  // shifted weights keep ours well defined there.
+  thread_local std::vector<float> weights;
+  weights.resize(nbests.size());
+  double total = 0.0;
+  for (size_t i = 0; i < nbests.size(); ++i) {
+    weights[i] = std::exp(alpha * nbests[i].score);
+    total += weights[i];
+  }
+  if (!(total > 0.0) || !std::isfinite(total)) {
+    float max_score = -FLT_MAX;
+    for (const ScoredTokens& n : nbests) max_score = std::max(max_score, alpha * n.score);
+    total = 0.0;
+    for (size_t i = 0; i < nbests.size(); ++i) {
+      weights[i] = std::exp(alpha * nbests[i].score - max_score);
+      total += weights[i];
+    }
+  }
+  double u = rng.UniformDouble() * total;
+  for (size_t i = 0; i < nbests.size(); ++i) {
+    u -= weights[i];
+    if (u < 0) return i;
+  }
+  return nbests.size() - 1;
+}
+
+absl::StatusOr<std::vector<UnigramModel::ScoredTokens>> UnigramModel::SampleEncodeAndScore(
+    std::string_view normalized, int num_samples, float alpha, bool wor, bool include_best,
+    SamplingRng& rng) const {
+  if (normalized.empty()) {
+    return absl::InvalidArgumentError("SampleEncodeAndScore: the normalized text is empty");
+  }
+  if (num_samples < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("SampleEncodeAndScore: num_samples must be >= 1, got %d", num_samples));
+  }
+  if (!std::isfinite(alpha)) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("SampleEncodeAndScore: alpha must be finite, got %f", alpha));
+  }
+  if (include_best && !wor) {
+    return absl::InvalidArgumentError(
+        "SampleEncodeAndScore: include_best is only supported with wor (sampling without "
+        "replacement)");
+  }
+  Lattice lattice;
+  BuildLattice(normalized, lattice);
+  const double theta = alpha;
+  const std::vector<double> forward = lattice.ForwardLogSums(theta);
+  // The score's log Z in sentencepiece's float arithmetic; sampling uses the double sums.
+  const float log_z = lattice.ForwardLogSumsFloat(alpha)[lattice.num_chars()];
+  // Σ alpha · score in float, left to right, as sentencepiece scores a sample.
+  auto tempered_score = [&](const std::vector<uint32_t>& path) {
+    float score = 0.0f;
+    for (const uint32_t n : path) score += alpha * lattice.node(n).score;
+    return score;
+  };
+
+  std::vector<ScoredTokens> results;
+  if (!wor) {
+    for (int i = 0; i < num_samples; ++i) {
+      const std::vector<uint32_t> path = lattice.Sample(theta, forward, rng);
+      ScoredTokens& scored = results.emplace_back();
+      lattice.AppendTokens(path, scored.tokens);
+      scored.score = tempered_score(path) - log_z;
+    }
+    return results;
+  }
+
+  Lattice::Path best;
+  if (include_best) {
+    best = lattice.Viterbi();
+    ScoredTokens& scored = results.emplace_back();
+    lattice.AppendTokens(best.nodes, scored.tokens);
+    scored.score = 0.0f;  // log of inclusion probability 1
+  }
+  // Draw k + 1: the (k+1)-th perturbed score is the threshold kappa.
+  std::vector<Lattice::Path> draws =
+      lattice.NBest(static_cast<size_t>(num_samples) + 1, true, theta, &rng);
+  if (include_best) {
+    auto it = std::find_if(draws.begin(), draws.end(),
+                           [&](const Lattice::Path& p) { return p.nodes == best.nodes; });
+    if (it != draws.end()) {
+      draws.erase(it);
+    } else {
+      draws.pop_back();
+    }
+  }
+  if (draws.empty()) return results;  // a lattice with a single path
+  const double kappa = draws.back().score;
+  draws.pop_back();
+  const size_t first_draw = results.size();
+  for (const Lattice::Path& path : draws) {
+    ScoredTokens& scored = results.emplace_back();
+    lattice.AppendTokens(path.nodes, scored.tokens);
+    scored.score = tempered_score(path.nodes) - log_z;
+  }
+  // Log inclusion probability of each draw: log(1 - exp(-exp(log p - kappa))).
+  for (size_t i = first_draw; i < results.size(); ++i) {
+    if (results[i].score == 0.0f) continue;  // as sentencepiece: 0 marks the included best
+    const double x = results[i].score - kappa;
+    const double y = std::exp(x);
+    const double inclusion =
+        x <= -10 ? x - y / 2 + std::pow(y, 2) / 24 - std::pow(y, 4) / 2880 : std::log(-std::expm1(-y));
+    results[i].score = static_cast<float>(inclusion);
+  }
+  return results;
+}
+
+float UnigramModel::CalculateEntropy(std::string_view normalized, float alpha) const {
+  Lattice lattice;
+  BuildLattice(normalized, lattice);
+  return lattice.EntropyFloat(alpha);
+}
+
+void MergeUnknownRuns(std::vector<Token>& tokens, size_t from, uint32_t unk_id) {
+  size_t write = from;
+  for (size_t read = from; read < tokens.size(); ++read) {
+    if (write > from && tokens[read].id == unk_id && tokens[write - 1].id == unk_id &&
+        tokens[write - 1].end == tokens[read].begin) {
+      tokens[write - 1].end = tokens[read].end;
+    } else {
+      tokens[write++] = tokens[read];
+    }
+  }
+  tokens.resize(write);
+}
+
+}  // namespace tokenmill

@@ -1,0 +1,149 @@
+// Google SentencePiece's SentencePieceProcessor, reimplemented: load a `.model`, normalize,
+// segment with the model it names (unigram, BPE, char, word), then turn the segmentation
+// into ids, pieces and byte offsets of the original text exactly as sentencepiece 0.1.97
+// does (sentencepiece_processor.cc PopulateSentencePieceText): runs of unknown characters
+// merge into one piece; with byte_fallback each unknown character becomes its UTF-8 byte
+// pieces <0xNN> (all but the last with an empty span). Decode is sentencepiece's too.
+//
+// Invalid UTF-8 input is an error by default; `InvalidUtf8::kReplace` reproduces
+// sentencepiece (each byte that does not start a valid character reads as U+FFFD).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tokenizers/pre_tokenized_string.h"
+#include "tokenizers/sentencepiece/model_file.h"
+#include "tokenizers/sentencepiece/model_interface.h"
+#include "tokenizers/sentencepiece/piece_table.h"
+#include "tokenizers/sentencepiece/sentencepiece_normalizer.h"
+
+namespace tokenmill {
+
+enum class InvalidUtf8 { kError, kReplace };
+
+struct SentencePieceEncodeOptions {
+  bool add_bos = false;
+  bool add_eos = false;
+  InvalidUtf8 invalid_utf8 = InvalidUtf8::kError;
+};
+
+// One output piece. [begin, end) are bytes of the original text; [norm_begin, norm_end)
+// bytes of the normalized text (what an unknown piece's string is made of).
+struct SentencePiecePieceInfo {
+  int32_t id;
+  uint32_t begin;
+  uint32_t end;
+  uint32_t norm_begin;
+  uint32_t norm_end;
+};
+
+// sentencepiece's SentencePieceText: the normalized text and the pieces.
+struct SentencePieceText {
+  std::string normalized;
+  std::vector<SentencePiecePieceInfo> pieces;
+};
+
+class SentencePieceProcessor {
+ public:
+  // Errors name the file and the reason (see model_file.h).
+  static absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> Load(const std::string& path);
+  static absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> FromSerialized(
+      std::string_view bytes, std::string_view source);
+  static absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> FromModelProto(
+      SentencePieceModelProto model, std::string_view source = "SentencePiece model");
+
+  // Full encoding (pieces with offsets); `out` is overwritten, its buffers reused.
+  absl::Status Encode(std::string_view text, SentencePieceText& out,
+                      const SentencePieceEncodeOptions& options = {}) const;
+  // Only the ids (appended to `ids` after clearing it).
+  absl::Status EncodeIds(std::string_view text, std::vector<int>& ids,
+                         const SentencePieceEncodeOptions& options = {}) const;
+  absl::StatusOr<std::vector<int>> EncodeIds(std::string_view text,
+                                             const SentencePieceEncodeOptions& options = {}) const;
+  absl::StatusOr<std::vector<std::string>> EncodePieces(
+      std::string_view text, const SentencePieceEncodeOptions& options = {}) const;
+
+  // Subword regularization (sentencepiece's SampleEncode): unigram samples (nbest_size < 0:
+  // the whole lattice, > 1: among the n-best, 0/1: Viterbi), BPE drops merges with
+  // probability alpha. nbest_size > 512 is an error. Reproducible for a given rng state.
+  absl::Status SampleEncode(std::string_view text, int nbest_size, float alpha, SamplingRng& rng,
+                            SentencePieceText& out,
+                            const SentencePieceEncodeOptions& options = {}) const;
+  struct Scored {
+    SentencePieceText text;
+    float score = 0.0f;
+  };
+  // Unigram only: the nbest_size best segmentations with their scores, best first.
+  absl::StatusOr<std::vector<Scored>> NBestEncode(
+      std::string_view text, int nbest_size, const SentencePieceEncodeOptions& options = {}) const;
+  // Unigram only: sentencepiece's SampleEncodeAndScore.
+  absl::StatusOr<std::vector<Scored>> SampleEncodeAndScore(
+      std::string_view text, int num_samples, float alpha, bool wor, bool include_best,
+      SamplingRng& rng, const SentencePieceEncodeOptions& options = {}) const;
+  // Unigram only: entropy of the nbest_size = -1 sampling distribution.
+  absl::StatusOr<float> CalculateEntropy(std::string_view text, float alpha,
+                                         const SentencePieceEncodeOptions& options = {}) const;
+
+  // The string of an output piece: the normalized text it covers for unknown pieces,
+  // otherwise the vocabulary piece.
+  std::string_view PieceString(const SentencePieceText& text, size_t index) const;
+
+  // sentencepiece's Decode. Ids outside [0, piece size) are an OutOfRange error.
+  absl::StatusOr<std::string> Decode(const std::vector<int>& ids) const;
+  // Pieces not in the vocabulary decode verbatim (as sentencepiece's DecodePieces).
+  absl::StatusOr<std::string> DecodePieces(const std::vector<std::string>& pieces) const;
+
+  int GetPieceSize() const { return table_->size(); }
+  int PieceToId(std::string_view piece) const { return table_->PieceToId(piece); }
+  // Empty for ids out of range.
+  std::string_view IdToPiece(int id) const;
+  float GetScore(int id) const;
+  bool IsUnknown(int id) const { return InRange(id) && table_->IsUnknown(id); }
+  bool IsControl(int id) const { return InRange(id) && table_->IsControl(id); }
+  bool IsUnused(int id) const { return InRange(id) && table_->IsUnused(id); }
+  bool IsByte(int id) const { return InRange(id) && table_->IsByte(id); }
+  int unk_id() const { return unk_id_; }
+  int bos_id() const { return bos_id_; }
+  int eos_id() const { return eos_id_; }
+  int pad_id() const { return pad_id_; }
+
+  const SentencePieceModelProto& model_proto() const { return model_; }
+  const SentencePieceTable& table() const { return *table_; }
+  const SentencePieceNormalizer& normalizer() const { return normalizer_; }
+  spm::TrainerSpec::ModelType model_type() const { return model_.trainer_spec().model_type(); }
+  // The `.model` bytes (sentencepiece loads them and encodes identically).
+  absl::StatusOr<std::string> Serialize() const { return SerializeSentencePieceModel(model_); }
+  absl::Status Save(const std::string& path) const { return SaveSentencePieceModel(model_, path); }
+
+  // Normalization + input checks shared by every encode flavour.
+  absl::Status Normalize(std::string_view text, InvalidUtf8 invalid_utf8,
+                         SentencePieceNormalized& out) const;
+  // Turns a model segmentation of `normalized` into output pieces (merging unknown runs,
+  // expanding byte fallback) — sentencepiece's PopulateSentencePieceText.
+  absl::Status Populate(const SentencePieceNormalized& normalized, const std::vector<Token>& tokens,
+                        const SentencePieceEncodeOptions& options, SentencePieceText& out) const;
+  const SentencePieceModelInterface& model() const { return *model_impl_; }
+
+ private:
+  SentencePieceProcessor(SentencePieceModelProto model, SentencePieceTable table,
+                         SentencePieceNormalizer normalizer);
+  bool InRange(int id) const { return id >= 0 && id < table_->size(); }
+  int ControlIdOf(const std::string& piece, const char* fallback) const;
+  absl::Status RunSelfTest(std::string_view source) const;
+  absl::Status DecodeInternal(const std::vector<std::string_view>& pieces,
+                              const std::vector<int>& ids, std::string& text) const;
+
+  SentencePieceModelProto model_;
+  std::unique_ptr<SentencePieceTable> table_;
+  SentencePieceNormalizer normalizer_;
+  std::unique_ptr<SentencePieceModelInterface> model_impl_;
+  std::unique_ptr<SentencePieceNormalizer> denormalizer_;
+  int unk_id_ = 0, bos_id_ = -1, eos_id_ = -1, pad_id_ = -1;
+};
+
+}  // namespace tokenmill

@@ -1,0 +1,61 @@
+#include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
+
+#include "tokenizers/base/status_macros.h"
+
+namespace tokenmill {
+
+absl::Status SentencePieceTokenizerModel::Tokenize(std::string_view word,
+                                                   std::vector<Token>& out) const {
+  thread_local SentencePieceText encoded;
+  TM_RETURN_IF_ERROR(processor_->Encode(word, encoded));
+  for (const SentencePiecePieceInfo& p : encoded.pieces) {
+    out.push_back(Token{static_cast<uint32_t>(p.id), p.begin, p.end});
+  }
+  return absl::OkStatus();
+}
+
+std::optional<uint32_t> SentencePieceTokenizerModel::TokenToId(std::string_view token) const {
+  const int id = processor_->PieceToId(token);
+  // PieceToId answers unk for any unknown string; only the unk piece itself maps to it.
+  if (processor_->IsUnknown(id) && processor_->IdToPiece(id) != token) return std::nullopt;
+  return static_cast<uint32_t>(id);
+}
+
+std::optional<std::string_view> SentencePieceTokenizerModel::IdToToken(uint32_t id) const {
+  if (id >= static_cast<uint32_t>(processor_->GetPieceSize())) return std::nullopt;
+  return processor_->IdToPiece(static_cast<int>(id));
+}
+
+std::vector<std::pair<std::string, uint32_t>> SentencePieceTokenizerModel::GetVocab() const {
+  std::vector<std::pair<std::string, uint32_t>> vocab;
+  vocab.reserve(processor_->GetPieceSize());
+  for (int id = 0; id < processor_->GetPieceSize(); ++id) {
+    vocab.emplace_back(std::string(processor_->IdToPiece(id)), static_cast<uint32_t>(id));
+  }
+  return vocab;
+}
+
+nlohmann::ordered_json SentencePieceTokenizerModel::ToJson() const {
+  return {{"type", "SentencePiece"}, {"pieces", processor_->GetPieceSize()}};
+}
+
+void SentencePieceDecoder::DecodeChain(std::vector<std::string>& tokens) const {
+  auto text = processor_->DecodePieces(tokens);
+  tokens.assign(1, text.ok() ? *std::move(text) : std::string());
+}
+
+absl::StatusOr<std::unique_ptr<Tokenizer>> MakeSentencePieceTokenizer(
+    std::shared_ptr<const SentencePieceProcessor> processor) {
+  TokenizerParts parts;
+  parts.model = std::make_unique<SentencePieceTokenizerModel>(processor);
+  parts.decoder = std::make_unique<SentencePieceDecoder>(processor);
+  return Tokenizer::Create(std::move(parts));
+}
+
+absl::StatusOr<std::unique_ptr<Tokenizer>> LoadSentencePieceTokenizer(const std::string& path) {
+  TM_ASSIGN_OR_RETURN(std::unique_ptr<SentencePieceProcessor> processor,
+                      SentencePieceProcessor::Load(path));
+  return MakeSentencePieceTokenizer(std::move(processor));
+}
+
+}  // namespace tokenmill
