@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
@@ -31,5 +32,7 @@ void AddDecodeCommand(CLI::App& app, int& exit_code);
 void AddDemoCommand(CLI::App& app, int& exit_code);
 void AddBenchCommand(CLI::App& app, int& exit_code);
 void AddTrainCommand(CLI::App& app, int& exit_code);
+// `tokenmill train sentencepiece ...`: spm_train's flags, parsed by hand (see main.cc).
+int RunTrainSentencePiece(const std::vector<std::string>& args);
 
 }  // namespace tokenmill::cli
