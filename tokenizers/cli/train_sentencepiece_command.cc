@@ -1,241 +1,43 @@
 // tokenmill train sentencepiece --input=FILE[,FILE...] --model_prefix=PREFIX [spm_train flags]
 //
-// spm_train's own flag names, spellings (--flag=value, --flag value, bare --flag or --noflag
-// for booleans) and defaults, so recipes port unchanged; an unknown flag is an error.
+// spm_train's own flag names and defaults (see trainers/sentencepiece/spm_flags.h), plus
+// --quiet; writes PREFIX.model and PREFIX.vocab atomically.
 #include <algorithm>
-#include <functional>
 #include <iostream>
-#include <map>
-#include <thread>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "tokenizers/cli/commands.h"
 #include "tokenizers/trainers/progress.h"
+#include "tokenizers/trainers/sentencepiece/spm_flags.h"
 #include "tokenizers/trainers/sentencepiece/spm_train.h"
 
 namespace tokenmill::cli {
-namespace {
-
-struct SpmFlags {
-  spm::TrainerSpec trainer;
-  spm::NormalizerSpec normalizer;
-  bool quiet = false;
-};
-
-using Setter = std::function<absl::Status(SpmFlags&, const std::string&)>;
-
-absl::Status Bad(const std::string& name, const std::string& value, const std::string& expected) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("--", name, "=", value, ": expected ", expected));
-}
-
-absl::StatusOr<bool> ParseBool(const std::string& name, std::string value) {
-  value = absl::AsciiStrToLower(value);
-  if (value == "true" || value == "1" || value == "yes" || value == "t" || value == "y") return true;
-  if (value == "false" || value == "0" || value == "no" || value == "f" || value == "n") return false;
-  return Bad(name, value, "true or false");
-}
-
-std::vector<std::string> SplitList(const std::string& value) {
-  std::vector<std::string> out;
-  for (absl::string_view part : absl::StrSplit(value, ',', absl::SkipEmpty())) {
-    out.emplace_back(part);
-  }
-  return out;
-}
-
-struct FlagTable {
-  std::map<std::string, Setter> setters;
-  std::map<std::string, bool> is_bool;
-};
-
-template <typename T, typename Set>
-void IntFlag(FlagTable& t, const std::string& name, Set set) {
-  t.setters[name] = [name, set](SpmFlags& f, const std::string& v) -> absl::Status {
-    int64_t n;
-    if (!absl::SimpleAtoi(v, &n)) return Bad(name, v, "an integer");
-    set(f, static_cast<T>(n));
-    return absl::OkStatus();
-  };
-}
-template <typename Set>
-void FloatFlag(FlagTable& t, const std::string& name, Set set) {
-  t.setters[name] = [name, set](SpmFlags& f, const std::string& v) -> absl::Status {
-    double d;
-    if (!absl::SimpleAtod(v, &d)) return Bad(name, v, "a number");
-    set(f, static_cast<float>(d));
-    return absl::OkStatus();
-  };
-}
-template <typename Set>
-void BoolFlag(FlagTable& t, const std::string& name, Set set) {
-  t.is_bool[name] = true;
-  t.setters[name] = [name, set](SpmFlags& f, const std::string& v) -> absl::Status {
-    auto b = ParseBool(name, v);
-    if (!b.ok()) return b.status();
-    set(f, *b);
-    return absl::OkStatus();
-  };
-}
-template <typename Set>
-void StringFlag(FlagTable& t, const std::string& name, Set set) {
-  t.setters[name] = [set](SpmFlags& f, const std::string& v) -> absl::Status {
-    set(f, v);
-    return absl::OkStatus();
-  };
-}
-
-#define TM_T(method) [](SpmFlags& f, auto v) { f.trainer.method(v); }
-#define TM_N(method) [](SpmFlags& f, auto v) { f.normalizer.method(v); }
-
-const FlagTable& Flags() {
-  static const FlagTable* table = [] {
-    auto* t = new FlagTable;
-    StringFlag(*t, "input", [](SpmFlags& f, const std::string& v) {
-      for (const std::string& s : SplitList(v)) f.trainer.add_input(s);
-    });
-    StringFlag(*t, "input_format", TM_T(set_input_format));
-    StringFlag(*t, "model_prefix", TM_T(set_model_prefix));
-    t->setters["model_type"] = [](SpmFlags& f, const std::string& v) -> absl::Status {
-      const std::string m = absl::AsciiStrToLower(v);
-      if (m == "unigram") f.trainer.set_model_type(spm::TrainerSpec::UNIGRAM);
-      else if (m == "bpe") f.trainer.set_model_type(spm::TrainerSpec::BPE);
-      else if (m == "word") f.trainer.set_model_type(spm::TrainerSpec::WORD);
-      else if (m == "char") f.trainer.set_model_type(spm::TrainerSpec::CHAR);
-      else return Bad("model_type", v, "unigram, bpe, word or char");
-      return absl::OkStatus();
-    };
-    IntFlag<int32_t>(*t, "vocab_size", TM_T(set_vocab_size));
-    StringFlag(*t, "accept_language", [](SpmFlags& f, const std::string& v) {
-      for (const std::string& s : SplitList(v)) f.trainer.add_accept_language(s);
-    });
-    IntFlag<int32_t>(*t, "self_test_sample_size", TM_T(set_self_test_sample_size));
-    FloatFlag(*t, "character_coverage", TM_T(set_character_coverage));
-    IntFlag<uint64_t>(*t, "input_sentence_size", TM_T(set_input_sentence_size));
-    BoolFlag(*t, "shuffle_input_sentence", TM_T(set_shuffle_input_sentence));
-    IntFlag<int32_t>(*t, "seed_sentencepiece_size", TM_T(set_seed_sentencepiece_size));
-    FloatFlag(*t, "shrinking_factor", TM_T(set_shrinking_factor));
-    IntFlag<int32_t>(*t, "max_sentence_length", TM_T(set_max_sentence_length));
-    IntFlag<int32_t>(*t, "num_threads", TM_T(set_num_threads));
-    IntFlag<int32_t>(*t, "num_sub_iterations", TM_T(set_num_sub_iterations));
-    IntFlag<int32_t>(*t, "max_sentencepiece_length", TM_T(set_max_sentencepiece_length));
-    BoolFlag(*t, "split_by_unicode_script", TM_T(set_split_by_unicode_script));
-    BoolFlag(*t, "split_by_number", TM_T(set_split_by_number));
-    BoolFlag(*t, "split_by_whitespace", TM_T(set_split_by_whitespace));
-    BoolFlag(*t, "split_digits", TM_T(set_split_digits));
-    BoolFlag(*t, "treat_whitespace_as_suffix", TM_T(set_treat_whitespace_as_suffix));
-    BoolFlag(*t, "allow_whitespace_only_pieces", TM_T(set_allow_whitespace_only_pieces));
-    StringFlag(*t, "control_symbols", [](SpmFlags& f, const std::string& v) {
-      for (const std::string& s : SplitList(v)) f.trainer.add_control_symbols(s);
-    });
-    StringFlag(*t, "user_defined_symbols", [](SpmFlags& f, const std::string& v) {
-      for (const std::string& s : SplitList(v)) f.trainer.add_user_defined_symbols(s);
-    });
-    StringFlag(*t, "required_chars", TM_T(set_required_chars));
-    BoolFlag(*t, "byte_fallback", TM_T(set_byte_fallback));
-    BoolFlag(*t, "vocabulary_output_piece_score", TM_T(set_vocabulary_output_piece_score));
-    BoolFlag(*t, "hard_vocab_limit", TM_T(set_hard_vocab_limit));
-    BoolFlag(*t, "use_all_vocab", TM_T(set_use_all_vocab));
-    IntFlag<int32_t>(*t, "unk_id", TM_T(set_unk_id));
-    IntFlag<int32_t>(*t, "bos_id", TM_T(set_bos_id));
-    IntFlag<int32_t>(*t, "eos_id", TM_T(set_eos_id));
-    IntFlag<int32_t>(*t, "pad_id", TM_T(set_pad_id));
-    StringFlag(*t, "unk_piece", TM_T(set_unk_piece));
-    StringFlag(*t, "bos_piece", TM_T(set_bos_piece));
-    StringFlag(*t, "eos_piece", TM_T(set_eos_piece));
-    StringFlag(*t, "pad_piece", TM_T(set_pad_piece));
-    StringFlag(*t, "unk_surface", TM_T(set_unk_surface));
-    BoolFlag(*t, "train_extremely_large_corpus", TM_T(set_train_extremely_large_corpus));
-    StringFlag(*t, "normalization_rule_name", TM_N(set_name));
-    StringFlag(*t, "normalization_rule_tsv", TM_N(set_normalization_rule_tsv));
-    BoolFlag(*t, "add_dummy_prefix", TM_N(set_add_dummy_prefix));
-    BoolFlag(*t, "remove_extra_whitespaces", TM_N(set_remove_extra_whitespaces));
-    // Accepted for compatibility; they do not change a BPE model.
-    StringFlag(*t, "minloglevel", [](SpmFlags&, const std::string&) {});
-    StringFlag(*t, "random_seed", [](SpmFlags&, const std::string&) {});
-    BoolFlag(*t, "quiet", [](SpmFlags& f, bool v) { f.quiet = v; });
-    return t;
-  }();
-  return *table;
-}
-
-#undef TM_T
-#undef TM_N
-
-absl::Status ParseSpmFlags(const std::vector<std::string>& args, SpmFlags& flags) {
-  const FlagTable& table = Flags();
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string arg = args[i];
-    if (arg.rfind("--", 0) != 0 && arg.rfind("-", 0) == 0) arg = "-" + arg;  // -flag → --flag
-    if (arg.rfind("--", 0) != 0) {
-      return absl::InvalidArgumentError(absl::StrCat("unexpected argument '", arg,
-                                                     "' (spm_train takes only --flag=value)"));
-    }
-    std::string name = arg.substr(2), value;
-    bool has_value = false;
-    if (size_t eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-      has_value = true;
-    }
-    auto it = table.setters.find(name);
-    if (it == table.setters.end() && !has_value && name.rfind("no", 0) == 0 &&
-        table.is_bool.contains(name.substr(2))) {
-      name = name.substr(2);
-      it = table.setters.find(name);
-      value = "false";
-      has_value = true;
-    }
-    if (it == table.setters.end()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown flag --", name, " (tokenmill train sentencepiece takes spm_train's "
-                       "flags; see --help)"));
-    }
-    if (!has_value) {
-      if (table.is_bool.contains(name)) {
-        value = "true";
-      } else if (i + 1 < args.size()) {
-        value = args[++i];
-      } else {
-        return absl::InvalidArgumentError(absl::StrCat("--", name, " needs a value"));
-      }
-    }
-    absl::Status status = it->second(flags, value);
-    if (!status.ok()) return status;
-  }
-  if (flags.trainer.input().empty()) return absl::InvalidArgumentError("--input is required");
-  if (flags.trainer.model_prefix().empty()) {
-    return absl::InvalidArgumentError("--model_prefix is required");
-  }
-  return absl::OkStatus();
-}
-
-void PrintHelp() {
-  std::cout << "usage: tokenmill train sentencepiece --input=FILE[,FILE...] --model_prefix=PREFIX "
-               "[--vocab_size=8000] [--model_type=bpe] [spm_train flags...]\n"
-               "Writes PREFIX.model and PREFIX.vocab as spm_train 0.1.97 does (model_type=bpe).\n"
-               "Flags:";
-  for (const auto& [name, setter] : Flags().setters) std::cout << " --" << name;
-  std::cout << "\n";
-}
-
-}  // namespace
 
 int RunTrainSentencePiece(const std::vector<std::string>& args) {
   if (std::find(args.begin(), args.end(), "--help") != args.end() ||
       std::find(args.begin(), args.end(), "-h") != args.end()) {
-    PrintHelp();
+    std::cout << "usage: tokenmill train sentencepiece --input=FILE[,FILE...] "
+                 "--model_prefix=PREFIX [--vocab_size=8000] --model_type=bpe [--quiet] "
+                 "[spm_train flags...]\n"
+                 "Writes PREFIX.model and PREFIX.vocab as spm_train 0.1.97 does.\nFlags:";
+    for (const std::string& name : SpmTrainFlagNames()) std::cout << " --" << name;
+    std::cout << "\n";
     return 0;
   }
+  std::vector<std::string> spm_args;
+  bool quiet = false;
+  for (const std::string& arg : args) {
+    if (arg == "--quiet" || arg == "-q") {
+      quiet = true;
+    } else {
+      spm_args.push_back(arg);
+    }
+  }
   SpmFlags flags;
-  if (absl::Status status = ParseSpmFlags(args, flags); !status.ok()) {
+  if (absl::Status status = ParseSpmTrainFlags(spm_args, flags); !status.ok()) {
     std::cerr << "error: " << status.message() << "\n";
     return 2;
   }
-  Progress progress(flags.quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
+  Progress progress(quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
   auto model = TrainSentencePiece(flags.trainer, flags.normalizer, progress);
   absl::Status status = model.ok() ? SaveSpmTraining(*model, flags.trainer.model_prefix())
                                    : model.status();

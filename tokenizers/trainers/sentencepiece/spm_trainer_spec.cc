@@ -242,7 +242,8 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
   std::vector<std::string_view> meta_strings;
   for (const auto& [id, piece] : meta_pieces) meta_strings.push_back(piece.first);
   const PrefixMatcher meta_matcher(meta_strings);
-  const int threads = std::max(1, spec.num_threads());
+  const int threads = std::max(
+      1, std::min<int>(spec.num_threads(), std::max(1u, std::thread::hardware_concurrency())));
   {
     std::vector<std::thread> workers;
     for (int n = 0; n < threads; ++n) {
