@@ -17,16 +17,24 @@ struct Symbol {
   const Symbol* right = nullptr;
   bool is_unk = false;
   uint32_t length = 0;   // characters
-  uint64_t order = 0;    // creation order: spm's std::set<Symbol*> iterates by address
+  uint64_t order = 0;    // creation order; breaks exact ties as spm's address order does
+  bool active = false;
   uint64_t freq = 0;     // 0 = recount from positions
   std::string text;      // UTF-8
   std::set<uint64_t> positions;  // (sentence << 32) | (left << 16) | right
   bool IsBigram() const { return left != nullptr; }
 };
 
-struct ByOrder {
-  bool operator()(const Symbol* a, const Symbol* b) const { return a->order < b->order; }
-};
+// spm's choice of the best pair: more frequent, then fewer characters, then smaller bytes.
+// Identical text (the same piece built two ways) goes to the older symbol, as spm's scan of a
+// std::set<Symbol*> meets the lower address first.
+bool Better(const Symbol* a, const Symbol* b) {
+  if (a->freq != b->freq) return a->freq > b->freq;
+  if (a->length != b->length) return a->length < b->length;
+  const int cmp = a->text.compare(b->text);
+  if (cmp != 0) return cmp < 0;
+  return a->order < b->order;
+}
 
 uint64_t EncodePos(uint32_t sid, uint32_t left, uint32_t right) {
   return (static_cast<uint64_t>(sid) << 32) | (left << 16) | right;
@@ -68,15 +76,14 @@ class BpeState {
     while (pieces.size() < target) {
       if (pieces.size() % 100 == 0) UpdateActiveSymbols();
       Symbol* best = nullptr;
+      size_t kept = 0;
       for (Symbol* symbol : active_) {
+        if (!symbol->active) continue;  // forgotten since
+        active_[kept++] = symbol;
         ComputeFreq(symbol);
-        if (best == nullptr || symbol->freq > best->freq ||
-            (symbol->freq == best->freq &&
-             (symbol->length < best->length ||
-              (symbol->length == best->length && symbol->text < best->text)))) {
-          best = symbol;
-        }
+        if (best == nullptr || Better(symbol, best)) best = symbol;
       }
+      active_.resize(kept);
       if (best == nullptr) break;  // spm: "No valid symbol found"
       if (!dup.insert(best->text).second) {
         Forget(best);
@@ -181,7 +188,7 @@ class BpeState {
     if (left == -1 || right == -1) return;
     Symbol* s = PairSymbol(symbols_[sid][left], symbols_[sid][right]);
     if (s == nullptr) return;
-    active_.insert(s);
+    Activate(s);
     s->positions.insert(EncodePos(sid, left, right));
   }
 
@@ -202,16 +209,24 @@ class BpeState {
     const int size = std::min<int>(
         std::max<int>(1000, static_cast<float>(cache_size) * 0.05f), bigrams.size());
     // spm breaks frequency ties at the cut by hash-map order; creation order here.
-    std::sort(bigrams.begin(), bigrams.end(), ByOrder());
-    std::partial_sort(bigrams.begin(), bigrams.begin() + size, bigrams.end(),
-                      [](const Symbol* a, const Symbol* b) { return a->freq > b->freq; });
+    std::nth_element(bigrams.begin(), bigrams.begin() + size, bigrams.end(),
+                     [](const Symbol* a, const Symbol* b) {
+                       return a->freq != b->freq ? a->freq > b->freq : a->order < b->order;
+                     });
+    for (Symbol* s : active_) s->active = false;
     active_.clear();
-    active_.insert(bigrams.begin(), bigrams.begin() + size);
+    for (int i = 0; i < size; ++i) Activate(bigrams[i]);
+  }
+
+  void Activate(Symbol* s) {
+    if (s->active) return;
+    s->active = true;
+    active_.push_back(s);
   }
 
   void Forget(Symbol* symbol) {
     pairs_.erase(std::make_pair(symbol->left, symbol->right));
-    active_.erase(symbol);
+    symbol->active = false;  // dropped from active_ by the next scan
   }
 
   const spm::TrainerSpec& spec_;
@@ -219,7 +234,7 @@ class BpeState {
   std::vector<std::unique_ptr<Symbol>> storage_;
   absl::flat_hash_map<char32_t, Symbol*> chars_;
   absl::flat_hash_map<std::pair<const Symbol*, const Symbol*>, Symbol*> pairs_;
-  std::set<Symbol*, ByOrder> active_;
+  std::vector<Symbol*> active_;  // may hold inactive symbols until the next scan
   std::vector<std::vector<const Symbol*>> symbols_;
 };
 
