@@ -28,8 +28,7 @@ struct Symbol {
 // spm's choice of the best pair: more frequent, then fewer characters, then smaller bytes.
 // Identical text (the same piece built two ways) goes to the older symbol, as spm's scan of a
 // std::set<Symbol*> meets the lower address first.
-bool Better(const Symbol* a, const Symbol* b) {
-  if (a->freq != b->freq) return a->freq > b->freq;
+bool BetterAtSameFreq(const Symbol* a, const Symbol* b) {
   if (a->length != b->length) return a->length < b->length;
   const int cmp = a->text.compare(b->text);
   if (cmp != 0) return cmp < 0;
@@ -75,15 +74,7 @@ class BpeState {
     progress.Start("merge", target, "pieces");
     while (pieces.size() < target) {
       if (pieces.size() % 100 == 0) UpdateActiveSymbols();
-      Symbol* best = nullptr;
-      size_t kept = 0;
-      for (Symbol* symbol : active_) {
-        if (!symbol->active) continue;  // forgotten since
-        active_[kept++] = symbol;
-        ComputeFreq(symbol);
-        if (best == nullptr || Better(symbol, best)) best = symbol;
-      }
-      active_.resize(kept);
+      Symbol* best = BestActive();
       if (best == nullptr) break;  // spm: "No valid symbol found"
       if (!dup.insert(best->text).second) {
         Forget(best);
@@ -108,6 +99,27 @@ class BpeState {
     }
     progress.Finish();
     return pieces;
+  }
+
+  // spm scans every active pair, recounting those whose count was reset. Only pairs
+  // activated or reset since the last step can have changed, so they are recounted and
+  // pushed on a heap ordered like the scan; entries whose pair was dropped or recounted since
+  // are skipped. Same choice as the scan, without touching every active pair.
+  Symbol* BestActive() {
+    for (Symbol* s : pending_) {
+      if (!s->active) continue;
+      ComputeFreq(s);
+      heap_.push_back({s->freq, s});
+      std::push_heap(heap_.begin(), heap_.end(), Worse);
+    }
+    pending_.clear();
+    while (!heap_.empty()) {
+      const Entry& top = heap_.front();
+      if (top.symbol->active && top.freq == top.symbol->freq) return top.symbol;
+      std::pop_heap(heap_.begin(), heap_.end(), Worse);
+      heap_.pop_back();
+    }
+    return nullptr;
   }
 
   Symbol* CharSymbol(char32_t c) {
@@ -195,7 +207,10 @@ class BpeState {
   void ResetFreq(int sid, int left, int right, const Symbol* best) {
     if (left == -1 || right == -1) return;
     Symbol* s = PairSymbol(symbols_[sid][left], symbols_[sid][right]);
-    if (s != nullptr && s != best) s->freq = 0;
+    if (s != nullptr && s != best) {
+      s->freq = 0;
+      if (s->active) pending_.push_back(s);
+    }
   }
 
   void UpdateActiveSymbols() {
@@ -215,13 +230,21 @@ class BpeState {
                      });
     for (Symbol* s : active_) s->active = false;
     active_.clear();
-    for (int i = 0; i < size; ++i) Activate(bigrams[i]);
+    pending_.clear();
+    heap_.clear();
+    for (int i = 0; i < size; ++i) {
+      bigrams[i]->active = true;
+      active_.push_back(bigrams[i]);
+      heap_.push_back({bigrams[i]->freq, bigrams[i]});
+    }
+    std::make_heap(heap_.begin(), heap_.end(), Worse);
   }
 
   void Activate(Symbol* s) {
     if (s->active) return;
     s->active = true;
     active_.push_back(s);
+    pending_.push_back(s);
   }
 
   void Forget(Symbol* symbol) {
@@ -234,7 +257,17 @@ class BpeState {
   std::vector<std::unique_ptr<Symbol>> storage_;
   absl::flat_hash_map<char32_t, Symbol*> chars_;
   absl::flat_hash_map<std::pair<const Symbol*, const Symbol*>, Symbol*> pairs_;
-  std::vector<Symbol*> active_;  // may hold inactive symbols until the next scan
+  std::vector<Symbol*> active_;   // every symbol activated since the last refresh
+  std::vector<Symbol*> pending_;  // activated or reset since the last step
+  struct Entry {
+    uint64_t freq;
+    Symbol* symbol;
+  };
+  static bool Worse(const Entry& a, const Entry& b) {  // heap order: the best on top
+    if (a.freq != b.freq) return a.freq < b.freq;
+    return BetterAtSameFreq(b.symbol, a.symbol);  // never the (mutable) symbol freq
+  }
+  std::vector<Entry> heap_;
   std::vector<std::vector<const Symbol*>> symbols_;
 };
 
