@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <set>
+#include <span>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -51,11 +52,11 @@ class BpeState {
   BpeState(const spm::TrainerSpec& spec, SpmSentences& data) : spec_(spec), data_(data) {}
 
   absl::Status Init() {
-    symbols_.resize(data_.sentences.size());
     for (size_t sid = 0; sid < data_.sentences.size(); ++sid) {
       const std::string& s = data_.sentences[sid].first;
       size_t pos = 0;
-      while (pos < s.size()) symbols_[sid].push_back(CharSymbol(utf8::DecodeValid(s, pos)));
+      while (pos < s.size()) symbols_.cells.push_back(CharSymbol(utf8::DecodeValid(s, pos)));
+      symbols_.ends.push_back(symbols_.cells.size());
       if (symbols_[sid].size() > 0xFFFF) {
         return absl::InvalidArgumentError(absl::StrCat(
             "sentencepiece bpe trainer: a word of ", symbols_[sid].size(),
@@ -84,7 +85,7 @@ class BpeState {
       progress.Advance();
       for (const uint64_t encoded : best->positions) {
         const Position p = DecodePos(encoded);
-        auto& row = symbols_[p.sid];
+        const std::span<const Symbol*> row = symbols_[p.sid];
         if (row[p.left] == nullptr) continue;  // merged away (left == right symbol)
         const int next = NextIndex(p.sid, p.right);
         const int prev = PrevIndex(p.sid, p.left);
@@ -182,14 +183,14 @@ class BpeState {
   }
 
   int NextIndex(int sid, int index) const {
-    const auto& row = symbols_[sid];
+    const auto row = symbols_[sid];
     for (size_t i = index + 1; i < row.size(); ++i) {
       if (row[i] != nullptr) return static_cast<int>(i);
     }
     return -1;
   }
   int PrevIndex(int sid, int index) const {
-    const auto& row = symbols_[sid];
+    const auto row = symbols_[sid];
     for (int i = index - 1; i >= 0; --i) {
       if (row[i] != nullptr) return i;
     }
@@ -268,7 +269,21 @@ class BpeState {
     return BetterAtSameFreq(b.symbol, a.symbol);  // never the (mutable) symbol freq
   }
   std::vector<Entry> heap_;
-  std::vector<std::vector<const Symbol*>> symbols_;
+  // symbols_[sid][i]: the symbol at character i of sentence sid (null inside a merged one);
+  // one array for all sentences, fewer cache misses when recounting positions.
+  struct Rows {
+    std::vector<const Symbol*> cells;
+    std::vector<size_t> ends;
+    size_t size() const { return ends.size(); }
+    std::span<const Symbol*> operator[](size_t sid) {
+      const size_t begin = sid == 0 ? 0 : ends[sid - 1];
+      return {cells.data() + begin, ends[sid] - begin};
+    }
+    std::span<const Symbol* const> operator[](size_t sid) const {
+      const size_t begin = sid == 0 ? 0 : ends[sid - 1];
+      return {cells.data() + begin, ends[sid] - begin};
+    }
+  } symbols_;
 };
 
 }  // namespace
