@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages tokenmill builds and tests with (idempotent; run as root).
 set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config zlib1g-dev libicu-dev libre2-dev libabsl-dev
-  pybind11-dev python3-pybind11 python3-dev python3-pytest python3-numpy
+  pybind11-dev python3-pybind11 python3-dev python3-pytest python3-numpy python3-matplotlib
   libbenchmark-dev libgtest-dev libgmock-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev
   libprotobuf-dev protobuf-compiler)
 missing=()

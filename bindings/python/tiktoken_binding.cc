@@ -3,10 +3,8 @@
 // the argument conventions and error messages of OpenAI's tiktoken (tiktoken/core.py).
 #include <algorithm>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -16,6 +14,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "bindings/python/bindings.h"
+#include "bindings/python/gil.h"
+#include "bindings/python/parallel_id_lists.h"
 #include "bindings/python/python_text.h"
 #include "bindings/python/status_translator.h"
 #include "tokenizers/models/tiktoken/tiktoken_loader.h"
@@ -169,69 +169,43 @@ std::vector<PythonText> ToTexts(py::handle items) {
   return texts;
 }
 
-// Runs encode(i) for every input on up to `num_threads` threads; the first error (by index)
-// is raised, naming its input.
-template <typename EncodeOne>
-std::vector<std::vector<uint32_t>> EncodeEach(size_t count, size_t num_threads,
-                                              EncodeOne encode_one) {
-  std::vector<absl::StatusOr<std::vector<uint32_t>>> results(count);
-  auto work = [&](size_t begin, size_t step) {
-    for (size_t i = begin; i < count; i += step) results[i] = encode_one(i);
-  };
-  if (num_threads == 0) num_threads = std::max(1u, std::thread::hardware_concurrency());
-  num_threads = std::min(num_threads, std::max<size_t>(1, count / 4));
-  if (num_threads <= 1) {
-    work(0, 1);
-  } else {
-    std::vector<std::thread> threads;
-    for (size_t t = 0; t < num_threads; ++t) threads.emplace_back(work, t, num_threads);
-    for (auto& thread : threads) thread.join();
-  }
-  std::vector<std::vector<uint32_t>> out;
-  out.reserve(count);
-  for (size_t i = 0; i < count; ++i) {
-    if (!results[i].ok()) {
-      const absl::Status& s = results[i].status();
-      throw StatusError(absl::Status(s.code(), absl::StrFormat("text %d: %s", i, s.message())));
-    }
-    out.push_back(*std::move(results[i]));
-  }
-  return out;
-}
-
-std::vector<uint32_t> Encode(const PyTiktoken& self, py::handle text_arg,
-                             py::handle allowed_special, py::handle disallowed_special) {
+py::list Encode(const PyTiktoken& self, py::handle text_arg, py::handle allowed_special,
+                py::handle disallowed_special) {
   const PythonText text = ToText(text_arg, "text");
   const SpecialTokenSet allowed = ToSpecialTokenSet(allowed_special, "allowed_special");
   const SpecialTokenSet disallowed = ToSpecialTokenSet(disallowed_special, "disallowed_special");
-  py::gil_scoped_release release;
-  return ValueOrThrow(self.encoding->Encode(text.utf8, allowed, disallowed));
+  absl::StatusOr<std::vector<uint32_t>> ids;
+  {
+    ReleaseGilFor release(text.utf8.size());
+    ids = self.encoding->Encode(text.utf8, allowed, disallowed);
+  }
+  return IdList(ValueOrThrow(std::move(ids)));
 }
 
-std::vector<uint32_t> EncodeOrdinary(const PyTiktoken& self, py::handle text_arg) {
+py::list EncodeOrdinary(const PyTiktoken& self, py::handle text_arg) {
   const PythonText text = ToText(text_arg, "text");
-  py::gil_scoped_release release;
-  return ValueOrThrow(self.encoding->EncodeOrdinary(text.utf8));
+  absl::StatusOr<std::vector<uint32_t>> ids;
+  {
+    ReleaseGilFor release(text.utf8.size());
+    ids = self.encoding->EncodeOrdinary(text.utf8);
+  }
+  return IdList(ValueOrThrow(std::move(ids)));
 }
 
-std::vector<std::vector<uint32_t>> EncodeBatch(const PyTiktoken& self, py::handle texts_arg,
-                                               size_t num_threads, py::handle allowed_special,
-                                               py::handle disallowed_special) {
+py::list EncodeBatch(const PyTiktoken& self, py::handle texts_arg, size_t num_threads,
+                     py::handle allowed_special, py::handle disallowed_special) {
   const std::vector<PythonText> texts = ToTexts(texts_arg);
   const SpecialTokenSet allowed = ToSpecialTokenSet(allowed_special, "allowed_special");
   const SpecialTokenSet disallowed = ToSpecialTokenSet(disallowed_special, "disallowed_special");
-  py::gil_scoped_release release;
-  return EncodeEach(texts.size(), num_threads, [&](size_t i) {
+  return EncodeToIdLists(texts.size(), num_threads, [&](size_t i) {
     return self.encoding->Encode(texts[i].utf8, allowed, disallowed);
   });
 }
 
-std::vector<std::vector<uint32_t>> EncodeOrdinaryBatch(const PyTiktoken& self,
-                                                       py::handle texts_arg, size_t num_threads) {
+py::list EncodeOrdinaryBatch(const PyTiktoken& self, py::handle texts_arg, size_t num_threads) {
   const std::vector<PythonText> texts = ToTexts(texts_arg);
-  py::gil_scoped_release release;
-  return EncodeEach(texts.size(), num_threads,
-                    [&](size_t i) { return self.encoding->EncodeOrdinary(texts[i].utf8); });
+  return EncodeToIdLists(texts.size(), num_threads,
+                         [&](size_t i) { return self.encoding->EncodeOrdinary(texts[i].utf8); });
 }
 
 py::bytes DecodeBytes(const PyTiktoken& self, const std::vector<uint32_t>& ids) {

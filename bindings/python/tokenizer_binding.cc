@@ -13,6 +13,7 @@
 #include "absl/strings/str_format.h"
 #include "bindings/python/bindings.h"
 #include "bindings/python/code_point_offsets.h"
+#include "bindings/python/gil.h"
 #include "bindings/python/python_text.h"
 #include "bindings/python/status_translator.h"
 #include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
@@ -99,7 +100,7 @@ Encoding Encode(const SharedTokenizer& self, py::handle sequence, py::handle pai
   const PythonText first = ToText(sequence, "sequence");
   std::optional<PythonText> second;
   if (!pair.is_none()) second = ToText(pair, "pair");
-  py::gil_scoped_release release;
+  ReleaseGilFor release(first.utf8.size() + (second ? second->utf8.size() : 0));
   std::optional<std::string_view> pair_view;
   if (second) pair_view = second->utf8;
   Encoding encoding = ValueOrThrow(self.Read([&](const Tokenizer& t) {
@@ -111,14 +112,14 @@ Encoding Encode(const SharedTokenizer& self, py::handle sequence, py::handle pai
 }
 
 std::vector<Encoding> EncodeBatch(const SharedTokenizer& self, py::handle input,
-                                  bool add_special_tokens) {
+                                  bool add_special_tokens, size_t num_threads) {
   const BatchInput batch = ToBatchInput(input);
   py::gil_scoped_release release;
   const std::vector<std::string_view> texts = batch.TextViews();
   const std::vector<std::string_view> pairs = batch.PairViews();
   const bool has_pairs = !pairs.empty();
   std::vector<Encoding> encodings = ValueOrThrow(self.Read([&](const Tokenizer& t) {
-    return t.EncodeBatch(texts, has_pairs ? &pairs : nullptr, add_special_tokens);
+    return t.EncodeBatch(texts, has_pairs ? &pairs : nullptr, add_special_tokens, num_threads);
   }));
   CodePointOffsets converter;
   for (size_t i = 0; i < encodings.size(); ++i) {
@@ -204,7 +205,9 @@ TokenizerClass RegisterTokenizer(py::module_& m) {
            py::arg("add_special_tokens") = true,
            "Encodes a text (str, or UTF-8 bytes) and optionally its pair.")
       .def("encode_batch", &EncodeBatch, py::arg("input"), py::arg("add_special_tokens") = true,
-           "Encodes a list of texts or of (text, pair) tuples on all cores, without the GIL.")
+           py::kw_only(), py::arg("num_threads") = 0,
+           "Encodes a list of texts or of (text, pair) tuples on threads without the GIL "
+           "(num_threads=0: all cores).")
       .def("decode", &Decode, py::arg("ids"), py::arg("skip_special_tokens") = true)
       .def("decode_batch", &DecodeBatch, py::arg("sequences"),
            py::arg("skip_special_tokens") = true)

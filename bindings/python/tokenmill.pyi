@@ -48,7 +48,8 @@ class Tokenizer:
     def encode(self, sequence: _Text, pair: Optional[_Text] = None,
                add_special_tokens: bool = True) -> Encoding: ...
     def encode_batch(self, input: Iterable[Union[_Text, tuple[_Text, _Text], list[_Text]]],
-                     add_special_tokens: bool = True) -> list[Encoding]: ...
+                     add_special_tokens: bool = True, *,
+                     num_threads: int = 0) -> list[Encoding]: ...
     def encode_batch_numpy(self, texts: Iterable[Union[_Text, tuple[_Text, _Text]]],
                            pairs: Optional[Iterable[_Text]] = None,
                            add_special_tokens: bool = True,

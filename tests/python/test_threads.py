@@ -26,6 +26,12 @@ def test_concurrent_encode_batch_from_python_threads(bert, bundled_texts):
     assert results["reversed"] == expected[::-1]
 
 
+def test_encode_batch_num_threads(bert, bundled_texts):
+    expected = [bert.encode(t).ids for t in bundled_texts]
+    for n in (1, 2, 0):
+        assert [e.ids for e in bert.encode_batch(bundled_texts, num_threads=n)] == expected
+
+
 def test_gil_is_released_during_encoding(bert, bundled_texts):
     """A pure-Python thread keeps running while another thread encodes a large batch."""
     texts = bundled_texts * 20

@@ -217,6 +217,19 @@ def test_encode_batch_equals_one_by_one(cl100k, o200k):
         cl100k.encode_batch(texts)
 
 
+@pytest.mark.parametrize("num_threads", [1, 2, 3, 0])
+def test_encode_batch_threads_and_first_error(cl100k, num_threads):
+    # Lists are built while other threads still encode: any thread count gives the same lists,
+    # and the first failing text (by index) is the one named, wherever it sits.
+    texts = [f"text {i} " * (i % 40) for i in range(1000)]
+    assert cl100k.encode_ordinary_batch(texts, num_threads=num_threads) == [
+        cl100k.encode_ordinary(t) for t in texts]
+    for bad in (0, 17, 999):
+        with pytest.raises(ValueError, match=f"text {bad}: Encountered"):
+            cl100k.encode_batch(texts[:bad] + [EOT] + texts[bad:] + [EOT], num_threads=num_threads)
+    assert cl100k.encode_batch([], num_threads=num_threads) == []
+
+
 def test_encode_from_python_threads(cl100k):
     texts = [f"thread text {i} " * 50 for i in range(64)]
     expected = [cl100k.encode(t) for t in texts]

@@ -1,10 +1,11 @@
-// BERT encoding on real text (the dev corpus), single thread: end to end and per stage.
+// Encoding real text (the dev corpus, one call per line), single thread: end to end and per
+// stage, for the BERT tokenizers and GPT-2's byte-level BPE.
 //
-//   BM_Encode/<model>        Tokenizer::Encode per line: added tokens, BertNormalizer,
-//                            BertPreTokenizer, WordPiece, [CLS]/[SEP] post-processing.
+//   BM_Encode/<model>        Tokenizer::Encode per line: added tokens, normalizer,
+//                            pre-tokenizer, model, post-processing ([CLS]/[SEP] for BERT).
 //   BM_Normalize/<model>     the model's normalizer alone on each line.
 //   BM_PreTokenize/<model>   the pre-tokenizer alone on already normalized lines.
-//   BM_WordPiece/<model>     the model alone on the already pre-tokenized words.
+//   BM_Model/<model>         the model alone (WordPiece, BPE) on the pre-tokenized words.
 //
 // Bytes processed are always bytes of the original lines, so MB/s of the stages add up
 // (as 1/throughput) to roughly the end-to-end figure.
@@ -13,7 +14,7 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "benchmarks/bench_data.h"
+#include "benchmarks/bench_inputs.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 #include "tokenizers/tokenizer.h"
 
@@ -21,56 +22,21 @@ namespace tokenmill::bench {
 namespace {
 
 constexpr const char* kModels[] = {"bert-base-uncased", "bert-base-cased",
-                                   "bert-base-multilingual-cased"};
+                                   "bert-base-multilingual-cased", "gpt2"};
 
-// Loaded once per model; null (with the reason in `error`) when unavailable.
-struct LoadedModel {
-  std::unique_ptr<Tokenizer> tokenizer;
-  std::string error;
-};
-
-const LoadedModel& Load(const std::string& model) {
-  static auto* cache = new std::vector<std::pair<std::string, LoadedModel>>();
-  for (auto& [name, loaded] : *cache) {
-    if (name == model) return loaded;
-  }
-  LoadedModel loaded;
-  if (auto path = TokenizerJsonPath(model)) {
-    auto tokenizer = LoadTokenizerJson(*path);
-    if (tokenizer.ok()) {
-      loaded.tokenizer = *std::move(tokenizer);
-    } else {
-      loaded.error = std::string(tokenizer.status().message());
-    }
-  } else {
-    loaded.error = model + "/tokenizer.json not found in ../shared/vocab or vocab/";
-  }
-  cache->emplace_back(model, std::move(loaded));
-  return cache->back().second;
-}
-
-// Common set-up: the tokenizer, or skips the benchmark saying why.
-const Tokenizer* TokenizerOrSkip(benchmark::State& state, const std::string& model) {
-  const LoadedModel& loaded = Load(model);
-  if (loaded.tokenizer == nullptr) {
-    state.SkipWithError(loaded.error.c_str());
-    return nullptr;
-  }
+// The tokenizer with the dev corpus, or skips the benchmark saying why.
+const Tokenizer* TokenizerWithCorpusOrSkip(benchmark::State& state, const std::string& model) {
+  const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
+  if (tokenizer == nullptr) return nullptr;
   if (DevTexts().empty()) {
     state.SkipWithError("no dev corpus (../shared/corpus/dev.jsonl or tests/data/corpus/dev.jsonl)");
     return nullptr;
   }
-  return loaded.tokenizer.get();
-}
-
-void ReportThroughput(benchmark::State& state, size_t bytes_per_pass, size_t tokens_per_pass) {
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes_per_pass));
-  state.counters["tokens/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * tokens_per_pass), benchmark::Counter::kIsRate);
+  return tokenizer;
 }
 
 void BM_Encode(benchmark::State& state, const std::string& model) {
-  const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
+  const Tokenizer* tokenizer = TokenizerWithCorpusOrSkip(state, model);
   if (tokenizer == nullptr) return;
   const auto& texts = DevTexts();
   size_t tokens = 0;
@@ -90,7 +56,7 @@ void BM_Encode(benchmark::State& state, const std::string& model) {
 }
 
 void BM_Normalize(benchmark::State& state, const std::string& model) {
-  const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
+  const Tokenizer* tokenizer = TokenizerWithCorpusOrSkip(state, model);
   if (tokenizer == nullptr) return;
   const Normalizer* normalizer = tokenizer->parts().normalizer.get();
   if (normalizer == nullptr) {
@@ -105,7 +71,7 @@ void BM_Normalize(benchmark::State& state, const std::string& model) {
       benchmark::DoNotOptimize(normalized.normalized().data());
     }
   }
-  ReportThroughput(state, TotalBytes(texts), 0);
+  ReportThroughput(state, TotalBytes(texts));
 }
 
 // The lines after normalization (the pre-tokenizer's input).
@@ -120,7 +86,7 @@ std::vector<NormalizedString> NormalizedTexts(const Tokenizer& tokenizer) {
 }
 
 void BM_PreTokenize(benchmark::State& state, const std::string& model) {
-  const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
+  const Tokenizer* tokenizer = TokenizerWithCorpusOrSkip(state, model);
   if (tokenizer == nullptr) return;
   const PreTokenizer* pre_tokenizer = tokenizer->parts().pre_tokenizer.get();
   if (pre_tokenizer == nullptr) {
@@ -138,13 +104,13 @@ void BM_PreTokenize(benchmark::State& state, const std::string& model) {
       splits += words.splits().size();
     }
   }
-  ReportThroughput(state, TotalBytes(DevTexts()), 0);
+  ReportThroughput(state, TotalBytes(DevTexts()));
   state.counters["words/s"] = benchmark::Counter(
       static_cast<double>(state.iterations() * splits), benchmark::Counter::kIsRate);
 }
 
-void BM_WordPiece(benchmark::State& state, const std::string& model) {
-  const Tokenizer* tokenizer = TokenizerOrSkip(state, model);
+void BM_Model(benchmark::State& state, const std::string& model) {
+  const Tokenizer* tokenizer = TokenizerWithCorpusOrSkip(state, model);
   if (tokenizer == nullptr) return;
   // Pre-split once: every word as its own string, so the loop measures the model only.
   std::vector<std::string> words;
@@ -154,14 +120,14 @@ void BM_WordPiece(benchmark::State& state, const std::string& model) {
     if (tokenizer->parts().pre_tokenizer) tokenizer->parts().pre_tokenizer->PreTokenize(split);
     for (const Split& s : split.splits()) words.emplace_back(split.SplitText(s));
   }
-  const Model& wordpiece = *tokenizer->parts().model;
+  const Model& model_part = *tokenizer->parts().model;
   std::vector<Token> out;
   size_t tokens = 0;
   for (auto _ : state) {
     tokens = 0;
     for (const std::string& word : words) {
       out.clear();
-      benchmark::DoNotOptimize(wordpiece.Tokenize(word, out));
+      benchmark::DoNotOptimize(model_part.Tokenize(word, out));
       tokens += out.size();
     }
   }
@@ -227,11 +193,13 @@ void RegisterAll() {
   for (const char* model : kModels) {
     const std::string m = model;
     benchmark::RegisterBenchmark(("BM_Encode/" + m).c_str(), BM_Encode, m)->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("BM_Normalize/" + m).c_str(), BM_Normalize, m)->Unit(benchmark::kMillisecond);
+    if (m.starts_with("bert")) {  // GPT-2 has no normalizer
+      benchmark::RegisterBenchmark(("BM_Normalize/" + m).c_str(), BM_Normalize, m)->Unit(benchmark::kMillisecond);
+    }
     benchmark::RegisterBenchmark(("BM_PreTokenize/" + m).c_str(), BM_PreTokenize, m)->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("BM_WordPiece/" + m).c_str(), BM_WordPiece, m)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_Model/" + m).c_str(), BM_Model, m)->Unit(benchmark::kMillisecond);
   }
-  for (const char* model : {"bert-base-uncased", "bert-base-multilingual-cased"}) {
+  for (const char* model : {"bert-base-uncased", "bert-base-multilingual-cased", "gpt2"}) {
     const std::string m = model;
     benchmark::RegisterBenchmark(("BM_LoadTokenizerJson/" + m).c_str(), BM_LoadTokenizerJson, m)
         ->Unit(benchmark::kMillisecond);

@@ -1,0 +1,206 @@
+#!/usr/bin/python3
+"""Per-call cost of encoding short texts from Python, and encode_batch scaling with threads.
+
+    /usr/bin/python3 benchmarks/python_overhead.py [--module-path build/bindings/python]
+        [--quick] [--json out.json] [--no-node]
+
+Per call: the median over --repeats timeit runs (each the mean of many calls) of one encode
+of a 10-, 100- and 1000-character text (English prose; also a multilingual 100-char text), for
+  * tokenmill: TiktokenEncoding.encode_ordinary / encode (list of ids, like tiktoken), and
+    Tokenizer.encode for BERT and GPT-2 (an Encoding, like HF; .ids read separately);
+  * the anchors that run here from Python: sentencepiece (Debian's python3-sentencepiece).
+    HF `tokenizers` and `tiktoken` have no Debian package and PyPI is unreachable, so their
+    Python per-call cost cannot be measured on this machine; with node available, the same
+    calls through their Node bindings (../shared/oracles) are measured as the nearest figure
+    (a different host language: not a like-for-like Python comparison).
+Batch scaling: encode_ordinary_batch / encode_batch of the dev corpus with num_threads=1 and 2
+(wall time; best of --repeats): the speed-up is 1-thread time over 2-thread time.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import timeit
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.environ.get("TOKENMILL_SHARED_DIR") or os.path.normpath(os.path.join(ROOT, "..", "shared"))
+
+PROSE = ("The quick brown fox jumps over the lazy dog while the tokenizer counts every word, "
+         "comma and full stop; short calls like these are what chat applications make all day. ")
+MULTILINGUAL = "Grüße aus Köln! Привет, мир. 你好，世界。こんにちは世界。مرحبا بالعالم. नमस्ते दुनिया. "
+
+
+def text_of(n, base=PROSE):
+    return (base * (n // len(base) + 1))[:n]
+
+
+def vocab(rel):
+    for d in (os.path.join(SHARED, "vocab"), os.path.join(ROOT, "vocab")):
+        p = os.path.join(d, rel)
+        if os.path.exists(p):
+            return p
+    return None
+
+
+def per_call_us(fn, repeats, min_seconds):
+    """Median over `repeats` runs of the mean seconds per call, in µs."""
+    timer = timeit.Timer(fn)
+    number, _ = timer.autorange()  # enough calls for ~0.2 s
+    number = max(1, int(number * min_seconds / 0.2))
+    return statistics.median(t / number for t in timer.repeat(repeats, number)) * 1e6
+
+
+def dev_texts():
+    path = os.path.join(SHARED, "corpus", "dev.jsonl")
+    if not os.path.exists(path):
+        path = os.path.join(ROOT, "tests", "data", "corpus", "dev.jsonl")
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(l)["text"] for l in f if l.strip()]
+
+
+def node_per_call(sizes, repeats):
+    """HF tokenizers and tiktoken per-call µs through their Node bindings (nearest figure)."""
+    script = r"""
+const path = require('path');
+const common = require(path.join(process.env.ORACLES_SCRIPTS, 'lib', 'common'));
+const texts = JSON.parse(process.env.TEXTS);
+const out = {};
+function time(fn, n) { const t0 = process.hrtime.bigint(); for (let i = 0; i < n; i++) fn(); return Number(process.hrtime.bigint() - t0) / 1e3 / n; }
+async function timeAsync(fn, n) { const t0 = process.hrtime.bigint(); for (let i = 0; i < n; i++) await fn(); return Number(process.hrtime.bigint() - t0) / 1e3 / n; }
+function median(xs) { xs.sort((a, b) => a - b); return xs[Math.floor(xs.length / 2)]; }
+(async () => {
+  const wasm = common.oracleRequire('tiktoken').get_encoding('cl100k_base');
+  const native = common.oracleRequire('tiktoken-rs-node-linux-x64-gnu').getEncoding('cl100k_base');
+  const hf = common.oracleRequire('@anush008/tokenizers').Tokenizer.fromFile(process.env.BERT);
+  for (const [n, s] of Object.entries(texts)) {
+    const calls = Math.max(200, Math.floor(200000 / s.length));
+    const r = {};
+    r['tiktoken WASM encode_ordinary (node)'] = median([...Array(REPEATS)].map(() => time(() => wasm.encode_ordinary(s), calls)));
+    r['tiktoken-rs native encode (node)'] = median([...Array(REPEATS)].map(() => time(() => native.encode(s), calls)));
+    const hfCalls = Math.max(100, Math.floor(calls / 10));
+    const hfTimes = [];
+    for (let k = 0; k < REPEATS; k++) hfTimes.push(await timeAsync(async () => (await hf.encode(s)).getIds(), hfCalls));
+    r['HF tokenizers bert encode + getIds (node, async)'] = median(hfTimes);
+    out[n] = r;
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch((e) => { process.stderr.write(String(e)); process.exit(1); });
+""".replace("REPEATS", str(repeats))
+    env = {**os.environ, "TEXTS": json.dumps({str(n): text_of(n) for n in sizes}),
+           "ORACLES_SCRIPTS": os.path.join(SHARED, "oracles"), "BERT": vocab("bert-base-uncased/tokenizer.json") or "",
+           "TOKENIZERS_PARALLELISM": "false", "RAYON_RS_NUM_CPUS": "1", "UV_THREADPOOL_SIZE": "1",
+           "TOKENMILL_ORACLES_DIR": os.environ.get("TOKENMILL_ORACLES_DIR",
+                                                   os.path.expanduser("~/.cache/tokenmill-oracles"))}
+    try:
+        r = subprocess.run(["node", "-e", script], capture_output=True, text=True, env=env, timeout=600)
+    except OSError as e:
+        return None, str(e)
+    if r.returncode != 0:
+        return None, r.stderr.strip()[-300:]
+    return json.loads(r.stdout), None
+
+
+def batch_scaling(label, fn, texts, repeats):
+    best = {}
+    for threads in (1, 2):
+        fn(texts[:100], threads)  # warm-up
+        best[threads] = min(timeit.repeat(lambda: fn(texts, threads), repeat=repeats, number=1))
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    return {"call": label, "seconds_1": best[1], "seconds_2": best[2], "mb_per_s_1": mb / best[1],
+            "mb_per_s_2": mb / best[2], "speedup": best[1] / best[2]}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--module-path", default=os.path.join(ROOT, "build", "bindings", "python"))
+    ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--quick", action="store_true", help="few, short runs (checks that it works)")
+    ap.add_argument("--no-node", action="store_true", help="skip the Node figures for HF/tiktoken")
+    ap.add_argument("--json", help="also write the results here")
+    a = ap.parse_args()
+    sys.path.insert(0, a.module_path)
+    import tokenmill
+
+    repeats = 2 if a.quick else a.repeats
+    min_seconds = 0.01 if a.quick else 0.2
+    sizes = (10, 100, 1000)
+    calls = {}  # label -> function of text
+    cl100k = tokenmill.get_encoding("cl100k_base")
+    calls["tokenmill tiktoken encode_ordinary"] = cl100k.encode_ordinary
+    calls["tokenmill tiktoken encode"] = cl100k.encode
+    for name in ("bert-base-uncased", "gpt2"):
+        path = vocab(f"{name}/tokenizer.json")
+        if path:
+            tok = tokenmill.Tokenizer.from_file(path)
+            calls[f"tokenmill {name} encode (Encoding)"] = tok.encode
+            calls[f"tokenmill {name} encode(...).ids"] = lambda s, tok=tok: tok.encode(s).ids
+    unavailable = []
+    try:
+        import sentencepiece
+        model = vocab("spm/unigram_8k.model")
+        if model:
+            sp = sentencepiece.SentencePieceProcessor(model_file=model)
+            calls["sentencepiece unigram_8k encode (ids)"] = sp.encode
+    except ImportError:
+        unavailable.append("sentencepiece (python3-sentencepiece not installed)")
+    for module, why in (("tokenizers", "HF tokenizers"), ("tiktoken", "tiktoken")):
+        try:
+            __import__(module)
+            unavailable.append(f"{why}: importable but not wired in (add it here)")
+        except ImportError:
+            unavailable.append(f"{why} Python package: not installed (no Debian package; PyPI unreachable)")
+
+    rows = []
+    for label, fn in calls.items():
+        row = {"call": label}
+        for n in sizes:
+            s = text_of(n)
+            row[str(n)] = per_call_us(lambda: fn(s), repeats, min_seconds)
+        s = text_of(100, MULTILINGUAL)
+        row["100 multilingual"] = per_call_us(lambda: fn(s), repeats, min_seconds)
+        rows.append(row)
+    node, node_error = (None, "skipped (--no-node)") if a.no_node else node_per_call(sizes, repeats)
+
+    texts = dev_texts()
+    if a.quick:
+        texts = texts[:400]
+    scaling = [batch_scaling("tokenmill cl100k encode_ordinary_batch",
+                             lambda t, n: cl100k.encode_ordinary_batch(t, num_threads=n), texts, repeats)]
+    bert_path = vocab("bert-base-uncased/tokenizer.json")
+    if bert_path:
+        bert = tokenmill.Tokenizer.from_file(bert_path)
+        scaling.append(batch_scaling("tokenmill bert-base-uncased encode_batch",
+                                     lambda t, n: bert.encode_batch(t, num_threads=n), texts, repeats))
+    if "sentencepiece unigram_8k encode (ids)" in calls:
+        scaling.append(batch_scaling("sentencepiece unigram_8k encode(list)",
+                                     lambda t, n: sp.encode(t, num_threads=n), texts, repeats))
+
+    load = os.getloadavg()
+    print(f"per call, µs (median of {repeats} runs); load average {load[0]:.1f} {load[1]:.1f}")
+    head = ["call", *map(str, sizes), "100 multilingual"]
+    print("| " + " | ".join(head) + " |\n|---|" + "---:|" * (len(head) - 1))
+    for row in rows:
+        print("| " + " | ".join([row["call"]] + [f"{row[h]:.2f}" for h in head[1:]]) + " |")
+    if node:
+        for label in next(iter(node.values())):
+            print("| " + " | ".join([label] + [f"{node[str(n)][label]:.2f}" for n in sizes] + ["–"]) + " |")
+    else:
+        print(f"(node figures: {node_error})")
+    for u in unavailable:
+        print(f"not measured: {u}")
+    print(f"\nbatch scaling on {len(texts)} dev texts ({sum(len(t.encode()) for t in texts) / 1e6:.2f} MB), "
+          f"best of {repeats}:")
+    print("| call | 1 thread MB/s | 2 threads MB/s | speed-up |\n|---|---:|---:|---:|")
+    for s in scaling:
+        print(f"| {s['call']} | {s['mb_per_s_1']:.1f} | {s['mb_per_s_2']:.1f} | {s['speedup']:.2f}× |")
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"per_call_us": rows, "node_per_call_us": node, "node_error": node_error,
+                       "unavailable": unavailable, "batch_scaling": scaling, "loadavg": load}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
