@@ -13,6 +13,7 @@ declare -A flags=(
   [bpe_bytefallback]="--vocab_size=3000 --byte_fallback=true --split_digits=true --character_coverage=0.9995"
   [bpe_symbols_suffix]="--vocab_size=2500 --user_defined_symbols=foo,<sep>,▁the --control_symbols=<cls> --treat_whitespace_as_suffix=true --max_sentencepiece_length=6"
   [bpe_identity_nosplit]="--vocab_size=2500 --normalization_rule_name=identity --remove_extra_whitespaces=false --split_by_whitespace=false --split_by_unicode_script=false"
+  [bpe_sampled]="--vocab_size=2000 --input_sentence_size=1000 --character_coverage=0.9995"
   [bpe_nfkc_cf_pad]="--vocab_size=3500 --normalization_rule_name=nfkc_cf --pad_id=3 --bos_id=-1 --character_coverage=1.0"
 )
 tmp=$(mktemp -d)

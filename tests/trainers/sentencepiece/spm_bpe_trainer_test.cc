@@ -1,12 +1,14 @@
 // The SentencePiece BPE trainer against spm_train 0.1.97: on a 2,000-line slice of
-// train-small.txt, five option set-ups give the very .vocab spm_train wrote (pieces, order,
-// scores), and the trained model encodes like spm_encode with spm_train's model.
+// train-small.txt, six option set-ups give the very .vocab spm_train wrote (pieces, order,
+// scores; one samples --input_sentence_size lines), and the trained model encodes like
+// spm_encode with spm_train's model.
 // Goldens: tests/trainers/sentencepiece/gen_spm_train_goldens.sh.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "tests/testing/test_data.h"
@@ -74,9 +76,7 @@ TEST_P(SpmBpeGoldenTest, SameVocabAndIdsAsSpmTrain) {
   for (size_t i = 0; i < texts.size(); ++i) {
     auto encoded = (*processor)->EncodeIds(texts[i]);
     ASSERT_TRUE(encoded.ok()) << encoded.status();
-    std::string joined;
-    for (int id : *encoded) joined += (joined.empty() ? "" : " ") + std::to_string(id);
-    EXPECT_EQ(joined, ids[i]) << name << ": line " << i + 1 << ": " << texts[i];
+    EXPECT_EQ(absl::StrJoin(*encoded, " "), ids[i]) << name << ": line " << i + 1 << ": " << texts[i];
   }
   std::filesystem::remove(prefix + ".model");
   std::filesystem::remove(prefix + ".vocab");
@@ -84,7 +84,8 @@ TEST_P(SpmBpeGoldenTest, SameVocabAndIdsAsSpmTrain) {
 
 INSTANTIATE_TEST_SUITE_P(SpmTrainGoldens, SpmBpeGoldenTest,
                          ::testing::Values("bpe_default", "bpe_bytefallback", "bpe_symbols_suffix",
-                                         "bpe_identity_nosplit", "bpe_nfkc_cf_pad"));
+                                         "bpe_identity_nosplit", "bpe_nfkc_cf_pad",
+                                           "bpe_sampled"));
 
 TEST(SpmFlagsTest, SpmTrainSpellingsAndDefaults) {
   SpmFlags flags;

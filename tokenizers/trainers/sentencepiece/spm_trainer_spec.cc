@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -212,6 +213,8 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
   const uint64_t limit = spec.input_sentence_size();
   progress.Start("read", 0, "lines");
   bool full = false;
+  std::mt19937 engine(12345678);
+  uint64_t seen = 0;
   for (const std::string& path : spec.input()) {
     if (full) break;
     TM_RETURN_IF_ERROR(ForEachLine(path, [&](const std::string& line) {
@@ -222,12 +225,24 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
         return true;
       }
       if (line.find(unknown_str) != std::string::npos) return true;
-      sentences.emplace_back(line, 1);
-      // First N lines; spm_train samples N at random when shuffle_input_sentence (not
-      // reproduced: see the README).
-      if (limit > 0 && sentences.size() >= limit) {
-        full = true;
-        return false;
+      if (limit == 0) {
+        sentences.emplace_back(line, 1);
+      } else if (spec.shuffle_input_sentence()) {
+        // spm's ReservoirSampler: mt19937 seeded 12345678, so the same N lines as spm_train.
+        ++seen;
+        if (sentences.size() < limit) {
+          sentences.emplace_back(line, 1);
+        } else {
+          std::uniform_int_distribution<uint64_t> dist(0, seen - 1);
+          const uint64_t n = dist(engine);
+          if (n < sentences.size()) sentences[n] = {line, 1};
+        }
+      } else {
+        sentences.emplace_back(line, 1);  // the first N lines
+        if (sentences.size() >= limit) {
+          full = true;
+          return false;
+        }
       }
       return true;
     }));

@@ -41,7 +41,8 @@ struct SpmSentences {
 };
 
 // LoadSentences: reads spec.input() (one sentence a line), skips empty and too-long lines and
-// lines containing ▅, normalizes with `normalizer_spec`, replaces meta pieces by a tab and
+// lines containing ▅, samples --input_sentence_size lines as spm does (reservoir, seed
+// 12345678, or the first N without shuffle_input_sentence), normalizes with `normalizer_spec`, replaces meta pieces by a tab and
 // keeps the characters that reach character_coverage. Errors name the file.
 absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
                                               const spm::NormalizerSpec& normalizer_spec,
