@@ -102,6 +102,11 @@ TEST(SpmFlagsTest, SpmTrainSpellingsAndDefaults) {
   EXPECT_EQ(flags.trainer.user_defined_symbols_size(), 2);
   EXPECT_EQ(flags.trainer.model_type(), spm::TrainerSpec::UNIGRAM);  // spm_train's default
   EXPECT_FLOAT_EQ(flags.trainer.character_coverage(), 0.9995f);
+  // Every field explicit, as spm_train_main.cc writes them (byte-identical .model files).
+  EXPECT_TRUE(flags.trainer.has_max_sentence_length());
+  EXPECT_TRUE(flags.trainer.has_unk_surface());
+  EXPECT_TRUE(flags.normalizer.has_add_dummy_prefix());
+  EXPECT_FALSE(flags.normalizer.has_escape_whitespaces());
 }
 
 TEST(SpmFlagsTest, UnknownAndMalformedFlagsAreErrors) {

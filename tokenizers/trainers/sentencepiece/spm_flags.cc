@@ -155,6 +155,53 @@ const FlagTable& Flags() {
 #undef TM_T
 #undef TM_N
 
+// spm_train_main.cc copies every flag into the specs, so its .model carries each field
+// explicitly (even at its default); the same here makes the written .model byte-identical.
+void MarkFlagsSet(SpmFlags& f) {
+  spm::TrainerSpec& t = f.trainer;
+  t.set_model_type(t.model_type());
+  t.set_vocab_size(t.vocab_size());
+  t.set_self_test_sample_size(t.self_test_sample_size());
+  t.set_input_format(t.input_format());
+  t.set_character_coverage(t.character_coverage());
+  t.set_input_sentence_size(t.input_sentence_size());
+  t.set_seed_sentencepiece_size(t.seed_sentencepiece_size());
+  t.set_shrinking_factor(t.shrinking_factor());
+  t.set_num_threads(t.num_threads());
+  t.set_num_sub_iterations(t.num_sub_iterations());
+  t.set_max_sentence_length(t.max_sentence_length());
+  t.set_shuffle_input_sentence(t.shuffle_input_sentence());
+  t.set_max_sentencepiece_length(t.max_sentencepiece_length());
+  t.set_split_by_unicode_script(t.split_by_unicode_script());
+  t.set_split_by_whitespace(t.split_by_whitespace());
+  t.set_split_by_number(t.split_by_number());
+  t.set_treat_whitespace_as_suffix(t.treat_whitespace_as_suffix());
+  t.set_split_digits(t.split_digits());
+  t.set_allow_whitespace_only_pieces(t.allow_whitespace_only_pieces());
+  t.set_vocabulary_output_piece_score(t.vocabulary_output_piece_score());
+  t.set_hard_vocab_limit(t.hard_vocab_limit());
+  t.set_use_all_vocab(t.use_all_vocab());
+  t.set_byte_fallback(t.byte_fallback());
+  t.set_required_chars(t.required_chars());
+  t.set_unk_id(t.unk_id());
+  t.set_bos_id(t.bos_id());
+  t.set_eos_id(t.eos_id());
+  t.set_pad_id(t.pad_id());
+  t.set_unk_surface(t.unk_surface());
+  t.set_unk_piece(t.unk_piece());
+  t.set_bos_piece(t.bos_piece());
+  t.set_eos_piece(t.eos_piece());
+  t.set_pad_piece(t.pad_piece());
+  t.set_train_extremely_large_corpus(t.train_extremely_large_corpus());
+  t.set_enable_differential_privacy(t.enable_differential_privacy());
+  t.set_differential_privacy_noise_level(t.differential_privacy_noise_level());
+  t.set_differential_privacy_clipping_threshold(t.differential_privacy_clipping_threshold());
+  spm::NormalizerSpec& n = f.normalizer;
+  n.set_add_dummy_prefix(n.add_dummy_prefix());
+  n.set_remove_extra_whitespaces(n.remove_extra_whitespaces());
+  n.set_normalization_rule_tsv(n.normalization_rule_tsv());
+}
+
 }  // namespace
 
 absl::Status ParseSpmTrainFlags(const std::vector<std::string>& args, SpmFlags& flags) {
@@ -197,6 +244,7 @@ absl::Status ParseSpmTrainFlags(const std::vector<std::string>& args, SpmFlags& 
     absl::Status status = it->second(flags, value);
     if (!status.ok()) return status;
   }
+  MarkFlagsSet(flags);
   if (flags.trainer.input().empty()) return absl::InvalidArgumentError("--input is required");
   if (flags.trainer.model_prefix().empty()) {
     return absl::InvalidArgumentError("--model_prefix is required");
