@@ -22,7 +22,22 @@ struct Symbol {
   bool active = false;
   uint64_t freq = 0;     // 0 = recount from positions
   std::string text;      // UTF-8
-  std::set<uint64_t> positions;  // (sentence << 32) | (left << 16) | right
+  // (sentence << 32) | (left << 16) | right, a set kept as a vector sorted on demand
+  // (8 bytes a position instead of a std::set node's 48).
+  std::vector<uint64_t> positions;
+  bool sorted = true;
+  void AddPosition(uint64_t pos) {
+    if (!positions.empty() && pos <= positions.back()) sorted = false;
+    positions.push_back(pos);
+  }
+  const std::vector<uint64_t>& SortedPositions() {
+    if (!sorted) {
+      std::sort(positions.begin(), positions.end());
+      positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+      sorted = true;
+    }
+    return positions;
+  }
   bool IsBigram() const { return left != nullptr; }
 };
 
@@ -83,7 +98,7 @@ class BpeState {
       }
       pieces.emplace_back(best->text, -static_cast<float>(pieces.size()));
       progress.Advance();
-      for (const uint64_t encoded : best->positions) {
+      for (const uint64_t encoded : best->SortedPositions()) {
         const Position p = DecodePos(encoded);
         const std::span<const Symbol*> row = symbols_[p.sid];
         if (row[p.left] == nullptr) continue;  // merged away (left == right symbol)
@@ -165,21 +180,23 @@ class BpeState {
     return s;
   }
 
-  void ComputeFreq(Symbol* symbol) const {
+  void ComputeFreq(Symbol* symbol) {
     if (symbol->freq > 0) return;
     Position prev{-1, 0, 0};
-    for (auto it = symbol->positions.begin(); it != symbol->positions.end();) {
-      const Position p = DecodePos(*it);
+    symbol->SortedPositions();
+    size_t kept = 0;
+    for (const uint64_t encoded : symbol->positions) {
+      const Position p = DecodePos(encoded);
       if ((p.sid == prev.sid && p.left == prev.right) || symbol->left != symbols_[p.sid][p.left] ||
           symbol->right != symbols_[p.sid][p.right]) {
-        it = symbol->positions.erase(it);
-        prev = {-1, 0, 0};
+        prev = {-1, 0, 0};  // dropped for good, as spm erases it from its set
       } else {
         symbol->freq += data_.sentences[p.sid].second;
         prev = p;
-        ++it;
+        symbol->positions[kept++] = encoded;
       }
     }
+    symbol->positions.resize(kept);
   }
 
   int NextIndex(int sid, int index) const {
@@ -202,7 +219,7 @@ class BpeState {
     Symbol* s = PairSymbol(symbols_[sid][left], symbols_[sid][right]);
     if (s == nullptr) return;
     Activate(s);
-    s->positions.insert(EncodePos(sid, left, right));
+    s->AddPosition(EncodePos(sid, left, right));
   }
 
   void ResetFreq(int sid, int left, int right, const Symbol* best) {
