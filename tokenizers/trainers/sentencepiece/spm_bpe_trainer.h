@@ -6,6 +6,9 @@
 // Frequencies are cached and recounted only for pairs next to a merge, and "AAA" counts one
 // "AA" (the second overlapping occurrence is dropped for good), exactly as spm does.
 // The required characters follow the merged pieces, most frequent first.
+// Faster than spm with the same choices: the best active pair comes from a heap refreshed
+// with the pairs activated or reset at the last step (spm rescans all active pairs), and
+// positions are vectors sorted on demand (spm: std::set).
 #pragma once
 
 #include <string>
