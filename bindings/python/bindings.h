@@ -27,6 +27,8 @@ const TiktokenEncoding& TiktokenOf(pybind11::handle encoding);
 void RegisterTrainers(pybind11::module_& m, TokenizerClass& tokenizer);
 // StreamDecoder over an Encoding or a byte-level Tokenizer (after both are registered).
 void RegisterStreamDecoder(pybind11::module_& m);
+// tokenmill.bert: the BERT encoder (after the Tokenizer class is registered).
+void RegisterBert(pybind11::module_& m);
 
 // sentencepiece-shaped API: SentencePieceProcessor over a .model.
 void RegisterSentencePiece(pybind11::module_& m);

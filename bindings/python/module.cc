@@ -19,4 +19,5 @@ PYBIND11_MODULE(tokenmill, m) {
   tokenmill::python::RegisterTiktoken(m);
   tokenmill::python::RegisterStreamDecoder(m);
   tokenmill::python::RegisterSentencePiece(m);
+  tokenmill::python::RegisterBert(m);
 }

@@ -1,6 +1,6 @@
 # Type stubs for the tokenmill extension module (installed next to it for IDEs / type checkers).
 from os import PathLike
-from typing import Iterable, Literal, Optional, Sequence, Union
+from typing import Any, Iterable, Literal, Optional, Sequence, Union
 
 import numpy as np
 
@@ -202,3 +202,43 @@ class SentencePieceProcessor:
     def pad_id(self) -> int: ...
     def serialized_model_proto(self) -> bytes: ...
     def save(self, path: _Path) -> None: ...
+
+# tokenmill.bert is a submodule of the extension (`import tokenmill.bert` works); a one-file stub
+# cannot declare a submodule, so its API is described as a namespace class here.
+class bert:
+    class BertModel:
+        @staticmethod
+        def from_pretrained(path: _Path) -> bert.BertModel:
+            """config.json + model.safetensors (+ tokenizer.json or vocab.txt) from a folder."""
+        def __call__(self, input_ids: np.ndarray, token_type_ids: Optional[np.ndarray] = None,
+                     attention_mask: Optional[np.ndarray] = None, *,
+                     output_hidden_states: bool = False, output_mlm: bool = True,
+                     labels: Optional[np.ndarray] = None,
+                     next_sentence_label: Optional[np.ndarray] = None) -> dict[str, Any]:
+            """last_hidden_state [B, L, H], pooler_output [B, H], mlm_logits [B, L, V],
+            nsp_logits [B, 2] (float32), hidden_states, mlm_loss / nsp_loss / loss."""
+        def fill_mask(self, text: _Text, top_k: int = 5) -> list[Any]: ...
+        def extract_features(self, texts: Iterable[Union[_Text, tuple[_Text, _Text]]],
+                             layers: Sequence[int] = (-1,),
+                             batch_size: int = 8) -> list[dict[str, Any]]: ...
+        @property
+        def config(self) -> dict[str, Any]: ...
+        @property
+        def has_mlm_head(self) -> bool: ...
+        @property
+        def has_nsp_head(self) -> bool: ...
+        @property
+        def has_pooler(self) -> bool: ...
+
+    @staticmethod
+    def set_num_threads(threads: int) -> None: ...
+    @staticmethod
+    def get_num_threads() -> int: ...
+    @staticmethod
+    def kernels() -> str: ...
+    @staticmethod
+    def create_pretraining_data(text: _Text, tokenizer: Tokenizer, max_seq_length: int = 128,
+                                max_predictions_per_seq: int = 20, masked_lm_prob: float = 0.15,
+                                short_seq_prob: float = 0.1, dupe_factor: int = 10,
+                                do_whole_word_mask: bool = False,
+                                seed: int = 12345) -> dict[str, np.ndarray]: ...

@@ -21,3 +21,18 @@ def test_every_stubbed_name_exists_and_every_public_method_is_stubbed():
     for cls in ("Tokenizer", "Encoding", "SentencePieceProcessor"):
         public = {n for n in dir(getattr(tokenmill, cls)) if not n.startswith("_")}
         assert public == {n for c, n in stubbed if c == cls}, f"{cls}: stub and module differ"
+
+
+def test_bert_submodule_matches_its_stub_namespace():
+    import tokenmill.bert
+
+    tree = ast.parse((REPO_ROOT / "bindings" / "python" / "tokenmill.pyi").read_text())
+    (ns,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "bert"]
+    functions = {m.name for m in ns.body if isinstance(m, ast.FunctionDef)}
+    module_functions = {n for n in dir(tokenmill.bert) if callable(getattr(tokenmill.bert, n))
+                        and not n.startswith("_") and n != "BertModel"}
+    assert functions == module_functions
+    (model,) = [m for m in ns.body if isinstance(m, ast.ClassDef) and m.name == "BertModel"]
+    stubbed = {m.name for m in model.body if isinstance(m, ast.FunctionDef) and not m.name.startswith("_")}
+    public = {n for n in dir(tokenmill.bert.BertModel) if not n.startswith("_")}
+    assert stubbed == public

@@ -5,6 +5,7 @@ The exactness anchor is HF's own trainer output on ../shared/corpus/train-small.
 """
 import gzip
 import json
+import os
 import random
 
 import pytest
@@ -155,19 +156,42 @@ def test_interrupted_cli_training_leaves_the_old_output(tmp_path):
     import signal
     import subprocess
     import time
-    corpus = tmp_path / "big.txt"
-    rng = random.Random(5)
-    with open(corpus, "w", encoding="utf-8") as f:
-        for _ in range(150000):
-            f.write(" ".join(f"w{rng.randrange(50000)}" for _ in range(8)) + "\n")
+    # The corpus is a FIFO: the run is surely mid-way (waiting for more text) when interrupted.
+    corpus = tmp_path / "corpus.fifo"
+    os.mkfifo(corpus)
     out = tmp_path / "tokenizer.json"
     out.write_text("old content")
-    proc = subprocess.Popen([str(CLI), "train", "bpe", "-q", "--threads", "1", "-o", str(out),
-                             str(corpus)], stderr=subprocess.PIPE)
-    time.sleep(0.5)
-    assert proc.poll() is None, "training finished before the interrupt; make the corpus bigger"
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=30)
+    proc = subprocess.Popen([str(CLI), "train", "bpe", "-q", "-o", str(out), str(corpus)],
+                            stderr=subprocess.PIPE)
+    with open(corpus, "w", encoding="utf-8") as f:
+        f.writelines(CORPUS)
+        f.flush()
+        time.sleep(0.3)
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
     assert proc.returncode != 0
     assert out.read_text() == "old content"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "tokenizer.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.fifo", "tokenizer.json"]
+
+
+@pytest.mark.skipif(not CLI.exists(), reason=f"{CLI} is not built")
+def test_cli_writes_every_format(corpus_file, tmp_path):
+    import subprocess
+    out = {name: tmp_path / name for name in ["t.json", "vocab.json", "merges.txt", "r.tiktoken"]}
+    subprocess.run([str(CLI), "train", "byte-bpe", "--vocab-size", "300", "--special-tokens",
+                    "<s>,</s>", "--special-tokens", "<pad>", str(corpus_file), "-o", str(out["t.json"]),
+                    "--vocab-json", str(out["vocab.json"]), "--merges-txt", str(out["merges.txt"]),
+                    "--tiktoken", str(out["r.tiktoken"]), "-q"], check=True)
+    tok = json.loads(out["t.json"].read_text())
+    assert [t["content"] for t in tok["added_tokens"]] == ["<s>", "</s>", "<pad>"]
+    assert json.loads(out["vocab.json"].read_text()) == tok["model"]["vocab"]
+    merges = out["merges.txt"].read_text().splitlines()
+    assert merges[0] == "#version: 0.2" and [m.split(" ") for m in merges[1:]] == tok["model"]["merges"]
+    assert len(out["r.tiktoken"].read_text().splitlines()) == 300 - 3
+    vocab_txt = tmp_path / "vocab.txt"
+    subprocess.run([str(CLI), "train", "wordpiece", "--vocab-size", "120", str(corpus_file),
+                    "--vocab-txt", str(vocab_txt), "-q"], check=True)
+    assert vocab_txt.read_text().splitlines()[:5] == ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    bad = subprocess.run([str(CLI), "train", "bpe", str(corpus_file)], capture_output=True, text=True)
+    assert bad.returncode == 2 and "--output" in bad.stderr

@@ -34,5 +34,8 @@ void AddBenchCommand(CLI::App& app, int& exit_code);
 void AddTrainCommand(CLI::App& app, int& exit_code);
 // `tokenmill train sentencepiece ...`: spm_train's flags, parsed by hand (see main.cc).
 int RunTrainSentencePiece(const std::vector<std::string>& args);
+// The BERT encoder (bert/): embed, fill-mask.
+void AddEmbedCommand(CLI::App& app, int& exit_code);
+void AddFillMaskCommand(CLI::App& app, int& exit_code);
 
 }  // namespace tokenmill::cli

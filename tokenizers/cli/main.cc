@@ -1,4 +1,4 @@
-// The tokenmill command line: encode, decode, demo, bench, train.
+// The tokenmill command line: encode, decode, demo, bench, train, embed, fill-mask.
 #include "tokenizers/cli/commands.h"
 
 int main(int argc, char** argv) {
@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   tokenmill::cli::AddDemoCommand(app, exit_code);
   tokenmill::cli::AddBenchCommand(app, exit_code);
   tokenmill::cli::AddTrainCommand(app, exit_code);
+  tokenmill::cli::AddEmbedCommand(app, exit_code);
+  tokenmill::cli::AddFillMaskCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -25,7 +25,7 @@ struct TrainFlags {
   std::string vocab_json, merges_txt, vocab_txt, tiktoken;
   size_t vocab_size = 30000;
   uint64_t min_frequency = 0;
-  std::vector<std::string> special_tokens;
+  std::string special_tokens;  // comma-separated; repeated options joined by newlines
   bool special_tokens_given = false;
   std::optional<size_t> limit_alphabet;
   std::string initial_alphabet;  // "bytes", "none", or characters
@@ -64,7 +64,13 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Run(const TrainFlags& f, Progress& pr
   BpeTrainerOptions options = DefaultTrainerOptions(f.kind, f.like.empty() ? nullptr : base.get());
   options.vocab_size = f.vocab_size;
   options.min_frequency = f.min_frequency;
-  if (f.special_tokens_given) options.special_tokens = f.special_tokens;
+  if (f.special_tokens_given) {
+    options.special_tokens.clear();
+    for (absl::string_view token : absl::StrSplit(f.special_tokens, absl::ByAnyChar(",\n"),
+                                                  absl::SkipEmpty())) {
+      options.special_tokens.emplace_back(token);
+    }
+  }
   options.limit_alphabet = f.limit_alphabet;
   if (f.initial_alphabet == "bytes") {
     options.initial_alphabet = ByteLevelAlphabet();
@@ -136,9 +142,9 @@ void AddTrainCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--min-frequency", flags->min_frequency,
                   "smallest pair count that still makes a merge (default 0)");
   cmd->add_option("--special-tokens", flags->special_tokens,
-                  "special tokens, first ids (comma-separated; default: the template's, or "
-                  "BERT's for wordpiece)")
-      ->delimiter(',')
+                  "special tokens, first ids (comma-separated, or the option repeated; default: "
+                  "the template's, or BERT's for wordpiece)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::Join)
       ->each([flags](const std::string&) { flags->special_tokens_given = true; });
   cmd->add_option("--limit-alphabet", flags->limit_alphabet,
                   "keep only the N most frequent characters");
