@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
@@ -31,6 +32,8 @@ void AddDecodeCommand(CLI::App& app, int& exit_code);
 void AddDemoCommand(CLI::App& app, int& exit_code);
 void AddBenchCommand(CLI::App& app, int& exit_code);
 void AddTrainCommand(CLI::App& app, int& exit_code);
+// `tokenmill train sentencepiece ...`: spm_train's flags, parsed by hand (see main.cc).
+int RunTrainSentencePiece(const std::vector<std::string>& args);
 // The BERT encoder (bert/): embed, fill-mask.
 void AddEmbedCommand(CLI::App& app, int& exit_code);
 void AddFillMaskCommand(CLI::App& app, int& exit_code);

@@ -2,6 +2,11 @@
 #include "tokenizers/cli/commands.h"
 
 int main(int argc, char** argv) {
+  // spm_train's flag syntax (--flag=value, bare booleans, --noflag) is not CLI11's.
+  if (argc >= 3 && std::string_view(argv[1]) == "train" &&
+      std::string_view(argv[2]) == "sentencepiece") {
+    return tokenmill::cli::RunTrainSentencePiece(std::vector<std::string>(argv + 3, argv + argc));
+  }
   CLI::App app{"tokenmill: fast, exact tokenizers"};
   app.require_subcommand(1);
   int exit_code = 0;

@@ -125,7 +125,8 @@ void AddTrainCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<TrainFlags>();
   CLI::App* cmd = app.add_subcommand(
       "train", "learn a BPE, byte-level BPE or WordPiece vocabulary from text files "
-               "(one sentence per line), as Hugging Face's trainers do");
+               "(one sentence per line), as Hugging Face's trainers do (for SentencePiece: "
+               "`tokenmill train sentencepiece --help`, spm_train's flags)");
   cmd->add_option("kind", flags->kind, "bpe, byte-bpe or wordpiece")->required();
   cmd->add_option("files", flags->inputs, "text files or glob patterns")->required();
   cmd->add_option("--like", flags->like,

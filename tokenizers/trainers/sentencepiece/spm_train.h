@@ -1,0 +1,29 @@
+// spm_train in-process: a TrainerSpec + NormalizerSpec (spm's flags) in, a ModelProto with
+// the meta pieces at their ids and the trained pieces in between out, as spm_train writes it
+// (trainer_interface.cc Serialize). BPE only for now (model_type=bpe).
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "tokenizers/sentencepiece/sentencepiece_model.pb.h"
+#include "tokenizers/trainers/progress.h"
+
+namespace tokenmill {
+
+// Fills the normalizer spec as spm_train does: rule name (default nmt_nfkc) → its built-in
+// precompiled_charsmap.
+absl::Status PopulateSpmNormalizerSpec(spm::NormalizerSpec& spec);
+
+absl::StatusOr<spm::ModelProto> TrainSentencePiece(const spm::TrainerSpec& trainer_spec,
+                                                   spm::NormalizerSpec normalizer_spec,
+                                                   Progress& progress);
+
+// The `.vocab` text: "piece\tscore" per line (score as C++ streams print a float), or just
+// the piece when vocabulary_output_piece_score is false.
+std::string SpmVocabText(const spm::ModelProto& model);
+
+// PREFIX.model and PREFIX.vocab, each written atomically.
+absl::Status SaveSpmTraining(const spm::ModelProto& model, const std::string& prefix);
+
+}  // namespace tokenmill

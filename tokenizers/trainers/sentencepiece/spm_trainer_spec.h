@@ -1,0 +1,56 @@
+// What spm_train's trainer_interface.cc does before any model-specific training (0.1.97):
+// the meta pieces and their ids, which pieces are valid, loading and normalizing sentences,
+// choosing the required characters by character_coverage, splitting into words.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "tokenizers/sentencepiece/sentencepiece_model.pb.h"
+#include "tokenizers/trainers/progress.h"
+
+namespace tokenmill {
+
+inline constexpr char32_t kSpmSpaceChar = 0x2581;    // ▁
+inline constexpr char32_t kSpmUnknownChar = 0x2585;  // ▅, stands for a non-required character
+inline constexpr char32_t kSpmBoundaryChar = 0x09;   // replaces meta pieces found in the text
+
+using SpmPieceType = spm::ModelProto::SentencePiece::Type;
+// id → (piece, type): <unk>/<s>/</s>/<pad>, control and user-defined symbols, byte pieces.
+using SpmMetaPieces = std::map<int, std::pair<std::string, SpmPieceType>>;
+
+// spm's VerifySpec (option ranges) and InitMetaPieces.
+absl::Status VerifySpmTrainerSpec(const spm::TrainerSpec& spec);
+absl::StatusOr<SpmMetaPieces> MakeSpmMetaPieces(const spm::TrainerSpec& spec);
+
+// IsValidSentencePiece: length, no ▅/NUL/tab/space, ▁ placement, script/digit splitting.
+bool IsValidSpmPiece(std::u32string_view piece, const spm::TrainerSpec& spec);
+
+struct SpmSentences {
+  // Normalized sentences (or words, after SplitSpmSentencesByWhitespace) with their counts;
+  // characters outside required_chars replaced by ▅.
+  std::vector<std::pair<std::string, int64_t>> sentences;
+  absl::flat_hash_map<char32_t, int64_t> required_chars;  // char → count in the corpus
+  uint64_t skipped_too_long = 0;
+};
+
+// LoadSentences: reads spec.input() (one sentence a line), skips empty and too-long lines and
+// lines containing ▅, samples --input_sentence_size lines as spm does (reservoir, seed
+// 12345678, or the first N without shuffle_input_sentence), normalizes with `normalizer_spec`, replaces meta pieces by a tab and
+// keeps the characters that reach character_coverage. Errors name the file.
+absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
+                                              const spm::NormalizerSpec& normalizer_spec,
+                                              const SpmMetaPieces& meta_pieces,
+                                              Progress& progress);
+
+// Words (split before each ▁, or after with treat_whitespace_as_suffix) with summed counts,
+// sorted by count (descending) then bytes — spm's Sorted().
+void SplitSpmSentencesByWhitespace(const spm::TrainerSpec& spec, SpmSentences& sentences);
+
+}  // namespace tokenmill
