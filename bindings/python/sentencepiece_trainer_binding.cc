@@ -3,6 +3,7 @@
 // model_type=..., **spm_train flags), or one string "--input=x --model_prefix=y ...", or
 // sentence_iterator= (a Python iterator of str) and model_writer= (an object with write()).
 // Values are spelled as sentencepiece spells them (True → "true", lists joined by commas).
+// One keyword of tokenmill's own: max_memory (bytes, or "2G"), as `--max_memory`.
 // Training runs without the GIL; errors are exceptions naming the file and the reason.
 #include <pybind11/pybind11.h>
 
@@ -25,6 +26,7 @@
 #include "tokenizers/trainers/progress.h"
 #include "tokenizers/trainers/sentencepiece/spm_flags.h"
 #include "tokenizers/trainers/sentencepiece/spm_train.h"
+#include "tokenizers/trainers/train_tokenizer.h"
 
 namespace tokenmill::python {
 namespace {
@@ -106,6 +108,7 @@ void Train(py::object arg, py::kwargs kwargs) {
   py::object iterator = py::none();
   py::object writer = py::none();
   bool quiet = false;
+  SpmTrainOptions options;
   if (py::isinstance<py::str>(arg)) {
     if (!kwargs.empty()) {
       throw py::type_error("SentencePieceTrainer.train: give flags as one string or as "
@@ -126,6 +129,8 @@ void Train(py::object arg, py::kwargs kwargs) {
       iterator = py::reinterpret_borrow<py::object>(value);
     } else if (key == "model_writer") {
       writer = py::reinterpret_borrow<py::object>(value);
+    } else if (key == "max_memory") {
+      if (!value.is_none()) options.max_memory = ValueOrThrow(ParseMemorySize(SpmValue(value)));
     } else if (key == "logstream") {
       // sentencepiece redirects its log there; tokenmill's progress goes to stderr.
     } else {
@@ -164,7 +169,7 @@ void Train(py::object arg, py::kwargs kwargs) {
     py::gil_scoped_release release;
     Progress progress(quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
     absl::StatusOr<spm::ModelProto> model =
-        TrainSentencePiece(flags.trainer, flags.normalizer, progress);
+        TrainSentencePiece(flags.trainer, flags.normalizer, progress, options);
     ThrowIfError(NameIterator(model.status(), temp_path));
     // As sentencepiece records them: no input for an iterator, no prefix for a writer.
     if (sentences) model->mutable_trainer_spec()->clear_input();
@@ -190,7 +195,9 @@ void RegisterSentencePieceTrainer(py::module_& m) {
                   "model_type=..., **flags), train(\"--input=... --model_prefix=...\"), "
                   "sentence_iterator= for an iterator of str (one sentence each; it is "
                   "written to a temporary file and streamed), model_writer= to receive the "
-                  ".model bytes instead of files. Runs without the GIL.")
+                  ".model bytes instead of files, max_memory= (bytes or \"2G\") to bound the "
+                  "word table (past it the rarest words are dropped, with a warning). Runs "
+                  "without the GIL.")
       .def_static("Train", &Train, py::arg("arg") = py::none(), "Same as train.");
 }
 

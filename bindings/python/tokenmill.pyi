@@ -213,10 +213,13 @@ class SentencePieceTrainer:
     @staticmethod
     def train(arg: Union[str, dict[str, Any], None] = None, *,
               sentence_iterator: Optional[Iterable[_Text]] = None,
-              model_writer: Optional[Any] = None, **flags: Any) -> None:
+              model_writer: Optional[Any] = None, max_memory: Union[int, str, None] = None,
+              **flags: Any) -> None:
         """train(input=..., model_prefix=..., vocab_size=..., model_type=..., **flags);
         sentence_iterator: sentences (one each) instead of input files; model_writer: an
-        object whose write() receives the .model bytes instead of writing files."""
+        object whose write() receives the .model bytes instead of writing files; max_memory:
+        bound on the word table (bytes or "2G"; past it the rarest words are dropped, with a
+        warning on stderr)."""
     @staticmethod
     def Train(arg: Union[str, dict[str, Any], None] = None, **kwargs: Any) -> None: ...
 

@@ -123,3 +123,17 @@ def test_errors_are_python_exceptions_naming_the_cause(tmp_path):
         tokenmill.SentencePieceTrainer.train(input=str(tiny), model_prefix=prefix,
                                              vocab_size=50, model_type="bpe", minloglevel=1)
     assert not (tmp_path / "m.model").exists()
+
+
+def test_max_memory_prunes_rare_words_with_a_warning(tmp_path, capfd):
+    prefix = tmp_path / "m"
+    tokenmill.SentencePieceTrainer.train(input=str(SLICE), model_prefix=str(prefix),
+                                         vocab_size=1800, hard_vocab_limit=False,
+                                         model_type="bpe", max_memory=48 << 10)
+    err = capfd.readouterr().err
+    assert "reached the memory bound" in err and "raise --max_memory" in err
+    sp = tokenmill.SentencePieceProcessor(model_file=str(tmp_path / "m.model"))
+    assert 0 < sp.get_piece_size() <= 1800
+    with pytest.raises(ValueError, match="expected a size"):
+        tokenmill.SentencePieceTrainer.train(input=str(SLICE), model_prefix=str(prefix),
+                                             max_memory="lots")
