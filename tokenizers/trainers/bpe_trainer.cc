@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_format.h"
+#include "tokenizers/base/free_memory.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/base/utf8.h"
 #include "tokenizers/models/bpe/bpe.h"
@@ -541,7 +542,10 @@ absl::StatusOr<BpeTrainingResult> BpeRun<Sym>::Run() {
         "%d distinct words: the BPE trainer takes at most %d", num_words, kSingleWord - 1));
   }
   TokenizeWords();
-  if (release_words_) release_words_();  // input_ is not used after this point
+  if (release_words_) {
+    release_words_();  // input_ is not used after this point
+    ReturnFreeHeapPages();
+  }
   progress_.Set(num_words);
   progress_.Finish();
   const size_t initial_size = id_to_word_.size();
@@ -555,6 +559,7 @@ absl::StatusOr<BpeTrainingResult> BpeRun<Sym>::Run() {
   }
   progress_.Start("count pairs", num_words, "words");
   CountPairs();
+  ReturnFreeHeapPages();  // the initial pair lists, now coded
   progress_.Set(num_words);
   progress_.Finish();
   MergeLoop();

@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "tokenizers/base/free_memory.h"
 #include "tokenizers/base/utf8.h"
 
 namespace tokenmill {
@@ -350,6 +351,7 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmBpe(
   }
   auto state = std::make_unique<BpeState>(spec, sentences);
   if (absl::Status status = state->Init(); !status.ok()) return status;
+  ReturnFreeHeapPages();  // the words' text, freed by Init
   std::vector<std::pair<std::string, float>> pieces = state->Run(target, progress);
   std::vector<std::pair<char32_t, int64_t>> chars(sentences.required_chars.begin(),
                                                   sentences.required_chars.end());

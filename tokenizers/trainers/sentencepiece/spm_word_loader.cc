@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "tokenizers/base/free_memory.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/base/utf8.h"
 #include "tokenizers/sentencepiece/prefix_matcher.h"
@@ -208,6 +209,7 @@ absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
     }
   }
   counts.reset();  // the strings are copied: free the table before the next step
+  ReturnFreeHeapPages();
   TM_RETURN_IF_ERROR(SelectSpmRequiredChars(spec, meta_pieces.size(), out));
   if (!out.required_chars.contains(kSpmSpaceChar)) {
     // spm would turn ▁ into ▅ before splitting: sentences would stay whole. Not seen in
