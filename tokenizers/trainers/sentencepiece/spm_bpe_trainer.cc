@@ -1,6 +1,7 @@
 #include "tokenizers/trainers/sentencepiece/spm_bpe_trainer.h"
 
 #include <algorithm>
+#include <deque>
 #include <memory>
 #include <set>
 #include <span>
@@ -14,18 +15,19 @@
 namespace tokenmill {
 namespace {
 
+// Fields ordered so the struct packs into 96 bytes (one per distinct pair: millions).
 struct Symbol {
   const Symbol* left = nullptr;  // both null for a character
   const Symbol* right = nullptr;
-  bool is_unk = false;
-  uint32_t length = 0;   // characters
-  uint64_t order = 0;    // creation order; breaks exact ties as spm's address order does
-  bool active = false;
   uint64_t freq = 0;     // 0 = recount from positions
   std::string text;      // UTF-8
   // (sentence << 32) | (left << 16) | right, a set kept as a vector sorted on demand
   // (8 bytes a position instead of a std::set node's 48).
   std::vector<uint64_t> positions;
+  uint32_t order = 0;    // creation order (1-based); breaks exact ties as spm's address order does
+  uint32_t length = 0;   // characters
+  bool is_unk = false;
+  bool active = false;
   bool sorted = true;
   void AddPosition(uint64_t pos) {
     if (!positions.empty() && pos <= positions.back()) sorted = false;
@@ -175,14 +177,15 @@ class BpeState {
 
  private:
   Symbol* New() {
-    storage_.push_back(std::make_unique<Symbol>());
-    storage_.back()->order = storage_.size();
-    return storage_.back().get();
+    if (storage_.size() >= UINT32_MAX - 1) std::abort();  // 4 G symbols: far beyond any corpus
+    Symbol& s = storage_.emplace_back();
+    s.order = static_cast<uint32_t>(storage_.size());
+    return &s;
   }
 
   Symbol* PairSymbol(const Symbol* left, const Symbol* right) {
     if (left == nullptr || right == nullptr || left->is_unk || right->is_unk) return nullptr;
-    const auto key = std::make_pair(left, right);
+    const uint64_t key = PairKey(left, right);
     if (auto it = pairs_.find(key); it != pairs_.end()) return it->second;
     const uint32_t length = left->length + right->length;
     if (length > static_cast<uint32_t>(spec_.max_sentencepiece_length())) return nullptr;
@@ -288,7 +291,7 @@ class BpeState {
   }
 
   void Forget(Symbol* symbol) {
-    pairs_.erase(std::make_pair(symbol->left, symbol->right));
+    pairs_.erase(PairKey(symbol->left, symbol->right));
     symbol->active = false;  // dropped from active_ by the next scan
     // Out of pairs_, it is never looked up again (the same pair would be a new symbol, as in
     // spm): only its text and parts are still needed.
@@ -297,9 +300,13 @@ class BpeState {
 
   const spm::TrainerSpec& spec_;
   SpmSentences& data_;
-  std::vector<std::unique_ptr<Symbol>> storage_;
+  std::deque<Symbol> storage_;  // stable addresses, no allocation per symbol
   absl::flat_hash_map<char32_t, Symbol*> chars_;
-  absl::flat_hash_map<std::pair<const Symbol*, const Symbol*>, Symbol*> pairs_;
+  // (left order << 32 | right order) → the pair's symbol: 16-byte slots instead of 24.
+  static uint64_t PairKey(const Symbol* left, const Symbol* right) {
+    return (uint64_t{left->order} << 32) | right->order;
+  }
+  absl::flat_hash_map<uint64_t, Symbol*> pairs_;
   std::vector<Symbol*> active_;   // every symbol activated since the last refresh
   std::vector<Symbol*> pending_;  // activated or reset since the last step
   struct Entry {
@@ -317,7 +324,7 @@ class BpeState {
   static constexpr uint32_t kNoSymbol = 0;
   const Symbol* At(size_t sid, int i) const {
     const uint32_t order = symbols_[sid][i];
-    return order == kNoSymbol ? nullptr : storage_[order - 1].get();
+    return order == kNoSymbol ? nullptr : &storage_[order - 1];
   }
   std::vector<int64_t> freqs_;  // count of each sentence (word)
   struct Rows {
