@@ -105,11 +105,14 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
         "sentencepiece trainer: --vocab_size=", spec.vocab_size(),
         " leaves no room beside the ", meta_piece_count, " meta pieces"));
   }
+  // The seed text first, then the words; the sentences are gone before the suffix array.
+  std::vector<std::pair<std::string, int64_t>> chars;
+  std::string text = SeedText(sentences, chars);
+  if (spec.split_by_whitespace()) SplitSpmSentencesByWhitespace(spec, sentences);
+  const unigram_training::Words& words = sentences.sentences;
   unigram_training::PieceModel<float> model;
   {
     progress.Start("seed pieces (suffix array)", 0, "");
-    std::vector<std::pair<std::string, int64_t>> chars;
-    const std::string text = SeedText(sentences, chars);
     unigram_training::SeedOptions seed_options;
     seed_options.flavor = unigram_training::Flavor::kSentencePiece;
     seed_options.seed_size = static_cast<size_t>(std::max(0, spec.seed_sentencepiece_size()));
@@ -118,12 +121,11 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
       return IsValidSpmPiece(DecodeUtf8(piece), spec);
     };
     TM_ASSIGN_OR_RETURN(auto seeds, unigram_training::MakeSeedPieces<float>(text, chars, seed_options));
+    std::string().swap(text);
     progress.Finish();
     progress.Note(absl::StrCat("initialized ", seeds.size(), " seed pieces"));
     TM_RETURN_IF_ERROR(model.Set(std::move(seeds)));
   }
-  if (spec.split_by_whitespace()) SplitSpmSentencesByWhitespace(spec, sentences);
-  const unigram_training::Words& words = sentences.sentences;
 
   unigram_training::EmOptions options;
   options.flavor = unigram_training::Flavor::kSentencePiece;

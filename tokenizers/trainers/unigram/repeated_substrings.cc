@@ -52,8 +52,7 @@ absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
   for (const saidx_t s : sa) {
     if (IsCharStart(static_cast<uint8_t>(text[s]))) sa[n++] = s;
   }
-  sa.resize(n);
-  sa.shrink_to_fit();
+  sa.resize(n);  // (no shrink_to_fit: a copy would double the peak)
 
   // esaxx's suffixtree(): a stack of (left boundary, depth); each suffix pushes a leaf deeper
   // than any LCP; a node is reported when popped if it spans at least two suffixes.

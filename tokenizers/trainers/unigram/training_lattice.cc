@@ -17,6 +17,8 @@ inline Real LogSumExp(Real x, Real y) {
   const Real vmax = std::max(x, y);
   constexpr Real kMinusLogEpsilon = 50;
   if (vmax > vmin + kMinusLogEpsilon) return vmax;
+  // exp(d) < 2^-54 rounds 1 + exp(d) to 1, whose log is 0: the same result without libm.
+  if (vmin - vmax < Real(-38)) return vmax;
   return static_cast<Real>(static_cast<double>(vmax) +
                            std::log(std::exp(static_cast<double>(vmin - vmax)) + 1.0));
 }
