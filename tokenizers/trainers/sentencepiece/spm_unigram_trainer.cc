@@ -109,7 +109,9 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
   std::vector<std::pair<std::string, int64_t>> chars;
   std::string text = SeedText(sentences, chars);
   if (spec.split_by_whitespace()) SplitSpmSentencesByWhitespace(spec, sentences);
-  const unigram_training::Words& words = sentences.sentences;
+  unigram_training::Words words;
+  words.reserve(sentences.sentences.size());
+  for (const auto& [w, n] : sentences.sentences) words.emplace_back(w, n);
   unigram_training::PieceModel<float> model;
   {
     progress.Start("seed pieces (suffix array)", 0, "");
@@ -134,19 +136,8 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
                                   std::max(1u, std::thread::hardware_concurrency()));
   options.desired_vocab_size = static_cast<size_t>(spec.vocab_size() * 1.1);
   options.shrinking_factor = spec.shrinking_factor();
-  progress.Start("EM", 0, "rounds");
-  while (true) {
-    for (int iter = 0; iter < spec.num_sub_iterations(); ++iter) {
-      const std::vector<float> expected =
-          unigram_training::ExpectedCounts(model, words, options);
-      TM_RETURN_IF_ERROR(model.Set(unigram_training::MaximizationStep(
-          model.pieces(), expected, options.flavor)));
-      progress.Advance();
-    }
-    if (model.size() <= options.desired_vocab_size) break;
-    TM_RETURN_IF_ERROR(model.Set(unigram_training::PrunePieces(model, words, options)));
-  }
-  progress.Finish();
+  TM_RETURN_IF_ERROR(
+      unigram_training::RunEm(model, words, options, spec.num_sub_iterations(), progress));
   return FinalizePieces(spec, meta_piece_count, model, sentences);
 }
 

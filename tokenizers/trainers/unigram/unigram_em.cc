@@ -228,6 +228,25 @@ ScoredPieces<Real> PrunePieces(const PieceModel<Real>& model, const Words& words
   return kept;
 }
 
+template <typename Real>
+absl::Status RunEm(PieceModel<Real>& model, const Words& words, const EmOptions& options,
+                   int num_sub_iterations, Progress& progress) {
+  progress.Start("EM", 0, "rounds");
+  while (true) {
+    for (int iter = 0; iter < num_sub_iterations; ++iter) {
+      const std::vector<Real> expected = ExpectedCounts(model, words, options);
+      TM_RETURN_IF_ERROR(model.Set(MaximizationStep(model.pieces(), expected, options.flavor)));
+      progress.Advance();
+    }
+    if (model.size() <= options.desired_vocab_size) break;
+    TM_RETURN_IF_ERROR(model.Set(PrunePieces(model, words, options)));
+  }
+  progress.Finish();
+  return absl::OkStatus();
+}
+
+template absl::Status RunEm(PieceModel<float>&, const Words&, const EmOptions&, int, Progress&);
+template absl::Status RunEm(PieceModel<double>&, const Words&, const EmOptions&, int, Progress&);
 template class PieceModel<float>;
 template class PieceModel<double>;
 template std::vector<float> ExpectedCounts(const PieceModel<float>&, const Words&, const EmOptions&);

@@ -18,11 +18,13 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "tokenizers/models/unigram/double_array_trie.h"
+#include "tokenizers/trainers/progress.h"
 
 namespace tokenmill::unigram_training {
 
@@ -38,7 +40,8 @@ enum class Flavor {
 template <typename Real>
 using ScoredPieces = std::vector<std::pair<std::string, Real>>;
 
-using Words = std::vector<std::pair<std::string, int64_t>>;
+// Words (or sentences) with their counts; the bytes belong to the caller.
+using Words = std::vector<std::pair<std::string_view, int64_t>>;
 
 // The pieces with a trie over them: what the lattices are built from.
 template <typename Real>
@@ -84,5 +87,11 @@ ScoredPieces<Real> MaximizationStep(const ScoredPieces<Real>& pieces,
 template <typename Real>
 ScoredPieces<Real> PrunePieces(const PieceModel<Real>& model, const Words& words,
                                const EmOptions& options);
+
+// The EM loop of both trainers: num_sub_iterations rounds of E- and M-step, then pruning,
+// until at most desired_vocab_size pieces are left.
+template <typename Real>
+absl::Status RunEm(PieceModel<Real>& model, const Words& words, const EmOptions& options,
+                   int num_sub_iterations, Progress& progress);
 
 }  // namespace tokenmill::unigram_training
