@@ -215,10 +215,19 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
   bool full = false;
   std::mt19937 engine(12345678);
   uint64_t seen = 0;
+  absl::Status bad_line;
   for (const std::string& path : spec.input()) {
     if (full) break;
+    uint64_t line_number = 0;
     TM_RETURN_IF_ERROR(ForEachLine(path, [&](const std::string& line) {
       progress.Advance();
+      ++line_number;
+      // spm_train would read invalid bytes as U+FFFD; here they are an error.
+      if (absl::Status valid = utf8::Validate(line); !valid.ok()) {
+        bad_line = absl::InvalidArgumentError(absl::StrCat(
+            path, ":", line_number, ": invalid UTF-8 (", valid.message(), ")"));
+        return false;
+      }
       if (line.empty()) return true;
       if (line.size() > static_cast<size_t>(spec.max_sentence_length())) {
         ++out.skipped_too_long;
@@ -246,6 +255,7 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
       }
       return true;
     }));
+    TM_RETURN_IF_ERROR(bad_line);
   }
   progress.Finish();
   if (sentences.empty()) return absl::InvalidArgumentError("sentencepiece trainer: the corpus has no usable line");
