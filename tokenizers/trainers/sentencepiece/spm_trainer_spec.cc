@@ -357,48 +357,51 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
   return out;
 }
 
-void SplitSpmSentencesByWhitespace(const spm::TrainerSpec& spec, SpmSentences& sentences) {
+std::vector<std::string_view> SplitSpmWords(const spm::TrainerSpec& spec, std::string_view text) {
   const std::string_view space = "\xE2\x96\x81";
   const bool suffix = spec.treat_whitespace_as_suffix();
   const bool ws_only = spec.allow_whitespace_only_pieces();
-  absl::flat_hash_map<std::string, int64_t> words;
+  // model_interface.cc SplitIntoWords.
   std::vector<std::string_view> parts;
-  for (const auto& [text, freq] : sentences.sentences) {
-    // model_interface.cc SplitIntoWords.
-    parts.clear();
-    const char* begin = text.data();
-    const char* end = begin + text.size();
-    bool in_ws = false;
-    auto extend = [&](size_t n) { parts.back() = std::string_view(parts.back().data(), parts.back().size() + n); };
-    if (suffix) {
-      if (begin < end) parts.emplace_back(begin, 0);
-      while (begin < end) {
-        const size_t len = std::min<size_t>(utf8::SequenceLength(static_cast<unsigned char>(*begin)), end - begin);
-        const bool is_ws = std::string_view(begin, len) == space;
-        if (is_ws) {
-          in_ws = true;
-        } else if (in_ws) {
-          if (ws_only) parts.emplace_back(begin, 0);
-          in_ws = false;
-        }
-        extend(len);
-        begin += len;
-        if (begin < end && is_ws && !ws_only) parts.emplace_back(begin, 0);
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  bool in_ws = false;
+  auto extend = [&](size_t n) { parts.back() = std::string_view(parts.back().data(), parts.back().size() + n); };
+  if (suffix) {
+    if (begin < end) parts.emplace_back(begin, 0);
+    while (begin < end) {
+      const size_t len = std::min<size_t>(utf8::SequenceLength(static_cast<unsigned char>(*begin)), end - begin);
+      const bool is_ws = std::string_view(begin, len) == space;
+      if (is_ws) {
+        in_ws = true;
+      } else if (in_ws) {
+        if (ws_only) parts.emplace_back(begin, 0);
+        in_ws = false;
       }
-    } else {
-      while (begin < end) {
-        const size_t len = std::min<size_t>(utf8::SequenceLength(static_cast<unsigned char>(*begin)), end - begin);
-        const bool is_ws = std::string_view(begin, len) == space;
-        if (begin == text.data() || (is_ws && (!in_ws || !ws_only))) {
-          parts.emplace_back(begin, 0);
-          in_ws = true;
-        }
-        if (in_ws && !is_ws) in_ws = false;
-        extend(len);
-        begin += len;
-      }
+      extend(len);
+      begin += len;
+      if (begin < end && is_ws && !ws_only) parts.emplace_back(begin, 0);
     }
-    for (std::string_view w : parts) words[std::string(w)] += freq;
+  } else {
+    while (begin < end) {
+      const size_t len = std::min<size_t>(utf8::SequenceLength(static_cast<unsigned char>(*begin)), end - begin);
+      const bool is_ws = std::string_view(begin, len) == space;
+      if (begin == text.data() || (is_ws && (!in_ws || !ws_only))) {
+        parts.emplace_back(begin, 0);
+        in_ws = true;
+      }
+      if (in_ws && !is_ws) in_ws = false;
+      extend(len);
+      begin += len;
+    }
+  }
+  return parts;
+}
+
+void SplitSpmSentencesByWhitespace(const spm::TrainerSpec& spec, SpmSentences& sentences) {
+  absl::flat_hash_map<std::string, int64_t> words;
+  for (const auto& [text, freq] : sentences.sentences) {
+    for (std::string_view w : SplitSpmWords(spec, text)) words[std::string(w)] += freq;
   }
   sentences.sentences = SortedByValue(
       std::vector<std::pair<std::string, int64_t>>(words.begin(), words.end()));

@@ -49,6 +49,10 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
                                               const SpmMetaPieces& meta_pieces,
                                               Progress& progress);
 
+// The words of one sentence (model_interface.cc SplitIntoWords): split before each ▁ (after,
+// with treat_whitespace_as_suffix), views into `text`.
+std::vector<std::string_view> SplitSpmWords(const spm::TrainerSpec& spec, std::string_view text);
+
 // Words (split before each ▁, or after with treat_whitespace_as_suffix) with summed counts,
 // sorted by count (descending) then bytes — spm's Sorted().
 void SplitSpmSentencesByWhitespace(const spm::TrainerSpec& spec, SpmSentences& sentences);

@@ -1,5 +1,7 @@
 #include "tokenizers/trainers/sentencepiece/spm_unigram_trainer.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -58,6 +60,47 @@ std::string SeedText(const SpmSentences& sentences,
   return text;
 }
 
+// The sentences of `text` (NUL after each) as EM's units: with split_by_whitespace their words
+// with summed counts, sorted as spm's Sorted() (count descending, then bytes); else each
+// sentence once, in order.
+unigram_training::Words SentenceWords(const spm::TrainerSpec& spec, std::string_view text) {
+  unigram_training::Words words;
+  absl::flat_hash_map<std::string_view, int64_t> counts;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = text.find('\0', start);
+    const std::string_view sentence = text.substr(start, end - start);
+    start = end + 1;
+    if (!spec.split_by_whitespace()) {
+      words.emplace_back(sentence, 1);
+      continue;
+    }
+    for (std::string_view w : SplitSpmWords(spec, sentence)) ++counts[w];
+  }
+  if (spec.split_by_whitespace()) {
+    words.assign(counts.begin(), counts.end());
+    SortByValue(words);
+  }
+  return words;
+}
+
+// Copies the words' bytes into `storage` and points the words there, freeing `text`.
+void MoveWordsOutOf(std::string& text, unigram_training::Words& words, std::string& storage) {
+  size_t bytes = 0;
+  for (const auto& [w, n] : words) bytes += w.size();
+  storage.reserve(bytes);
+  std::vector<size_t> offsets;
+  offsets.reserve(words.size());
+  for (const auto& [w, n] : words) {
+    offsets.push_back(storage.size());
+    storage.append(w);
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    words[i].first = std::string_view(storage.data() + offsets[i], words[i].first.size());
+  }
+  std::string().swap(text);
+}
+
 ScoredPieces<float> FinalizePieces(const spm::TrainerSpec& spec, size_t meta_piece_count,
                                    const unigram_training::PieceModel<float>& model,
                                    const SpmSentences& sentences) {
@@ -105,13 +148,13 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
         "sentencepiece trainer: --vocab_size=", spec.vocab_size(),
         " leaves no room beside the ", meta_piece_count, " meta pieces"));
   }
-  // The seed text first, then the words; the sentences are gone before the suffix array.
+  // Memory: the sentences become one NUL-separated text (freed at once); the words are views
+  // into it while the suffix array exists, then move to a compact copy of their own.
   std::vector<std::pair<std::string, int64_t>> chars;
   std::string text = SeedText(sentences, chars);
-  if (spec.split_by_whitespace()) SplitSpmSentencesByWhitespace(spec, sentences);
-  unigram_training::Words words;
-  words.reserve(sentences.sentences.size());
-  for (const auto& [w, n] : sentences.sentences) words.emplace_back(w, n);
+  decltype(sentences.sentences)().swap(sentences.sentences);
+  unigram_training::Words words = SentenceWords(spec, text);
+  malloc_trim(0);  // give the freed sentences and word map back before the suffix array
   unigram_training::PieceModel<float> model;
   {
     progress.Start("seed pieces (suffix array)", 0, "");
@@ -123,11 +166,12 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
       return IsValidSpmPiece(DecodeUtf8(piece), spec);
     };
     TM_ASSIGN_OR_RETURN(auto seeds, unigram_training::MakeSeedPieces<float>(text, chars, seed_options));
-    std::string().swap(text);
     progress.Finish();
     progress.Note(absl::StrCat("initialized ", seeds.size(), " seed pieces"));
     TM_RETURN_IF_ERROR(model.Set(std::move(seeds)));
   }
+  std::string word_bytes;
+  MoveWordsOutOf(text, words, word_bytes);
 
   unigram_training::EmOptions options;
   options.flavor = unigram_training::Flavor::kSentencePiece;

@@ -10,10 +10,12 @@
 namespace tokenmill::unigram_training {
 namespace {
 
+// 16 bytes: up to a million of them are kept at once.
 struct Candidate {
-  uint64_t score;  // frequency × length in characters
-  uint64_t node_index;
-  uint32_t offset, length;  // bytes in the text
+  uint64_t score : 52;   // frequency × length in characters
+  uint64_t length : 12;  // bytes (at most 4 × max_piece_chars ≤ 4 × 1023)
+  uint32_t node_index;   // suffix-tree nodes are fewer than the text's bytes (< 2^31)
+  uint32_t offset;       // in the text
 };
 
 }  // namespace
@@ -23,6 +25,9 @@ absl::StatusOr<ScoredPieces<Real>> MakeSeedPieces(
     std::string_view text, const std::vector<std::pair<std::string, int64_t>>& chars,
     const SeedOptions& options) {
   const bool hf = options.flavor == Flavor::kHuggingFace;
+  if (options.max_piece_chars > 1023) {
+    return absl::InvalidArgumentError("unigram trainer: the longest piece may have 1023 characters");
+  }
   // Candidate a ranks before b: higher score, then (spm) earlier node or (HF) larger string.
   auto before = [&](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -33,15 +38,21 @@ absl::StatusOr<ScoredPieces<Real>> MakeSeedPieces(
   size_t room = options.seed_size > chars.size() ? options.seed_size - chars.size() : 0;
   if (hf && room == 0) room = 1;
   // The best `room` candidates: a heap whose top is the worst kept.
-  std::priority_queue<Candidate, std::vector<Candidate>, decltype(before)> best(before);
+  std::vector<Candidate> heap_storage;
+  heap_storage.reserve(std::min<size_t>(room, text.size()));  // no doubling past the need
+  std::priority_queue<Candidate, std::vector<Candidate>, decltype(before)> best(
+      before, std::move(heap_storage));
   if (room > 0) {
     TM_RETURN_IF_ERROR(ForEachRepeatedSubstring(
         text, options.max_piece_chars, [&](const RepeatedSubstring& node) {
           const std::string_view piece = text.substr(node.byte_offset, node.byte_length);
           if (piece.find('\0') != std::string_view::npos) return;
           if (options.is_valid && !options.is_valid(piece)) return;
-          const Candidate c{static_cast<uint64_t>(node.frequency) * node.char_length,
-                            node.node_index, node.byte_offset, node.byte_length};
+          Candidate c;
+          c.score = static_cast<uint64_t>(node.frequency) * node.char_length;
+          c.length = node.byte_length;
+          c.node_index = static_cast<uint32_t>(node.node_index);
+          c.offset = node.byte_offset;
           if (best.size() < room) {
             best.push(c);
           } else if (before(c, best.top())) {
