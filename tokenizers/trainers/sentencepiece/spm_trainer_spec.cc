@@ -30,8 +30,22 @@ bool IsDecimalNumber(char32_t c) {
   return (c >= 0x30 && c <= 0x39) || (c >= 0xFF10 && c <= 0xFF19);
 }
 
-// spm's unicode_script: Common for characters its table lacks; ICU says Unknown for those.
+// Where spm's script table (an older Unicode) differs from ICU: {first, last, spm's script}.
+struct ScriptException {
+  char32_t first, last;
+  int script;
+};
+constexpr ScriptException kSpmScriptExceptions[] = {
+#include "tokenizers/trainers/sentencepiece/spm_script_exceptions.inc"
+};
+
+// spm's unicode_script: ICU's script corrected to spm's table (Common for characters its
+// table lacks; ICU says Unknown for those).
 int ScriptOf(char32_t c) {
+  const auto* it = std::upper_bound(
+      std::begin(kSpmScriptExceptions), std::end(kSpmScriptExceptions), c,
+      [](char32_t x, const ScriptException& e) { return x < e.first; });
+  if (it != std::begin(kSpmScriptExceptions) && c <= (it - 1)->last) return (it - 1)->script;
   UErrorCode error = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &error);
   if (U_FAILURE(error) || script == USCRIPT_UNKNOWN) return USCRIPT_COMMON;

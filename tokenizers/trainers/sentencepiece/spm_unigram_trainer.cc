@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 #include "absl/container/flat_hash_map.h"
@@ -180,6 +181,7 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
                                   std::max(1u, std::thread::hardware_concurrency()));
   options.desired_vocab_size = static_cast<size_t>(spec.vocab_size() * 1.1);
   options.shrinking_factor = spec.shrinking_factor();
+  options.verbose = std::getenv("TOKENMILL_TRAIN_VERBOSE") != nullptr;
   TM_RETURN_IF_ERROR(
       unigram_training::RunEm(model, words, options, spec.num_sub_iterations(), progress));
   return FinalizePieces(spec, meta_piece_count, model, sentences);

@@ -237,6 +237,9 @@ absl::Status RunEm(PieceModel<Real>& model, const Words& words, const EmOptions&
       const std::vector<Real> expected = ExpectedCounts(model, words, options);
       TM_RETURN_IF_ERROR(model.Set(MaximizationStep(model.pieces(), expected, options.flavor)));
       progress.Advance();
+      if (options.verbose) {
+        progress.Note(absl::StrCat("EM sub_iter=", iter, " size=", model.size()));
+      }
     }
     if (model.size() <= options.desired_vocab_size) break;
     TM_RETURN_IF_ERROR(model.Set(PrunePieces(model, words, options)));

@@ -69,6 +69,7 @@ struct EmOptions {
   int threads = 2;   // workers running the stripes
   size_t desired_vocab_size = 0;
   double shrinking_factor = 0.75;
+  bool verbose = false;  // a note per EM round (pieces left), as spm_train logs
 };
 
 // E-step: expected count of every piece over `words` (word × count).
