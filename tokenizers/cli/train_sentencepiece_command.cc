@@ -16,7 +16,7 @@ int RunTrainSentencePiece(const std::vector<std::string>& args) {
   if (std::find(args.begin(), args.end(), "--help") != args.end() ||
       std::find(args.begin(), args.end(), "-h") != args.end()) {
     std::cout << "usage: tokenmill train sentencepiece --input=FILE[,FILE...] "
-                 "--model_prefix=PREFIX [--vocab_size=8000] --model_type=bpe [--quiet] "
+                 "--model_prefix=PREFIX [--vocab_size=8000] [--model_type=unigram|bpe] [--quiet] "
                  "[spm_train flags...]\n"
                  "Writes PREFIX.model and PREFIX.vocab as spm_train 0.1.97 does.\nFlags:";
     for (const std::string& name : SpmTrainFlagNames()) std::cout << " --" << name;

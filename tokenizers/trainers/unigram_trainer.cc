@@ -98,6 +98,8 @@ absl::StatusOr<TrainedModel> UnigramTrainer::Train(WordList word_list, const Mod
     seed_options.flavor = Flavor::kHuggingFace;
     seed_options.seed_size = o.seed_size;
     seed_options.max_piece_chars = static_cast<uint32_t>(o.max_piece_length);
+    seed_options.threads = static_cast<int>(
+        o.num_threads > 0 ? o.num_threads : std::max(1u, std::thread::hardware_concurrency()));
     TM_ASSIGN_OR_RETURN(ScoredPieces<double> seeds,
                         unigram_training::MakeSeedPieces<double>(text, chars, seed_options));
     progress.Finish();

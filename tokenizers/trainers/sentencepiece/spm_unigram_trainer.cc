@@ -163,6 +163,8 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
     seed_options.flavor = unigram_training::Flavor::kSentencePiece;
     seed_options.seed_size = static_cast<size_t>(std::max(0, spec.seed_sentencepiece_size()));
     seed_options.max_piece_chars = static_cast<uint32_t>(spec.max_sentencepiece_length());
+    seed_options.threads = std::min<int>(spec.num_threads(),
+                                         std::max(1u, std::thread::hardware_concurrency()));
     seed_options.is_valid = [&spec](std::string_view piece) {
       return IsValidSpmPiece(DecodeUtf8(piece), spec);
     };

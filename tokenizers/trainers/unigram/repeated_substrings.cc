@@ -2,7 +2,9 @@
 
 #include <divsufsort.h>
 
+#include <algorithm>
 #include <limits>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -36,7 +38,8 @@ uint32_t CappedCharLcp(std::string_view text, uint32_t a, uint32_t b, uint32_t c
 }  // namespace
 
 absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
-                                      const std::function<void(const RepeatedSubstring&)>& fn) {
+                                      const std::function<void(const RepeatedSubstring&)>& fn,
+                                      int threads) {
   if (text.size() >= static_cast<size_t>(std::numeric_limits<saidx_t>::max())) {
     return absl::ResourceExhaustedError(
         absl::StrCat("unigram trainer: the seed text is too large for a 32-bit suffix array (",
@@ -61,11 +64,34 @@ absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
   std::vector<std::pair<int64_t, int64_t>> stack;
   stack.emplace_back(-1, -1);
   uint64_t node_index = 0;
+  // The LCPs (random reads of the text: the slow part) are computed a block at a time by all
+  // threads; the walk over them is sequential.
+  constexpr size_t kBlock = size_t{1} << 20;
+  std::vector<uint16_t> lcp;
+  size_t block_start = 0, block_end = 0;
+  auto compute_block = [&](size_t from) {
+    block_start = from;
+    block_end = std::min(n, from + kBlock);
+    lcp.resize(block_end - block_start);
+    const int workers = std::max(1, threads);
+    auto work = [&](int w) {
+      for (size_t i = block_start + w; i < block_end; i += workers) {
+        lcp[i - block_start] = i == 0 ? 0
+                                      : static_cast<uint16_t>(CappedCharLcp(
+                                            text, static_cast<uint32_t>(sa[i - 1]),
+                                            static_cast<uint32_t>(sa[i]), static_cast<uint32_t>(cap)));
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int w = 1; w < workers; ++w) pool.emplace_back(work, w);
+    work(0);
+    for (auto& t : pool) t.join();
+  };
   for (size_t i = 0;; ++i) {
     int64_t h = -1;
     if (i > 0 && i < n) {
-      h = CappedCharLcp(text, static_cast<uint32_t>(sa[i - 1]), static_cast<uint32_t>(sa[i]),
-                        static_cast<uint32_t>(cap));
+      if (i >= block_end) compute_block(i);
+      h = lcp[i - block_start];
     }
     std::pair<int64_t, int64_t> cur(static_cast<int64_t>(i), h);
     std::pair<int64_t, int64_t> cand = stack.back();

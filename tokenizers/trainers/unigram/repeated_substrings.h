@@ -25,8 +25,10 @@ struct RepeatedSubstring {
 };
 
 // Calls `fn` for every internal node of depth 2..max_chars. `text` must be valid UTF-8 and
-// shorter than 2^31 bytes.
+// shorter than 2^31 bytes; max_chars below 65535. `threads` compute the LCPs (the result does
+// not depend on them).
 absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
-                                      const std::function<void(const RepeatedSubstring&)>& fn);
+                                      const std::function<void(const RepeatedSubstring&)>& fn,
+                                      int threads = 1);
 
 }  // namespace tokenmill::unigram_training

@@ -59,7 +59,8 @@ absl::StatusOr<ScoredPieces<Real>> MakeSeedPieces(
             best.pop();
             best.push(c);
           }
-        }));
+        },
+        options.threads));
   }
   std::vector<Candidate> chosen;
   chosen.reserve(best.size());

@@ -21,6 +21,7 @@ struct SeedOptions {
   Flavor flavor = Flavor::kSentencePiece;
   size_t seed_size = 1000000;
   uint32_t max_piece_chars = 16;  // at most 1023
+  int threads = 1;
   // Whether a substring (UTF-8, no NUL) may be a piece; null: any.
   std::function<bool(std::string_view)> is_valid;
 };

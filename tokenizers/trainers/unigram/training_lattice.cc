@@ -43,6 +43,7 @@ void TrainingLattice<Real>::Build(std::string_view word, const PieceModel<Real>&
   const auto* units = trie.units();
   const bool empty = trie.num_units() == 0;
   const Real* scores = model.scores().data();
+  const uint32_t* piece_of_value = model.piece_of_trie_value().data();
   uint32_t k = 0;
   for (size_t start = 0; start < size; ++k) {
     group_[k] = static_cast<uint32_t>(nodes_.size());
@@ -55,7 +56,8 @@ void TrainingLattice<Real>::Build(std::string_view word, const PieceModel<Real>&
       if (!DoubleArrayTrie::Follows(u, c)) break;
       base = u.base;
       if (!DoubleArrayTrie::HasValue(u)) continue;
-      const uint32_t id = DoubleArrayTrie::Value(u);
+      const uint32_t id = piece_of_value[DoubleArrayTrie::Value(u)];
+      if (id == PieceModel<Real>::kRemoved) continue;
       const uint32_t end = char_of_byte_[pos + 1];
       nodes_.push_back({k, end, id, scores[id]});
       single |= end == k + 1;

@@ -48,21 +48,44 @@ void RunStripes(int stripes, int threads, Fn&& fn) {
 
 template <typename Real>
 absl::Status PieceModel<Real>::Set(ScoredPieces<Real> pieces) {
+  // The new pieces a subsequence of the old (an M-step's output) with few removed? Then remap
+  // the trie (a trie much larger than the pieces would slow every walk).
+  std::vector<uint32_t> old_of_new;
+  bool subsequence = !piece_of_value_.empty() && pieces.size() <= pieces_.size() &&
+                     pieces.size() * 10 >= piece_of_value_.size() * 9;
+  for (size_t i = 0, j = 0; subsequence && i < pieces.size(); ++i, ++j) {
+    while (j < pieces_.size() && pieces_[j].first != pieces[i].first) ++j;
+    if (j == pieces_.size()) subsequence = false;
+    else old_of_new.push_back(static_cast<uint32_t>(j));
+  }
   pieces_ = std::move(pieces);
   scores_.resize(pieces_.size());
   min_score_ = std::numeric_limits<Real>::max();
-  std::vector<std::pair<std::string_view, uint32_t>> entries;
-  entries.reserve(pieces_.size());
   for (size_t i = 0; i < pieces_.size(); ++i) {
     scores_[i] = pieces_[i].second;
     if (pieces_[i].second < min_score_) min_score_ = pieces_[i].second;  // NaN ignored (HF)
-    if (std::isnan(pieces_[i].second)) continue;  // HF's "<UNK>" is never matched in text
-    entries.emplace_back(pieces_[i].first, static_cast<uint32_t>(i));
   }
   unk_score_ = min_score_ - Real(10);
   if (pieces_.size() > DoubleArrayTrie::kMaxValue) {
     return absl::ResourceExhaustedError(
         absl::StrCat("unigram trainer: too many pieces (", pieces_.size(), ")"));
+  }
+  if (subsequence) {
+    // value → old index → new index.
+    std::vector<uint32_t> new_of_old(old_of_new.empty() ? 0 : old_of_new.back() + 1, kRemoved);
+    for (size_t i = 0; i < old_of_new.size(); ++i) new_of_old[old_of_new[i]] = static_cast<uint32_t>(i);
+    for (uint32_t& p : piece_of_value_) {
+      p = p != kRemoved && p < new_of_old.size() ? new_of_old[p] : kRemoved;
+    }
+    return absl::OkStatus();
+  }
+  std::vector<std::pair<std::string_view, uint32_t>> entries;
+  entries.reserve(pieces_.size());
+  piece_of_value_.assign(pieces_.size(), kRemoved);
+  for (size_t i = 0; i < pieces_.size(); ++i) {
+    if (std::isnan(pieces_[i].second)) continue;  // HF's "<UNK>" is never matched in text
+    entries.emplace_back(pieces_[i].first, static_cast<uint32_t>(i));
+    piece_of_value_[i] = static_cast<uint32_t>(i);
   }
   TM_ASSIGN_OR_RETURN(trie_, DoubleArrayTrie::Build(std::move(entries)));
   return absl::OkStatus();

@@ -53,6 +53,10 @@ class PieceModel {
   Real min_score() const { return min_score_; }
   Real unk_score() const { return unk_score_; }
   const DoubleArrayTrie& trie() const { return trie_; }
+  // The trie's value → piece index, or kRemoved (the trie may be older than the pieces: after
+  // an M-step, which only removes pieces, it is kept and remapped instead of rebuilt).
+  static constexpr uint32_t kRemoved = ~0u;
+  const std::vector<uint32_t>& piece_of_trie_value() const { return piece_of_value_; }
   const std::vector<Real>& scores() const { return scores_; }
 
  private:
@@ -61,6 +65,7 @@ class PieceModel {
   Real min_score_ = 0;
   Real unk_score_ = 0;
   DoubleArrayTrie trie_;
+  std::vector<uint32_t> piece_of_value_;
 };
 
 struct EmOptions {
