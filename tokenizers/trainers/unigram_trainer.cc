@@ -66,6 +66,11 @@ absl::StatusOr<TrainedModel> UnigramTrainer::Train(WordList word_list, const Mod
     words.emplace_back(w.word, static_cast<int64_t>(w.count));
   }
   if (words.empty()) return absl::InvalidArgumentError("unigram trainer: no words to train on");
+  // A fixed order (HF's is its hash map's): f64 sums, and so the last bits of the scores, do
+  // not depend on how the words were counted (files or iterator, threads).
+  std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
 
   // Required characters: every character of the corpus and the initial alphabet.
   std::set<char32_t> required;
