@@ -215,3 +215,49 @@ def test_cli_max_memory_prunes_with_a_warning_and_rejects_bad_sizes(tmp_path):
     proc = subprocess.run([str(CLI), "train", "bpe", "--max-memory", "lots", "-o", str(out),
                            str(path)], capture_output=True, text=True)
     assert proc.returncode == 1 and "expected a size" in proc.stderr
+
+
+def metaspace_unigram():
+    return tokenmill.Tokenizer.from_str(json.dumps({
+        "version": "1.0", "added_tokens": [], "normalizer": None,
+        "pre_tokenizer": {"type": "Metaspace", "replacement": "\u2581",
+                          "prepend_scheme": "always", "split": True},
+        "post_processor": None,
+        "decoder": {"type": "Metaspace", "replacement": "\u2581",
+                    "prepend_scheme": "always", "split": True},
+        "model": {"type": "Unigram", "unk_id": None, "vocab": []}}))
+
+
+def test_unigram_trainer_is_hf_shaped_and_trains_from_files_or_iterator(corpus_file):
+    from tokenmill.trainers import UnigramTrainer
+    trainer = UnigramTrainer(vocab_size=300, special_tokens=["<pad>"], unk_token="<unk>",
+                             show_progress=False)
+    assert (trainer.vocab_size, trainer.shrinking_factor, trainer.n_sub_iterations) == (300, 0.75, 2)
+    assert trainer.max_piece_length == 16 and trainer.unk_token == "<unk>"
+    assert UnigramTrainer().vocab_size == 8000 and tokenmill.UnigramTrainer is UnigramTrainer
+    from_files = metaspace_unigram()
+    from_files.train([str(corpus_file)], trainer)
+    from_iter = metaspace_unigram()
+    from_iter.train_from_iterator(iter(CORPUS), trainer)
+    assert from_files.to_str() == from_iter.to_str()
+    model = json.loads(from_files.to_str())["model"]
+    assert model["type"] == "Unigram" and model["unk_id"] == 0
+    assert [p for p, _ in model["vocab"][:2]] == ["<unk>", "<pad>"]
+    assert len(model["vocab"]) == 300
+    scores = [s for _, s in model["vocab"][2:]]
+    assert scores == sorted(scores, reverse=True)
+    text = "kalo mivin über"
+    assert from_files.decode(from_files.encode(text).ids) == text
+    # A Unigram tokenizer trains with its own default trainer.
+    default = metaspace_unigram()
+    default.train_from_iterator(iter(CORPUS))
+    assert json.loads(default.to_str())["model"]["type"] == "Unigram"
+
+
+def test_tokenmill_train_unigram_kind(corpus_file):
+    tok = tokenmill.train([str(corpus_file)], kind="unigram", vocab_size=200, show_progress=False)
+    model = json.loads(tok.to_str())
+    assert model["model"]["type"] == "Unigram" and len(model["model"]["vocab"]) == 200
+    assert model["pre_tokenizer"]["type"] == "Metaspace"
+    with pytest.raises(ValueError, match="not large enough"):
+        tokenmill.train([str(corpus_file)], kind="unigram", vocab_size=10, show_progress=False)

@@ -17,10 +17,10 @@ int RunTrainSentencePiece(const std::vector<std::string>& args) {
   if (std::find(args.begin(), args.end(), "--help") != args.end() ||
       std::find(args.begin(), args.end(), "-h") != args.end()) {
     std::cout << "usage: tokenmill train sentencepiece --input=FILE[,FILE...] "
-                 "--model_prefix=PREFIX [--vocab_size=8000] --model_type=bpe [--quiet] "
+                 "--model_prefix=PREFIX [--vocab_size=8000] [--model_type=unigram|bpe] [--quiet] "
                  "[--max_memory=SIZE] [spm_train flags...]\n"
                  "Writes PREFIX.model and PREFIX.vocab as spm_train 0.1.97 does.\n"
-                 "The corpus is streamed into a table of distinct words (split_by_whitespace, "
+                 "BPE: the corpus is streamed into a table of distinct words (split_by_whitespace, "
                  "no --input_sentence_size); --max_memory (e.g. 2G, default half the RAM) "
                  "bounds that table: past it the rarest words are dropped, with a warning.\n"
                  "Flags:";

@@ -3,6 +3,8 @@
 // replace rare characters by ▅; and the memory bound on it.
 #include "tokenizers/trainers/sentencepiece/spm_word_loader.h"
 
+#include <fstream>
+
 #include "absl/container/flat_hash_map.h"
 #include "gtest/gtest.h"
 #include "tests/testing/test_data.h"
@@ -85,6 +87,21 @@ TEST(SpmWordLoader, MissingInputIsNamed) {
   auto got = LoadSpmWords(flags.trainer, flags.normalizer, *meta, 0, Progress::Silent());
   ASSERT_FALSE(got.ok());
   EXPECT_NE(got.status().message().find("/nonexistent/corpus.txt"), std::string::npos);
+}
+
+TEST(SpmWordLoader, InvalidUtf8IsAnErrorNamingFileAndLine) {
+  const std::string invalid = ::testing::TempDir() + "/spm_bpe_invalid.txt";
+  std::ofstream(invalid) << "fine line\nanother fine line\nbad \xff line\n";
+  SpmFlags flags;
+  ASSERT_TRUE(ParseSpmTrainFlags({"--input=" + invalid, "--model_prefix=m", "--model_type=bpe",
+                                  "--vocab_size=50"},
+                                 flags)
+                  .ok());
+  ASSERT_TRUE(CanStreamSpmWords(flags.trainer));
+  auto model = TrainSentencePiece(flags.trainer, flags.normalizer, Progress::Silent());
+  ASSERT_FALSE(model.ok());
+  EXPECT_NE(model.status().message().find(invalid + ":3: invalid UTF-8"), std::string::npos)
+      << model.status();
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "tokenizers/trainers/sentencepiece/builtin_charsmaps.h"
 #include "tokenizers/trainers/sentencepiece/spm_bpe_trainer.h"
 #include "tokenizers/trainers/sentencepiece/spm_trainer_spec.h"
+#include "tokenizers/trainers/sentencepiece/spm_unigram_trainer.h"
 #include "tokenizers/trainers/sentencepiece/spm_word_loader.h"
 #include "tokenizers/trainers/train_tokenizer.h"
 
@@ -32,12 +33,13 @@ absl::Status PopulateSpmNormalizerSpec(spm::NormalizerSpec& spec) {
 
 namespace {
 
-// The corpus as the BPE trainer needs it: a streamed word table when possible, else sentences.
+// The corpus as the trainer needs it. BPE: a streamed word table when possible, else
+// sentences. Unigram: always the sentences (its seed pieces come from whole sentences).
 absl::StatusOr<SpmSentences> LoadSpmCorpus(const spm::TrainerSpec& spec,
                                            const spm::NormalizerSpec& normalizer_spec,
                                            const SpmMetaPieces& meta,
                                            const SpmTrainOptions& options, Progress& progress) {
-  if (CanStreamSpmWords(spec)) {
+  if (spec.model_type() == spm::TrainerSpec::BPE && CanStreamSpmWords(spec)) {
     const size_t max_memory = options.max_memory ? options.max_memory : DefaultMaxMemory();
     absl::StatusOr<SpmWordTable> table =
         LoadSpmWords(spec, normalizer_spec, meta, max_memory, progress);
@@ -63,12 +65,13 @@ absl::StatusOr<spm::ModelProto> TrainSentencePiece(const spm::TrainerSpec& train
                                                    Progress& progress,
                                                    const SpmTrainOptions& options) {
   TM_RETURN_IF_ERROR(VerifySpmTrainerSpec(trainer_spec));
-  if (trainer_spec.model_type() != spm::TrainerSpec::BPE) {
+  const bool unigram = trainer_spec.model_type() == spm::TrainerSpec::UNIGRAM;
+  if (!unigram && trainer_spec.model_type() != spm::TrainerSpec::BPE) {
     return absl::UnimplementedError(
-        "sentencepiece trainer: only --model_type=bpe is implemented so far");
+        "sentencepiece trainer: only --model_type=unigram and bpe are implemented so far");
   }
   if (!normalizer_spec.escape_whitespaces()) {
-    return absl::InvalidArgumentError("sentencepiece bpe trainer needs escape_whitespaces");
+    return absl::InvalidArgumentError("sentencepiece trainer needs escape_whitespaces");
   }
   TM_RETURN_IF_ERROR(PopulateSpmNormalizerSpec(normalizer_spec));
   TM_ASSIGN_OR_RETURN(SpmMetaPieces meta, MakeSpmMetaPieces(trainer_spec));
@@ -79,8 +82,10 @@ absl::StatusOr<spm::ModelProto> TrainSentencePiece(const spm::TrainerSpec& train
                                " lines longer than --max_sentence_length=",
                                trainer_spec.max_sentence_length(), " bytes"));
   }
-  TM_ASSIGN_OR_RETURN(auto pieces,
-                      TrainSpmBpe(trainer_spec, meta.size(), std::move(sentences), progress));
+  TM_ASSIGN_OR_RETURN(
+      auto pieces,
+      unigram ? TrainSpmUnigram(trainer_spec, meta.size(), std::move(sentences), progress)
+              : TrainSpmBpe(trainer_spec, meta.size(), std::move(sentences), progress));
 
   spm::ModelProto model;
   std::set<std::string> seen;

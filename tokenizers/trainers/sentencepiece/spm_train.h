@@ -1,6 +1,6 @@
 // spm_train in-process: a TrainerSpec + NormalizerSpec (spm's flags) in, a ModelProto with
 // the meta pieces at their ids and the trained pieces in between out, as spm_train writes it
-// (trainer_interface.cc Serialize). BPE only for now (model_type=bpe).
+// (trainer_interface.cc Serialize): model_type=unigram or bpe.
 #pragma once
 
 #include <string>

@@ -30,8 +30,22 @@ bool IsDecimalNumber(char32_t c) {
   return (c >= 0x30 && c <= 0x39) || (c >= 0xFF10 && c <= 0xFF19);
 }
 
-// spm's unicode_script: Common for characters its table lacks; ICU says Unknown for those.
+// Where spm's script table (an older Unicode) differs from ICU: {first, last, spm's script}.
+struct ScriptException {
+  char32_t first, last;
+  int script;
+};
+constexpr ScriptException kSpmScriptExceptions[] = {
+#include "tokenizers/trainers/sentencepiece/spm_script_exceptions.inc"
+};
+
+// spm's unicode_script: ICU's script corrected to spm's table (Common for characters its
+// table lacks; ICU says Unknown for those).
 int ScriptOf(char32_t c) {
+  const auto* it = std::upper_bound(
+      std::begin(kSpmScriptExceptions), std::end(kSpmScriptExceptions), c,
+      [](char32_t x, const ScriptException& e) { return x < e.first; });
+  if (it != std::begin(kSpmScriptExceptions) && c <= (it - 1)->last) return (it - 1)->script;
   UErrorCode error = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &error);
   if (U_FAILURE(error) || script == USCRIPT_UNKNOWN) return USCRIPT_COMMON;
@@ -215,10 +229,19 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
   bool full = false;
   std::mt19937 engine(12345678);
   uint64_t seen = 0;
+  absl::Status bad_line;
   for (const std::string& path : spec.input()) {
     if (full) break;
+    uint64_t line_number = 0;
     TM_RETURN_IF_ERROR(ForEachLine(path, [&](const std::string& line) {
       progress.Advance();
+      ++line_number;
+      // spm_train would read invalid bytes as U+FFFD; here they are an error.
+      if (absl::Status valid = utf8::Validate(line); !valid.ok()) {
+        bad_line = absl::InvalidArgumentError(absl::StrCat(
+            path, ":", line_number, ": invalid UTF-8 (", valid.message(), ")"));
+        return false;
+      }
       if (line.empty()) return true;
       if (line.size() > static_cast<size_t>(spec.max_sentence_length())) {
         ++out.skipped_too_long;
@@ -246,6 +269,7 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
       }
       return true;
     }));
+    TM_RETURN_IF_ERROR(bad_line);
   }
   progress.Finish();
   if (sentences.empty()) return absl::InvalidArgumentError("sentencepiece trainer: the corpus has no usable line");

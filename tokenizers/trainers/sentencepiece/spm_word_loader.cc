@@ -72,9 +72,10 @@ struct LineToWords {
 // Batches of lines counted on worker threads while the caller reads the next ones.
 class WordCountingPool {
  public:
-  WordCountingPool(const LineToWords& convert, WordCounts& counts, size_t threads,
-                   Progress& progress)
-      : convert_(convert), counts_(counts), progress_(progress), max_queued_(2 * threads) {
+  WordCountingPool(const LineToWords& convert, const std::vector<std::string>& paths,
+                   WordCounts& counts, size_t threads, Progress& progress)
+      : convert_(convert), paths_(paths), counts_(counts), progress_(progress),
+        max_queued_(2 * threads) {
     for (size_t t = 0; t < threads; ++t) workers_.emplace_back([this] { Work(); });
   }
   ~WordCountingPool() { (void)Finish(); }
@@ -103,6 +104,12 @@ class WordCountingPool {
   uint64_t too_long_lines() const { return too_long_lines_.load(); }
 
  private:
+  void Fail(absl::Status status) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (error_.ok()) error_ = std::move(status);
+    has_room_.notify_all();
+  }
+
   void Work() {
     SentencePieceNormalized normalized;
     std::string replaced;
@@ -122,6 +129,13 @@ class WordCountingPool {
       for (size_t i = 0; i < batch.size(); ++i) {
         std::string_view line = batch.line(i);
         if (!line.empty() && line.back() == '\n') line.remove_suffix(1);  // getline keeps '\r'
+        // spm_train would read invalid bytes as U+FFFD; here they are an error naming the line.
+        if (absl::Status valid = utf8::Validate(line); !valid.ok()) {
+          Fail(absl::InvalidArgumentError(absl::StrCat(paths_[batch.source], ":",
+                                                       batch.first_line + i, ": invalid UTF-8 (",
+                                                       valid.message(), ")")));
+          return;
+        }
         bool is_too_long = false;
         if (!convert_.Accept(line, is_too_long)) {
           too_long += is_too_long;
@@ -129,9 +143,7 @@ class WordCountingPool {
         }
         ++usable;
         if (absl::Status s = convert_.Count(line, normalized, replaced, parts, local); !s.ok()) {
-          std::lock_guard<std::mutex> lock(mutex_);
-          if (error_.ok()) error_ = s;
-          has_room_.notify_all();
+          Fail(std::move(s));
           return;
         }
       }
@@ -144,6 +156,7 @@ class WordCountingPool {
   }
 
   const LineToWords& convert_;
+  const std::vector<std::string>& paths_;
   WordCounts& counts_;
   Progress& progress_;
   size_t max_queued_;
@@ -183,7 +196,7 @@ absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
       1, std::min<size_t>(spec.num_threads(), std::max(1u, std::thread::hardware_concurrency())));
   auto counts = std::make_unique<WordCounts>(max_memory);
   progress.Start("read and split", (*reader)->total_bytes(), "MB", 1e6);
-  WordCountingPool pool(convert, *counts, threads, progress);
+  WordCountingPool pool(convert, (*reader)->paths(), *counts, threads, progress);
   while (true) {
     LineBatch batch;
     TM_ASSIGN_OR_RETURN(bool more, (*reader)->Next(batch));
