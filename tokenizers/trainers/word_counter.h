@@ -5,17 +5,13 @@
 // on the number of threads.
 #pragma once
 
-#include <condition_variable>
-#include <cstdint>
-#include <deque>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "tokenizers/tokenizer.h"
 #include "tokenizers/trainers/corpus_reader.h"
+#include "tokenizers/trainers/line_batch_pool.h"
 #include "tokenizers/trainers/progress.h"
 #include "tokenizers/trainers/word_counts.h"
 
@@ -39,26 +35,18 @@ class WordCounter {
   // Waits for every batch. The error, if any, is the first bad line of the corpus (lowest
   // source, then line), whatever thread found it.
   absl::Status Finish();
+  // Adds every batch of `reader`, then Finish.
+  absl::Status AddAllAndFinish(CorpusReader& reader);
 
  private:
-  void Work();
-  void Record(const LineBatch& batch, size_t line, const absl::Status& status);
+  // Counts the lines of `batch`; the first invalid one ends it (named by file and line).
+  absl::Status CountBatch(const LineBatch& batch, PreTokenizedString& scratch,
+                          LocalWordCounts& local, size_t& bad_line);
 
   const Tokenizer& tokenizer_;
   WordCounts& counts_;
   std::vector<std::string> source_names_;
-  Progress& progress_;
-  std::mutex mutex_;
-  std::condition_variable has_work_;
-  std::condition_variable has_room_;
-  std::deque<LineBatch> queue_;
-  size_t max_queued_;
-  bool closing_ = false;
-  // The first error found (by source, line).
-  absl::Status error_;
-  uint32_t error_source_ = 0;
-  uint64_t error_line_ = 0;
-  std::vector<std::thread> threads_;
+  LineBatchPool pool_;  // last: its workers use the members above
 };
 
 // Counts every line of `paths` (globs already expanded) with `num_threads` workers (0 = all

@@ -217,6 +217,40 @@ bool IsValidSpmPiece(std::u32string_view piece, const spm::TrainerSpec& spec) {
   return true;
 }
 
+size_t SpmLoadThreads(const spm::TrainerSpec& spec) {
+  return std::max<size_t>(
+      1, std::min<size_t>(spec.num_threads(), std::max(1u, std::thread::hardware_concurrency())));
+}
+
+PrefixMatcher MakeSpmMetaPieceMatcher(const SpmMetaPieces& meta_pieces) {
+  std::vector<std::string_view> meta_strings;
+  for (const auto& [id, piece] : meta_pieces) meta_strings.push_back(piece.first);
+  return PrefixMatcher(meta_strings);
+}
+
+void ReplaceSpmMetaPieces(std::string_view normalized, const PrefixMatcher& meta_matcher,
+                          std::string& out) {
+  out.clear();
+  while (!normalized.empty()) {
+    size_t len = meta_matcher.empty() ? 0 : meta_matcher.LongestMatch(normalized);
+    if (len > 0) {
+      out.push_back('\t');
+    } else {
+      len = std::min<size_t>(utf8::SequenceLength(static_cast<unsigned char>(normalized[0])),
+                             normalized.size());
+      if (len == 0) len = 1;
+      out.append(normalized.data(), len);
+    }
+    normalized.remove_prefix(len);
+  }
+}
+
+absl::Status CheckNoSpaceInSpmText(std::string_view normalized) {
+  if (normalized.find(' ') == std::string_view::npos) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      "sentencepiece trainer: the normalized text contains a space (use escape_whitespaces)");
+}
+
 absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
                                               const spm::NormalizerSpec& normalizer_spec,
                                               const SpmMetaPieces& meta_pieces,
@@ -278,32 +312,17 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
   TM_ASSIGN_OR_RETURN(SentencePieceNormalizer normalizer,
                       SentencePieceNormalizer::FromSpec(normalizer_spec,
                                                         spec.treat_whitespace_as_suffix()));
-  std::vector<std::string_view> meta_strings;
-  for (const auto& [id, piece] : meta_pieces) meta_strings.push_back(piece.first);
-  const PrefixMatcher meta_matcher(meta_strings);
-  const int threads = std::max(
-      1, std::min<int>(spec.num_threads(), std::max(1u, std::thread::hardware_concurrency())));
+  const PrefixMatcher meta_matcher = MakeSpmMetaPieceMatcher(meta_pieces);
+  const size_t threads = SpmLoadThreads(spec);
   {
     std::vector<std::thread> workers;
-    for (int n = 0; n < threads; ++n) {
+    for (size_t n = 0; n < threads; ++n) {
       workers.emplace_back([&, n] {
         SentencePieceNormalized normalized;
         std::string replaced;
         for (size_t i = n; i < sentences.size(); i += threads) {
           normalizer.Normalize(sentences[i].first, normalized);
-          std::string_view w = normalized.text;
-          replaced.clear();
-          while (!w.empty()) {
-            size_t len = meta_matcher.empty() ? 0 : meta_matcher.LongestMatch(w);
-            if (len > 0) {
-              replaced.push_back('\t');
-            } else {
-              len = std::min<size_t>(utf8::SequenceLength(static_cast<unsigned char>(w[0])), w.size());
-              if (len == 0) len = 1;
-              replaced.append(w.data(), len);
-            }
-            w.remove_prefix(len);
-          }
+          ReplaceSpmMetaPieces(normalized.text, meta_matcher, replaced);
           sentences[i].first = replaced;
         }
       });
@@ -311,10 +330,7 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
     for (auto& worker : workers) worker.join();
   }
   for (size_t i = 0; i < sentences.size(); ++i) {
-    if (sentences[i].first.find(' ') != std::string::npos) {
-      return absl::InvalidArgumentError(
-          "sentencepiece trainer: the normalized text contains a space (use escape_whitespaces)");
-    }
+    TM_RETURN_IF_ERROR(CheckNoSpaceInSpmText(sentences[i].first));
     // spm drops empty sentences by swapping in the last one (which is then not re-checked).
     if (sentences[i].first.empty()) {
       std::swap(sentences[i], sentences.back());

@@ -12,6 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "tokenizers/sentencepiece/prefix_matcher.h"
 #include "tokenizers/sentencepiece/sentencepiece_model.pb.h"
 #include "tokenizers/trainers/progress.h"
 
@@ -50,6 +51,18 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
                                               const spm::NormalizerSpec& normalizer_spec,
                                               const SpmMetaPieces& meta_pieces,
                                               Progress& progress);
+
+// Threads for loading: --num_threads, at most the cores.
+size_t SpmLoadThreads(const spm::TrainerSpec& spec);
+
+// Finds the meta pieces' strings in normalized text.
+PrefixMatcher MakeSpmMetaPieceMatcher(const SpmMetaPieces& meta_pieces);
+// `normalized` with every meta piece found in it replaced by a tab (kSpmBoundaryChar), into
+// `out`.
+void ReplaceSpmMetaPieces(std::string_view normalized, const PrefixMatcher& meta_matcher,
+                          std::string& out);
+// spm refuses normalized text holding a space (it needs escape_whitespaces then).
+absl::Status CheckNoSpaceInSpmText(std::string_view normalized);
 
 // The characters that reach character_coverage (by their counts in out.sentences) into
 // out.required_chars; an error when they and the meta pieces do not fit in the vocabulary.

@@ -2,10 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <thread>
+#include <memory>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -15,6 +12,7 @@
 #include "tokenizers/sentencepiece/prefix_matcher.h"
 #include "tokenizers/sentencepiece/sentencepiece_normalizer.h"
 #include "tokenizers/trainers/corpus_reader.h"
+#include "tokenizers/trainers/line_batch_pool.h"
 #include "tokenizers/trainers/word_counts.h"
 
 namespace tokenmill {
@@ -45,23 +43,8 @@ struct LineToWords {
                      std::string& replaced, std::vector<std::string_view>& parts,
                      LocalWordCounts& counts) const {
     normalizer.Normalize(line, normalized);
-    std::string_view w = normalized.text;
-    replaced.clear();
-    while (!w.empty()) {
-      size_t len = meta_matcher.empty() ? 0 : meta_matcher.LongestMatch(w);
-      if (len > 0) {
-        replaced.push_back('\t');
-      } else {
-        len = std::min<size_t>(utf8::SequenceLength(static_cast<unsigned char>(w[0])), w.size());
-        if (len == 0) len = 1;
-        replaced.append(w.data(), len);
-      }
-      w.remove_prefix(len);
-    }
-    if (replaced.find(' ') != std::string::npos) {
-      return absl::InvalidArgumentError(
-          "sentencepiece trainer: the normalized text contains a space (use escape_whitespaces)");
-    }
+    ReplaceSpmMetaPieces(normalized.text, meta_matcher, replaced);
+    TM_RETURN_IF_ERROR(CheckNoSpaceInSpmText(replaced));
     SplitSpmWords(replaced, spec.treat_whitespace_as_suffix(),
                   spec.allow_whitespace_only_pieces(), parts);
     for (std::string_view word : parts) counts.Add(word);
@@ -69,104 +52,58 @@ struct LineToWords {
   }
 };
 
-// Batches of lines counted on worker threads while the caller reads the next ones.
-class WordCountingPool {
+// One worker's buffers and the counts shared by all (for LineBatchPool).
+class BatchCounter {
  public:
-  WordCountingPool(const LineToWords& convert, const std::vector<std::string>& paths,
-                   WordCounts& counts, size_t threads, Progress& progress)
-      : convert_(convert), paths_(paths), counts_(counts), progress_(progress),
-        max_queued_(2 * threads) {
-    for (size_t t = 0; t < threads; ++t) workers_.emplace_back([this] { Work(); });
-  }
-  ~WordCountingPool() { (void)Finish(); }
+  BatchCounter(const LineToWords& convert, const std::vector<std::string>& paths,
+               WordCounts& counts, std::atomic<uint64_t>& usable_lines,
+               std::atomic<uint64_t>& too_long_lines)
+      : convert_(convert), paths_(paths), counts_(counts), usable_lines_(usable_lines),
+        too_long_lines_(too_long_lines) {}
 
-  absl::Status Add(LineBatch batch) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    has_room_.wait(lock, [&] { return queue_.size() < max_queued_ || !error_.ok(); });
-    if (!error_.ok()) return error_;
-    queue_.push_back(std::move(batch));
-    has_work_.notify_one();
-    return absl::OkStatus();
-  }
-
-  absl::Status Finish() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      closing_ = true;
+  absl::Status Count(const LineBatch& batch, size_t& bad_line) {
+    absl::Status status;
+    uint64_t usable = 0, too_long = 0;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      std::string_view line = batch.line(i);
+      if (!line.empty() && line.back() == '\n') line.remove_suffix(1);  // getline keeps '\r'
+      // spm_train would read invalid bytes as U+FFFD; here they are an error naming the line.
+      if (absl::Status valid = utf8::Validate(line); !valid.ok()) {
+        status = absl::InvalidArgumentError(absl::StrCat(paths_[batch.source], ":",
+                                                         batch.first_line + i, ": invalid UTF-8 (",
+                                                         valid.message(), ")"));
+        bad_line = i;
+        break;
+      }
+      bool is_too_long = false;
+      if (!convert_.Accept(line, is_too_long)) {
+        too_long += is_too_long;
+        continue;
+      }
+      ++usable;
+      status = convert_.Count(line, normalized_, replaced_, parts_, local_);
+      if (!status.ok()) {
+        bad_line = i;
+        break;
+      }
     }
-    has_work_.notify_all();
-    for (std::thread& t : workers_) t.join();
-    workers_.clear();
-    return error_;
+    counts_.Merge(local_);
+    local_.Clear();
+    usable_lines_ += usable;
+    too_long_lines_ += too_long;
+    return status;
   }
-
-  uint64_t usable_lines() const { return usable_lines_.load(); }
-  uint64_t too_long_lines() const { return too_long_lines_.load(); }
 
  private:
-  void Fail(absl::Status status) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (error_.ok()) error_ = std::move(status);
-    has_room_.notify_all();
-  }
-
-  void Work() {
-    SentencePieceNormalized normalized;
-    std::string replaced;
-    std::vector<std::string_view> parts;
-    LocalWordCounts local;
-    while (true) {
-      LineBatch batch;
-      {
-        std::unique_lock<std::mutex> lock(mutex_);
-        has_work_.wait(lock, [&] { return !queue_.empty() || closing_; });
-        if (queue_.empty()) return;
-        batch = std::move(queue_.front());
-        queue_.pop_front();
-        has_room_.notify_one();
-      }
-      uint64_t usable = 0, too_long = 0;
-      for (size_t i = 0; i < batch.size(); ++i) {
-        std::string_view line = batch.line(i);
-        if (!line.empty() && line.back() == '\n') line.remove_suffix(1);  // getline keeps '\r'
-        // spm_train would read invalid bytes as U+FFFD; here they are an error naming the line.
-        if (absl::Status valid = utf8::Validate(line); !valid.ok()) {
-          Fail(absl::InvalidArgumentError(absl::StrCat(paths_[batch.source], ":",
-                                                       batch.first_line + i, ": invalid UTF-8 (",
-                                                       valid.message(), ")")));
-          return;
-        }
-        bool is_too_long = false;
-        if (!convert_.Accept(line, is_too_long)) {
-          too_long += is_too_long;
-          continue;
-        }
-        ++usable;
-        if (absl::Status s = convert_.Count(line, normalized, replaced, parts, local); !s.ok()) {
-          Fail(std::move(s));
-          return;
-        }
-      }
-      counts_.Merge(local);
-      local.Clear();
-      usable_lines_ += usable;
-      too_long_lines_ += too_long;
-      progress_.Advance(batch.text.size());
-    }
-  }
-
   const LineToWords& convert_;
   const std::vector<std::string>& paths_;
   WordCounts& counts_;
-  Progress& progress_;
-  size_t max_queued_;
-  std::mutex mutex_;
-  std::condition_variable has_work_, has_room_;
-  std::deque<LineBatch> queue_;
-  bool closing_ = false;
-  absl::Status error_;
-  std::atomic<uint64_t> usable_lines_{0}, too_long_lines_{0};
-  std::vector<std::thread> workers_;
+  std::atomic<uint64_t>& usable_lines_;
+  std::atomic<uint64_t>& too_long_lines_;
+  SentencePieceNormalized normalized_;
+  std::string replaced_;
+  std::vector<std::string_view> parts_;
+  LocalWordCounts local_;
 };
 
 }  // namespace
@@ -182,9 +119,7 @@ absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
   TM_ASSIGN_OR_RETURN(SentencePieceNormalizer normalizer,
                       SentencePieceNormalizer::FromSpec(normalizer_spec,
                                                         spec.treat_whitespace_as_suffix()));
-  std::vector<std::string_view> meta_strings;
-  for (const auto& [id, piece] : meta_pieces) meta_strings.push_back(piece.first);
-  const PrefixMatcher meta_matcher(meta_strings);
+  const PrefixMatcher meta_matcher = MakeSpmMetaPieceMatcher(meta_pieces);
   const LineToWords convert{spec, normalizer, meta_matcher};
   std::vector<std::string> paths(spec.input().begin(), spec.input().end());
   auto reader = CorpusReader::Open(paths);
@@ -192,24 +127,26 @@ absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
     return absl::Status(reader.status().code(),
                         absl::StrCat(reader.status().message(), " (the training input)"));
   }
-  const size_t threads = std::max<size_t>(
-      1, std::min<size_t>(spec.num_threads(), std::max(1u, std::thread::hardware_concurrency())));
   auto counts = std::make_unique<WordCounts>(max_memory);
+  std::atomic<uint64_t> usable_lines{0}, too_long_lines{0};
   progress.Start("read and split", (*reader)->total_bytes(), "MB", 1e6);
-  WordCountingPool pool(convert, (*reader)->paths(), *counts, threads, progress);
-  while (true) {
-    LineBatch batch;
-    TM_ASSIGN_OR_RETURN(bool more, (*reader)->Next(batch));
-    if (!more || !pool.Add(std::move(batch)).ok()) break;
+  {
+    LineBatchPool pool(SpmLoadThreads(spec), [&] {
+      auto counter = std::make_shared<BatchCounter>(convert, (*reader)->paths(), *counts,
+                                                    usable_lines, too_long_lines);
+      return [counter](const LineBatch& batch, size_t& bad_line) {
+        return counter->Count(batch, bad_line);
+      };
+    }, progress);
+    TM_RETURN_IF_ERROR(pool.AddAllAndFinish(**reader));
   }
-  TM_RETURN_IF_ERROR(pool.Finish());
   progress.Finish();
-  if (pool.usable_lines() == 0) {
+  if (usable_lines == 0) {
     return absl::InvalidArgumentError("sentencepiece trainer: the corpus has no usable line");
   }
 
   SpmWordTable table;
-  table.words.skipped_too_long = pool.too_long_lines();
+  table.words.skipped_too_long = too_long_lines;
   table.pruned_words = counts->pruned_words();
   table.pruned_occurrences = counts->pruned_occurrences();
   table.prune_threshold = counts->prune_threshold();
