@@ -6,14 +6,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "tests/testing/test_data.h"
+#include "tests/trainers/sentencepiece/spm_train_testing.h"
 #include "tokenizers/sentencepiece/model_file.h"
-#include "tokenizers/sentencepiece/sentencepiece_processor.h"
 #include "tokenizers/trainers/sentencepiece/builtin_charsmaps.h"
 #include "tokenizers/trainers/sentencepiece/spm_flags.h"
 #include "tokenizers/trainers/sentencepiece/spm_trainer_spec.h"
@@ -22,38 +19,13 @@
 namespace tokenmill {
 namespace {
 
-std::string DataDir() { return testing::SourceDir() + "/tests/data/spm_train/"; }
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines = absl::StrSplit(text, '\n');
-  if (!lines.empty() && lines.back().empty()) lines.pop_back();
-  return lines;
-}
-
-absl::StatusOr<spm::ModelProto> TrainWithFlags(std::vector<std::string> args) {
-  SpmFlags flags;
-  args.insert(args.begin(), {"--model_type=bpe", "--num_threads=2"});  // later flags win
-  absl::Status status = ParseSpmTrainFlags(args, flags);
-  if (!status.ok()) return status;
-  return TrainSentencePiece(flags.trainer, flags.normalizer, Progress::Silent());
-}
+using namespace spm_train_testing;  // the helpers shared by the SentencePiece trainer tests
 
 class SpmBpeGoldenTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SpmBpeGoldenTest, SameVocabAndIdsAsSpmTrain) {
   const std::string name = GetParam();
-  std::vector<std::string> args = absl::StrSplit(
-      Lines(ReadFile(DataDir() + name + ".flags")).at(0), ' ', absl::SkipEmpty());
-  args.push_back("--input=" + DataDir() + "train-slice.txt");
-  args.push_back("--model_prefix=unused");
-  auto model = TrainWithFlags(args);
+  auto model = TrainGoldenSetup("bpe", name);
   ASSERT_TRUE(model.ok()) << model.status();
 
   const std::vector<std::string> want = Lines(ReadFile(DataDir() + name + ".vocab"));
@@ -68,16 +40,7 @@ TEST_P(SpmBpeGoldenTest, SameVocabAndIdsAsSpmTrain) {
   const std::string prefix = ::testing::TempDir() + "/spm_bpe_" + name;
   ASSERT_TRUE(SaveSpmTraining(*model, prefix).ok());
   EXPECT_EQ(ReadFile(prefix + ".vocab"), ReadFile(DataDir() + name + ".vocab"));
-  auto processor = SentencePieceProcessor::Load(prefix + ".model");
-  ASSERT_TRUE(processor.ok()) << processor.status();
-  const std::vector<std::string> texts = Lines(ReadFile(DataDir() + "encode-lines.txt"));
-  const std::vector<std::string> ids = Lines(ReadFile(DataDir() + name + ".ids"));
-  ASSERT_EQ(texts.size(), ids.size());
-  for (size_t i = 0; i < texts.size(); ++i) {
-    auto encoded = (*processor)->EncodeIds(texts[i]);
-    ASSERT_TRUE(encoded.ok()) << encoded.status();
-    EXPECT_EQ(absl::StrJoin(*encoded, " "), ids[i]) << name << ": line " << i + 1 << ": " << texts[i];
-  }
+  ExpectEncodesLikeSpmEncode(prefix + ".model", name);
   std::filesystem::remove(prefix + ".model");
   std::filesystem::remove(prefix + ".vocab");
 }
@@ -122,24 +85,24 @@ TEST(SpmFlagsTest, UnknownAndMalformedFlagsAreErrors) {
 
 TEST(SpmTrainerErrorsTest, BadInputGivesClearErrors) {
   const std::string slice = "--input=" + DataDir() + "train-slice.txt";
-  auto too_small = TrainWithFlags({slice, "--model_prefix=m", "--vocab_size=100"});
+  auto too_small = TrainWithFlags("bpe", {slice, "--model_prefix=m", "--vocab_size=100"});
   ASSERT_FALSE(too_small.ok());
   EXPECT_NE(too_small.status().message().find("vocab_size"), std::string::npos);
 
-  auto missing = TrainWithFlags({"--input=/nonexistent/corpus.txt", "--model_prefix=m"});
+  auto missing = TrainWithFlags("bpe", {"--input=/nonexistent/corpus.txt", "--model_prefix=m"});
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.status().message().find("/nonexistent/corpus.txt"), std::string::npos);
 
   const std::string empty = ::testing::TempDir() + "/spm_empty.txt";
   std::ofstream(empty) << "\n\n";
-  auto no_lines = TrainWithFlags({"--input=" + empty, "--model_prefix=m"});
+  auto no_lines = TrainWithFlags("bpe", {"--input=" + empty, "--model_prefix=m"});
   EXPECT_FALSE(no_lines.ok());
 
-  auto too_large = TrainWithFlags({slice, "--model_prefix=m", "--vocab_size=200000"});
+  auto too_large = TrainWithFlags("bpe", {slice, "--model_prefix=m", "--vocab_size=200000"});
   ASSERT_FALSE(too_large.ok());
   EXPECT_NE(too_large.status().message().find("too high"), std::string::npos);
 
-  auto word = TrainWithFlags({slice, "--model_prefix=m", "--model_type=word"});
+  auto word = TrainWithFlags("bpe", {slice, "--model_prefix=m", "--model_type=word"});
   EXPECT_FALSE(word.ok());  // not implemented: an error, not a wrong model
 }
 

@@ -6,43 +6,19 @@
 // Goldens: tests/trainers/sentencepiece/gen_spm_unigram_goldens.sh.
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "tests/testing/test_data.h"
+#include "tests/trainers/sentencepiece/spm_train_testing.h"
 #include "tokenizers/sentencepiece/model_file.h"
-#include "tokenizers/sentencepiece/sentencepiece_processor.h"
-#include "tokenizers/trainers/sentencepiece/spm_flags.h"
 #include "tokenizers/trainers/sentencepiece/spm_train.h"
 
 namespace tokenmill {
 namespace {
 
-std::string DataDir() { return testing::SourceDir() + "/tests/data/spm_train/"; }
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines = absl::StrSplit(text, '\n');
-  if (!lines.empty() && lines.back().empty()) lines.pop_back();
-  return lines;
-}
-
-absl::StatusOr<spm::ModelProto> TrainUnigram(std::vector<std::string> args) {
-  SpmFlags flags;
-  args.insert(args.begin(), {"--model_type=unigram", "--num_threads=2"});  // later flags win
-  absl::Status status = ParseSpmTrainFlags(args, flags);
-  if (!status.ok()) return status;
-  return TrainSentencePiece(flags.trainer, flags.normalizer, Progress::Silent());
-}
+using namespace spm_train_testing;  // the helpers shared by the SentencePiece trainer tests
 
 uint32_t Bits(float f) {
   uint32_t u;
@@ -72,11 +48,7 @@ class SpmUnigramGoldenTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SpmUnigramGoldenTest, SameVocabularyScoresAndIdsAsSpmTrain) {
   const std::string name = GetParam();
-  std::vector<std::string> args = absl::StrSplit(
-      Lines(ReadFile(DataDir() + name + ".flags")).at(0), ' ', absl::SkipEmpty());
-  args.push_back("--input=" + DataDir() + "train-slice.txt");
-  args.push_back("--model_prefix=unused");
-  auto model = TrainUnigram(args);
+  auto model = TrainGoldenSetup("unigram", name);
   ASSERT_TRUE(model.ok()) << model.status();
   const std::vector<std::string> want = Lines(ReadFile(DataDir() + name + ".pieces"));
   ASSERT_GE(want.size(), 2000u);
@@ -84,16 +56,7 @@ TEST_P(SpmUnigramGoldenTest, SameVocabularyScoresAndIdsAsSpmTrain) {
 
   const std::string prefix = ::testing::TempDir() + "/spm_unigram_" + name;
   ASSERT_TRUE(SaveSpmTraining(*model, prefix).ok());
-  auto processor = SentencePieceProcessor::Load(prefix + ".model");
-  ASSERT_TRUE(processor.ok()) << processor.status();
-  const std::vector<std::string> texts = Lines(ReadFile(DataDir() + "encode-lines.txt"));
-  const std::vector<std::string> ids = Lines(ReadFile(DataDir() + name + ".ids"));
-  ASSERT_EQ(texts.size(), ids.size());
-  for (size_t i = 0; i < texts.size(); ++i) {
-    auto encoded = (*processor)->EncodeIds(texts[i]);
-    ASSERT_TRUE(encoded.ok()) << encoded.status();
-    EXPECT_EQ(absl::StrJoin(*encoded, " "), ids[i]) << name << ": line " << i + 1;
-  }
+  ExpectEncodesLikeSpmEncode(prefix + ".model", name);
 }
 
 INSTANTIATE_TEST_SUITE_P(SpmTrainGoldens, SpmUnigramGoldenTest,
@@ -109,8 +72,8 @@ TEST(SpmUnigramSharedTest, SameModelAsSpmTrainOnTrainSmall) {
   TM_SHARED_DIR_OR_SKIP(shared);
   auto reference = LoadSentencePieceModel(shared + "/vocab/spm/unigram_8k.model");
   ASSERT_TRUE(reference.ok()) << reference.status();
-  auto model = TrainUnigram({"--input=" + shared + "/corpus/train-small.txt",
-                             "--model_prefix=unused", "--vocab_size=8000"});
+  auto model = TrainWithFlags("unigram", {"--input=" + shared + "/corpus/train-small.txt",
+                                          "--model_prefix=unused", "--vocab_size=8000"});
   ASSERT_TRUE(model.ok()) << model.status();
   std::vector<std::string> want;
   for (const auto& p : reference->pieces()) {
@@ -126,7 +89,7 @@ TEST(SpmUnigramSharedTest, SameModelAsSpmTrainOnTrainSmall) {
 TEST(SpmUnigramErrorsTest, BadInputGivesClearErrors) {
   const std::string slice = "--input=" + DataDir() + "train-slice.txt";
   // Fewer pieces than characters + meta pieces: spm_train's check, with the numbers.
-  auto too_small = TrainUnigram({slice, "--model_prefix=m", "--vocab_size=500"});
+  auto too_small = TrainWithFlags("unigram", {slice, "--model_prefix=m", "--vocab_size=500"});
   ASSERT_FALSE(too_small.ok());
   EXPECT_NE(too_small.status().message().find("vocab_size=500"), std::string::npos)
       << too_small.status();
@@ -134,13 +97,14 @@ TEST(SpmUnigramErrorsTest, BadInputGivesClearErrors) {
   // More than the corpus can give: spm_train's message and bound.
   const std::string tiny = ::testing::TempDir() + "/spm_unigram_tiny.txt";
   std::ofstream(tiny) << "the cat sat on the mat\nthe dog sat on the log\n";
-  auto too_large = TrainUnigram({"--input=" + tiny, "--model_prefix=m", "--vocab_size=100"});
+  auto too_large =
+      TrainWithFlags("unigram", {"--input=" + tiny, "--model_prefix=m", "--vocab_size=100"});
   ASSERT_FALSE(too_large.ok());
   EXPECT_NE(too_large.status().message().find("too high (100). Please set it to a value <="),
             std::string::npos)
       << too_large.status();
   // ... unless --hard_vocab_limit=false, which keeps what there is.
-  auto soft = TrainUnigram({"--input=" + tiny, "--model_prefix=m", "--vocab_size=100",
+  auto soft = TrainWithFlags("unigram", {"--input=" + tiny, "--model_prefix=m", "--vocab_size=100",
                             "--hard_vocab_limit=false"});
   ASSERT_TRUE(soft.ok()) << soft.status();
   EXPECT_LT(soft->pieces_size(), 100);
@@ -148,13 +112,14 @@ TEST(SpmUnigramErrorsTest, BadInputGivesClearErrors) {
 
   const std::string empty = ::testing::TempDir() + "/spm_unigram_empty.txt";
   std::ofstream(empty) << "\n\n";
-  auto no_lines = TrainUnigram({"--input=" + empty, "--model_prefix=m"});
+  auto no_lines = TrainWithFlags("unigram", {"--input=" + empty, "--model_prefix=m"});
   ASSERT_FALSE(no_lines.ok());
   EXPECT_NE(no_lines.status().message().find("no usable line"), std::string::npos);
 
   const std::string invalid = ::testing::TempDir() + "/spm_unigram_invalid.txt";
   std::ofstream(invalid) << "fine line\nbad \xff line\n";
-  auto bad_utf8 = TrainUnigram({"--input=" + invalid, "--model_prefix=m", "--vocab_size=50"});
+  auto bad_utf8 =
+      TrainWithFlags("unigram", {"--input=" + invalid, "--model_prefix=m", "--vocab_size=50"});
   ASSERT_FALSE(bad_utf8.ok());
   EXPECT_NE(bad_utf8.status().message().find(invalid + ":2: invalid UTF-8"), std::string::npos)
       << bad_utf8.status();
