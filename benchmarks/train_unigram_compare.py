@@ -13,30 +13,14 @@ equals spm_train's. With --hf, also HF's trainer through ../shared/oracles/hf_tr
 import argparse
 import json
 import os
-import re
 import statistics
-import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from train_compare import timed  # the same /usr/bin/time -v runner
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-
-
-def timed(cmd, env=None):
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        start = time.monotonic()
-        proc = subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + cmd, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        wall = time.monotonic() - start
-        text = report.read()
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
-    cpu = sum(float(re.search(rf"{k} time \(seconds\): ([\d.]+)", text).group(1))
-              for k in ("User", "System"))
-    return {"wall": wall, "cpu": cpu, "rss_mb": rss}
 
 
 def summary(name, runs):
