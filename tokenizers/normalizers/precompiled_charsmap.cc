@@ -79,6 +79,19 @@ PrecompiledCharsMap::Match PrecompiledCharsMap::Search(std::string_view input,
   return best;
 }
 
+bool PrecompiledCharsMap::HasKeyStartingWith(std::string_view prefix) const {
+  // darts-clone keeps no dead branches: every node reached lies on the path of some key.
+  const size_t units = units_.size();
+  size_t node = Offset(units_[0]);
+  for (const char ch : prefix) {
+    const auto byte = static_cast<unsigned char>(ch);
+    node ^= byte;
+    if (node >= units || Label(units_[node]) != byte) return false;
+    node ^= Offset(units_[node]);
+  }
+  return true;
+}
+
 PrecompiledCharsMap::Match PrecompiledCharsMap::LongestPrefix(std::string_view input) const {
   return Search(input, /*first_only=*/false);
 }

@@ -33,6 +33,9 @@ class PrecompiledCharsMap {
   // The shortest key that is a prefix of `input`: HF's Precompiled::transform, which takes
   // the first result of the common-prefix search.
   Match ShortestPrefix(std::string_view input) const;
+  // Whether some key starts with `prefix` (is `prefix` or longer): lets callers precompute
+  // where a one-byte lookup is already the longest match.
+  bool HasKeyStartingWith(std::string_view prefix) const;
 
   // The blob this was parsed from (for writing it back).
   const std::string& blob() const { return blob_; }

@@ -20,6 +20,13 @@ PrefixMatcher::PrefixMatcher(const std::vector<std::string_view>& keys) {
   }
 }
 
+bool PrefixMatcher::IsOnlyKeyStartingWith(unsigned char byte) const {
+  auto it = nodes_[0].next.find(byte);
+  if (it == nodes_[0].next.end()) return false;
+  const Node& node = nodes_[it->second];
+  return node.is_key && node.next.empty();
+}
+
 size_t PrefixMatcher::LongestMatch(std::string_view text) const {
   if (text.empty() || !first_bytes_.test(static_cast<unsigned char>(text[0]))) return 0;
   size_t longest = 0;

@@ -19,6 +19,11 @@ class PrefixMatcher {
   bool empty() const { return nodes_.size() <= 1; }
   // Byte length of the longest key that starts `text`; 0 when none does.
   size_t LongestMatch(std::string_view text) const;
+  // Whether some key starts with `byte`.
+  bool MayStartWith(unsigned char byte) const { return first_bytes_.test(byte); }
+  // Whether the one-byte string `byte` is a key and no longer key starts with it (then the
+  // longest match at `byte` is always that one byte).
+  bool IsOnlyKeyStartingWith(unsigned char byte) const;
 
  private:
   struct Node {

@@ -14,7 +14,39 @@ absl::StatusOr<SentencePieceNormalizer> SentencePieceNormalizer::Create(
     TM_ASSIGN_OR_RETURN(normalizer.charsmap_, PrecompiledCharsMap::Parse(charsmap));
   }
   normalizer.user_defined_ = PrefixMatcher(user_defined_symbols);
+  normalizer.BuildAsciiActions();
   return normalizer;
+}
+
+void SentencePieceNormalizer::BuildAsciiActions() {
+  for (int c = 0; c < 128; ++c) {
+    ascii_actions_[c] = kGeneric;
+    const char byte = static_cast<char>(c);
+    if (user_defined_.MayStartWith(static_cast<unsigned char>(c))) {
+      // A one-byte user-defined symbol is copied whatever follows; longer ones need a look.
+      if (user_defined_.IsOnlyKeyStartingWith(static_cast<unsigned char>(c))) {
+        ascii_actions_[c] = c == ' ' ? kSpace : kCopy;
+      }
+      continue;
+    }
+    bool longer_key = false, longer_key_with_ascii = false;
+    if (charsmap_) {
+      const PrecompiledCharsMap::Match m = charsmap_->LongestPrefix(std::string_view(&byte, 1));
+      if (m.length > 0 && m.replacement != std::string_view(&byte, 1)) continue;
+      for (int next = 0; next < 256; ++next) {
+        const char pair[2] = {byte, static_cast<char>(next)};
+        if (!charsmap_->HasKeyStartingWith(std::string_view(pair, 2))) continue;
+        longer_key = true;
+        longer_key_with_ascii |= next < 0x80;
+      }
+    }
+    if (longer_key_with_ascii) continue;
+    if (c == ' ') {
+      ascii_actions_[c] = longer_key ? kSpaceIfNextAscii : kSpace;
+    } else {
+      ascii_actions_[c] = longer_key ? kCopyIfNextAscii : kCopy;
+    }
+  }
 }
 
 absl::StatusOr<SentencePieceNormalizer> SentencePieceNormalizer::FromSpec(
@@ -71,8 +103,42 @@ void SentencePieceNormalizer::Normalize(std::string_view input,
   if (!options_.treat_whitespace_as_suffix && options_.add_dummy_prefix) add_space();
 
   bool is_prev_space = options_.remove_extra_whitespaces;
-  while (!input.empty()) {
-    const Prefix p = NormalizePrefix(input);
+  const size_t size = input.size();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(input.data());
+  // The fast action of the ASCII byte at i (kGeneric when NormalizePrefix must decide).
+  auto action_at = [&](size_t i) {
+    const unsigned char c = bytes[i];
+    if (c >= 0x80) return kGeneric;
+    const AsciiAction a = ascii_actions_[c];
+    if (a == kCopyIfNextAscii || a == kSpaceIfNextAscii) {
+      if (i + 1 < size && bytes[i + 1] >= 0x80) return kGeneric;
+      return a == kCopyIfNextAscii ? kCopy : kSpace;
+    }
+    return a;
+  };
+  size_t i = 0;
+  while (i < size) {
+    const AsciiAction action = action_at(i);
+    if (action == kCopy) {  // a run of bytes that stay as they are
+      size_t end = i + 1;
+      while (end < size && action_at(end) == kCopy) ++end;
+      text.append(input.data() + i, end - i);
+      const size_t first = n2o.size();
+      n2o.resize(first + (end - i));
+      for (size_t k = 0; k < end - i; ++k) n2o[first + k] = consumed + static_cast<uint32_t>(k);
+      consumed += static_cast<uint32_t>(end - i);
+      i = end;
+      is_prev_space = false;
+      continue;
+    }
+    if (action == kSpace) {  // as below for a one-space replacement
+      if (!is_prev_space) add_space();
+      is_prev_space = options_.remove_extra_whitespaces;
+      ++consumed;
+      ++i;
+      continue;
+    }
+    const Prefix p = NormalizePrefix(input.substr(i));
     std::string_view sp = p.replacement;
     // Spaces right after a space are dropped (a rule's output may start with some).
     while (is_prev_space && !sp.empty() && sp.front() == ' ') sp.remove_prefix(1);
@@ -88,7 +154,7 @@ void SentencePieceNormalizer::Normalize(std::string_view input,
       is_prev_space = sp.back() == ' ';
     }
     consumed += static_cast<uint32_t>(p.length);
-    input.remove_prefix(p.length);
+    i += p.length;
     if (!options_.remove_extra_whitespaces) is_prev_space = false;
   }
 

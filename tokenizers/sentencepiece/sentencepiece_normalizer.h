@@ -64,6 +64,20 @@ class SentencePieceNormalizer {
     size_t length;
   };
   Prefix NormalizePrefix(std::string_view input) const;
+  void BuildAsciiActions();
+
+  // What NormalizePrefix would do with an ASCII byte, precomputed, so runs of plain ASCII
+  // skip the per-character lookups: the byte is its own output (no rule, or a rule mapping
+  // it to itself; no user-defined symbol starts with it) and no longer key can match from
+  // it — always, or only when the next byte is ASCII too (keys like "e" + U+0301 exist).
+  enum AsciiAction : uint8_t {
+    kGeneric,            // NormalizePrefix decides
+    kCopy,               // the byte stays
+    kCopyIfNextAscii,    // the byte stays if the next byte is ASCII or the input ends
+    kSpace,              // a space that stays a space
+    kSpaceIfNextAscii,
+  };
+  AsciiAction ascii_actions_[128] = {};
 
   Options options_;
   std::optional<PrecompiledCharsMap> charsmap_;
