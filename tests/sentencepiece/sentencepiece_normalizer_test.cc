@@ -229,9 +229,10 @@ SentencePieceNormalized NaiveNormalize(std::string_view input, const Precompiled
   return out;
 }
 
-// Random texts from pieces that exercise every branch of the fast ASCII path: letters that
-// combining marks may follow, spaces and runs of them, tabs, user-defined symbols of one
-// and more bytes, NFKC rules, invalid bytes.
+// Random texts from pieces that exercise every branch of the precomputed per-character
+// rules: characters that combining marks or jamo may follow, spaces and runs of them, tabs
+// and other spaces, user-defined symbols of one and more bytes, NFKC rules, invalid,
+// overlong and surrogate sequences.
 TEST(SentencePieceNormalizerTest, FastPathEqualsTheNaiveLoop) {
   const std::string dir = testing::SourceDir() + "/tests/data/spm/";
   std::vector<std::string> charsmaps = {""};
@@ -253,6 +254,7 @@ TEST(SentencePieceNormalizerTest, FastPathEqualsTheNaiveLoop) {
       "a", "e", "E", "x", "0", "7", ".", "-", "<", ">", "<eop>", " ", "  ", "\t", "\n", "\r",
       "\xC2\xA0", "\xE3\x80\x80", "\xCC\x81", "\xCC\x88", "\xC3\xA9", "\xEF\xBD\x98",
       "\xEF\xAC\x81", "\xE2\x91\xA0", "\xEA\xB0\x80", "\xE2\x82\xAC", "\xE2\x96\x81", "\xD0\xB8",
+      "\xE1\x86\xA8", "\xE1\x84\x80", "\xED\xA0\x80", "\xE0\x80\x80", "\xC1\xBF",
       "\xE4\xB8", "\x80", "\xC3", std::string("\0", 1), "\x7F", "\xEF\xBF\xBD", "\xF0\x9F\x98\x80"};
   uint32_t state = 20261126;
   auto next = [&] { return (state = state * 1103515245u + 12345u) >> 8; };
@@ -290,6 +292,44 @@ TEST(SentencePieceNormalizerTest, FastPathEqualsTheNaiveLoop) {
     }
   }
   EXPECT_GE(checked, 3 * 4 * 16 * 60);
+}
+
+// Every character of the Basic Multilingual Plane, alone and before a letter, a combining
+// mark and a Hangul jamo (what may continue a rule), with the bundled model's charsmap and
+// user-defined symbols around the precomputed blocks.
+TEST(SentencePieceNormalizerTest, EveryBmpCharacterEqualsTheNaiveLoop) {
+  auto model = LoadSentencePieceModel(testing::SourceDir() + "/tests/data/spm/unigram_8k.model");
+  ASSERT_TRUE(model.ok()) << model.status();
+  const std::string& blob = model->normalizer_spec().precompiled_charsmap();
+  auto charsmap = PrecompiledCharsMap::Parse(blob);
+  ASSERT_TRUE(charsmap.ok()) << charsmap.status();
+  const std::vector<std::string> symbols = {"\xE2\x82\xAC", "\xEA\xB0\x80\xEA\xB0\x81", "."};
+  const std::vector<std::string_view> views(symbols.begin(), symbols.end());
+  auto normalizer = SentencePieceNormalizer::Create(blob, Options{}, views);
+  ASSERT_TRUE(normalizer.ok()) << normalizer.status();
+  SentencePieceNormalized got;
+  int mismatches = 0;
+  for (uint32_t cp = 0; cp < 0x10000; ++cp) {
+    std::string c;
+    if (cp < 0x80) {
+      c.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      c = {static_cast<char>(0xC0 | cp >> 6), static_cast<char>(0x80 | (cp & 0x3F))};
+    } else {  // surrogates too: as bytes they are invalid UTF-8
+      c = {static_cast<char>(0xE0 | cp >> 12), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+           static_cast<char>(0x80 | (cp & 0x3F))};
+    }
+    for (const char* next : {"", "a", "\xCC\x81", "\xE1\x86\xA8"}) {
+      const std::string text = c + next;
+      normalizer->Normalize(text, got);
+      const SentencePieceNormalized want = NaiveNormalize(text, &*charsmap, Options{}, symbols);
+      if ((got.text != want.text || got.norm_to_orig != want.norm_to_orig) && ++mismatches <= 5) {
+        ADD_FAILURE() << "U+" << std::hex << cp << " before \"" << next << "\": got \"" << got.text
+                      << "\", want \"" << want.text << "\"";
+      }
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
 }
 
 }  // namespace

@@ -20,11 +20,18 @@ PrefixMatcher::PrefixMatcher(const std::vector<std::string_view>& keys) {
   }
 }
 
-bool PrefixMatcher::IsOnlyKeyStartingWith(unsigned char byte) const {
-  auto it = nodes_[0].next.find(byte);
-  if (it == nodes_[0].next.end()) return false;
-  const Node& node = nodes_[it->second];
-  return node.is_key && node.next.empty();
+PrefixMatcher::Relation PrefixMatcher::Relate(std::string_view s) const {
+  Relation relation;
+  uint32_t node = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto it = nodes_[node].next.find(static_cast<unsigned char>(s[i]));
+    if (it == nodes_[node].next.end()) return relation;
+    node = it->second;
+    if (nodes_[node].is_key && i + 1 < s.size()) relation.shorter_key = true;
+  }
+  relation.is_key = nodes_[node].is_key && !s.empty();
+  relation.longer_key = !nodes_[node].next.empty();
+  return relation;
 }
 
 size_t PrefixMatcher::LongestMatch(std::string_view text) const {

@@ -21,9 +21,14 @@ class PrefixMatcher {
   size_t LongestMatch(std::string_view text) const;
   // Whether some key starts with `byte`.
   bool MayStartWith(unsigned char byte) const { return first_bytes_.test(byte); }
-  // Whether the one-byte string `byte` is a key and no longer key starts with it (then the
-  // longest match at `byte` is always that one byte).
-  bool IsOnlyKeyStartingWith(unsigned char byte) const;
+  // How the keys relate to `s`: some key is a proper prefix of it, it is a key, some longer
+  // key starts with it.
+  struct Relation {
+    bool shorter_key = false;
+    bool is_key = false;
+    bool longer_key = false;
+  };
+  Relation Relate(std::string_view s) const;
 
  private:
   struct Node {

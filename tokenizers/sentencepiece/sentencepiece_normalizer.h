@@ -21,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "tokenizers/normalizers/precompiled_charsmap.h"
+#include "tokenizers/sentencepiece/char_rule_table.h"
 #include "tokenizers/sentencepiece/prefix_matcher.h"
 #include "tokenizers/sentencepiece/sentencepiece_model.pb.h"
 
@@ -64,24 +65,14 @@ class SentencePieceNormalizer {
     size_t length;
   };
   Prefix NormalizePrefix(std::string_view input) const;
-  void BuildAsciiActions();
-
-  // What NormalizePrefix would do with an ASCII byte, precomputed, so runs of plain ASCII
-  // skip the per-character lookups: the byte is its own output (no rule, or a rule mapping
-  // it to itself; no user-defined symbol starts with it) and no longer key can match from
-  // it — always, or only when the next byte is ASCII too (keys like "e" + U+0301 exist).
-  enum AsciiAction : uint8_t {
-    kGeneric,            // NormalizePrefix decides
-    kCopy,               // the byte stays
-    kCopyIfNextAscii,    // the byte stays if the next byte is ASCII or the input ends
-    kSpace,              // a space that stays a space
-    kSpaceIfNextAscii,
-  };
-  AsciiAction ascii_actions_[128] = {};
+  // The precomputed rule for the character at input[i] (its byte length in `length`) when
+  // it applies there, else null (NormalizePrefix decides).
+  const CharRuleTable::Rule* FastRule(std::string_view input, size_t i, size_t& length) const;
 
   Options options_;
   std::optional<PrecompiledCharsMap> charsmap_;
   PrefixMatcher user_defined_;
+  CharRuleTable rules_;  // what the lookup does with each BMP character, precomputed
 };
 
 }  // namespace tokenmill
