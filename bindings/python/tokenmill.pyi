@@ -205,6 +205,24 @@ class SentencePieceProcessor:
 
 # tokenmill.bert is a submodule of the extension (`import tokenmill.bert` works); a one-file stub
 # cannot declare a submodule, so its API is described as a namespace class here.
+class SentencePieceTrainer:
+    """Google sentencepiece's SentencePieceTrainer: spm_train's flags (0.1.97 names and
+    defaults) as keywords or as one "--flag=value ..." string; writes PREFIX.model and
+    PREFIX.vocab as spm_train does. Runs without the GIL; errors are exceptions
+    (FileNotFoundError for a missing input, ValueError for a bad flag or value)."""
+    @staticmethod
+    def train(arg: Union[str, dict[str, Any], None] = None, *,
+              sentence_iterator: Optional[Iterable[_Text]] = None,
+              model_writer: Optional[Any] = None, max_memory: Union[int, str, None] = None,
+              **flags: Any) -> None:
+        """train(input=..., model_prefix=..., vocab_size=..., model_type=..., **flags);
+        sentence_iterator: sentences (one each) instead of input files; model_writer: an
+        object whose write() receives the .model bytes instead of writing files; max_memory:
+        bound on the word table (bytes or "2G"; past it the rarest words are dropped, with a
+        warning on stderr)."""
+    @staticmethod
+    def Train(arg: Union[str, dict[str, Any], None] = None, **kwargs: Any) -> None: ...
+
 class bert:
     class BertModel:
         @staticmethod

@@ -195,3 +195,23 @@ def test_cli_writes_every_format(corpus_file, tmp_path):
     assert vocab_txt.read_text().splitlines()[:5] == ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
     bad = subprocess.run([str(CLI), "train", "bpe", str(corpus_file)], capture_output=True, text=True)
     assert bad.returncode == 2 and "--output" in bad.stderr
+
+
+@pytest.mark.skipif(not CLI.exists(), reason=f"{CLI} is not built")
+def test_cli_max_memory_prunes_with_a_warning_and_rejects_bad_sizes(tmp_path):
+    import subprocess
+    path = tmp_path / "many.txt"
+    rng = random.Random(5)
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(40000):
+            f.write(f"common words again w{rng.randrange(10**9)}x\n")
+    out = tmp_path / "t.json"
+    proc = subprocess.run([str(CLI), "train", "bpe", "--vocab-size", "200", "--max-memory", "1M",
+                           "-o", str(out), str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "reached the memory bound" in proc.stderr and "raise --max-memory" in proc.stderr
+    tok = tokenmill.Tokenizer.from_file(str(out))
+    assert tok.token_to_id("common") is not None
+    proc = subprocess.run([str(CLI), "train", "bpe", "--max-memory", "lots", "-o", str(out),
+                           str(path)], capture_output=True, text=True)
+    assert proc.returncode == 1 and "expected a size" in proc.stderr

@@ -37,22 +37,6 @@ struct TrainFlags {
   bool progress = false;
 };
 
-// "512M", "2G", "1.5GB", "100000" (bytes).
-absl::StatusOr<size_t> ParseSize(std::string text) {
-  text = absl::AsciiStrToUpper(text);
-  if (!text.empty() && text.back() == 'B') text.pop_back();
-  double scale = 1;
-  if (!text.empty() && std::string("KMGT").find(text.back()) != std::string::npos) {
-    scale = std::pow(1024.0, std::string("KMGT").find(text.back()) + 1);
-    text.pop_back();
-  }
-  double value;
-  if (!absl::SimpleAtod(text, &value) || value <= 0) {
-    return absl::InvalidArgumentError("--max-memory: expected a size such as 512M or 4G");
-  }
-  return static_cast<size_t>(value * scale);
-}
-
 absl::StatusOr<std::unique_ptr<Tokenizer>> Run(const TrainFlags& f, Progress& progress) {
   TM_RETURN_IF_ERROR(CheckTrainingKind(f.kind));
   std::unique_ptr<Tokenizer> base;
@@ -91,7 +75,7 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Run(const TrainFlags& f, Progress& pr
   TrainOptions run;
   run.num_threads = f.threads;
   if (!f.max_memory.empty()) {
-    TM_ASSIGN_OR_RETURN(run.max_memory, ParseSize(f.max_memory));
+    TM_ASSIGN_OR_RETURN(run.max_memory, ParseMemorySize(f.max_memory));
   }
   std::unique_ptr<Trainer> trainer = MakeTrainer(f.kind, std::move(options));
   return TrainTokenizer(*base, *trainer, f.inputs, run, progress);

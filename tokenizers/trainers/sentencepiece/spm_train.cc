@@ -11,6 +11,8 @@
 #include "tokenizers/trainers/sentencepiece/builtin_charsmaps.h"
 #include "tokenizers/trainers/sentencepiece/spm_bpe_trainer.h"
 #include "tokenizers/trainers/sentencepiece/spm_trainer_spec.h"
+#include "tokenizers/trainers/sentencepiece/spm_word_loader.h"
+#include "tokenizers/trainers/train_tokenizer.h"
 
 namespace tokenmill {
 
@@ -28,9 +30,38 @@ absl::Status PopulateSpmNormalizerSpec(spm::NormalizerSpec& spec) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// The corpus as the BPE trainer needs it: a streamed word table when possible, else sentences.
+absl::StatusOr<SpmSentences> LoadSpmCorpus(const spm::TrainerSpec& spec,
+                                           const spm::NormalizerSpec& normalizer_spec,
+                                           const SpmMetaPieces& meta,
+                                           const SpmTrainOptions& options, Progress& progress) {
+  if (CanStreamSpmWords(spec)) {
+    const size_t max_memory = options.max_memory ? options.max_memory : DefaultMaxMemory();
+    absl::StatusOr<SpmWordTable> table =
+        LoadSpmWords(spec, normalizer_spec, meta, max_memory, progress);
+    if (table.ok()) {
+      if (table->pruned_words > 0) {
+        progress.Note(absl::StrFormat(
+            "warning: the word table reached the memory bound (%d bytes): %d distinct words seen "
+            "at most %d times (%d occurrences) were dropped while counting; raise "
+            "--max_memory to keep them",
+            max_memory, table->pruned_words, table->prune_threshold, table->pruned_occurrences));
+      }
+      return std::move(table->words);
+    }
+    if (table.status().code() != absl::StatusCode::kFailedPrecondition) return table.status();
+  }
+  return LoadSpmSentences(spec, normalizer_spec, meta, progress);
+}
+
+}  // namespace
+
 absl::StatusOr<spm::ModelProto> TrainSentencePiece(const spm::TrainerSpec& trainer_spec,
                                                    spm::NormalizerSpec normalizer_spec,
-                                                   Progress& progress) {
+                                                   Progress& progress,
+                                                   const SpmTrainOptions& options) {
   TM_RETURN_IF_ERROR(VerifySpmTrainerSpec(trainer_spec));
   if (trainer_spec.model_type() != spm::TrainerSpec::BPE) {
     return absl::UnimplementedError(
@@ -42,7 +73,7 @@ absl::StatusOr<spm::ModelProto> TrainSentencePiece(const spm::TrainerSpec& train
   TM_RETURN_IF_ERROR(PopulateSpmNormalizerSpec(normalizer_spec));
   TM_ASSIGN_OR_RETURN(SpmMetaPieces meta, MakeSpmMetaPieces(trainer_spec));
   TM_ASSIGN_OR_RETURN(SpmSentences sentences,
-                      LoadSpmSentences(trainer_spec, normalizer_spec, meta, progress));
+                      LoadSpmCorpus(trainer_spec, normalizer_spec, meta, options, progress));
   if (sentences.skipped_too_long > 0) {
     progress.Note(absl::StrCat("skipped ", sentences.skipped_too_long,
                                " lines longer than --max_sentence_length=",

@@ -298,7 +298,14 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
     }
   }
 
-  // Character coverage.
+  TM_RETURN_IF_ERROR(SelectSpmRequiredChars(spec, meta_pieces.size(), out));
+  std::string replaced;
+  for (auto& [sentence, freq] : sentences) ReplaceNonRequiredChars(out.required_chars, sentence, replaced);
+  return out;
+}
+
+absl::Status SelectSpmRequiredChars(const spm::TrainerSpec& spec, size_t meta_piece_count,
+                                    SpmSentences& out) {
   absl::flat_hash_map<char32_t, std::pair<bool, int64_t>> chars_count;
   for (const char32_t c : Decode(spec.required_chars())) {
     if (!IsValidCodepoint(c)) return OptionError("--required_chars holds an invalid code point");
@@ -306,7 +313,7 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
     chars_count[c].first = true;
   }
   int64_t all_chars = 0;
-  for (const auto& [sentence, freq] : sentences) {
+  for (const auto& [sentence, freq] : out.sentences) {
     size_t pos = 0;
     while (pos < sentence.size()) {
       const char32_t c = utf8::DecodeValid(sentence, pos);
@@ -326,35 +333,46 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
     if (c == kSpmBoundaryChar) continue;
     out.required_chars.emplace(c, count.second);
   }
-  std::string replaced;
-  for (auto& [sentence, freq] : sentences) {
-    replaced.clear();
-    size_t pos = 0;
-    while (pos < sentence.size()) {
-      const char32_t c = utf8::DecodeValid(sentence, pos);
-      utf8::Append(out.required_chars.contains(c) ? c : kSpmUnknownChar, replaced);
-    }
-    sentence.swap(replaced);
-  }
   if (spec.model_type() != spm::TrainerSpec::WORD && spec.model_type() != spm::TrainerSpec::CHAR &&
-      out.required_chars.size() + meta_pieces.size() > static_cast<size_t>(spec.vocab_size())) {
+      out.required_chars.size() + meta_piece_count > static_cast<size_t>(spec.vocab_size())) {
     return absl::InvalidArgumentError(absl::StrCat(
         "sentencepiece trainer: --vocab_size=", spec.vocab_size(),
         " is smaller than the required characters plus meta pieces (",
-        out.required_chars.size() + meta_pieces.size(),
+        out.required_chars.size() + meta_piece_count,
         "); increase --vocab_size or decrease --character_coverage"));
   }
-  return out;
+  return absl::OkStatus();
+}
+
+void ReplaceNonRequiredChars(const absl::flat_hash_map<char32_t, int64_t>& required_chars,
+                             std::string& text, std::string& scratch) {
+  scratch.clear();
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t c = utf8::DecodeValid(text, pos);
+    utf8::Append(required_chars.contains(c) ? c : kSpmUnknownChar, scratch);
+  }
+  text.swap(scratch);
 }
 
 void SplitSpmSentencesByWhitespace(const spm::TrainerSpec& spec, SpmSentences& sentences) {
-  const std::string_view space = "\xE2\x96\x81";
   const bool suffix = spec.treat_whitespace_as_suffix();
   const bool ws_only = spec.allow_whitespace_only_pieces();
   absl::flat_hash_map<std::string, int64_t> words;
   std::vector<std::string_view> parts;
   for (const auto& [text, freq] : sentences.sentences) {
-    // model_interface.cc SplitIntoWords.
+    SplitSpmWords(text, suffix, ws_only, parts);
+    for (std::string_view w : parts) words[std::string(w)] += freq;
+  }
+  sentences.sentences = SortedByValue(
+      std::vector<std::pair<std::string, int64_t>>(words.begin(), words.end()));
+}
+
+void SplitSpmWords(std::string_view text, bool suffix, bool ws_only,
+                   std::vector<std::string_view>& parts) {
+  // model_interface.cc SplitIntoWords.
+  const std::string_view space = "\xE2\x96\x81";
+  {
     parts.clear();
     const char* begin = text.data();
     const char* end = begin + text.size();
@@ -388,10 +406,7 @@ void SplitSpmSentencesByWhitespace(const spm::TrainerSpec& spec, SpmSentences& s
         begin += len;
       }
     }
-    for (std::string_view w : parts) words[std::string(w)] += freq;
   }
-  sentences.sentences = SortedByValue(
-      std::vector<std::pair<std::string, int64_t>>(words.begin(), words.end()));
 }
 
 }  // namespace tokenmill
