@@ -17,14 +17,15 @@ using split_scan::RunEnd;
 using split_scan::ScannedChar;
 constexpr size_t kNone = std::string_view::npos;
 
-bool IsUpperish(CharKind k) {
-  return k == CharKind::kUpper || k == CharKind::kTitle || k == CharKind::kModifier ||
-         k == CharKind::kOtherLetter || k == CharKind::kMark;
-}
-bool IsLowerish(CharKind k) {
-  return k == CharKind::kLower || k == CharKind::kModifier || k == CharKind::kOtherLetter ||
-         k == CharKind::kMark;
-}
+// Class membership as one bit test (the scanners test every character).
+constexpr uint32_t KindBit(CharKind k) { return uint32_t{1} << static_cast<int>(k); }
+constexpr uint32_t kUpperish = KindBit(CharKind::kUpper) | KindBit(CharKind::kTitle) |
+                               KindBit(CharKind::kModifier) | KindBit(CharKind::kOtherLetter) |
+                               KindBit(CharKind::kMark);
+constexpr uint32_t kLowerish = KindBit(CharKind::kLower) | KindBit(CharKind::kModifier) |
+                               KindBit(CharKind::kOtherLetter) | KindBit(CharKind::kMark);
+bool IsUpperish(CharKind k) { return (kUpperish & KindBit(k)) != 0; }
+bool IsLowerish(CharKind k) { return (kLowerish & KindBit(k)) != 0; }
 
 size_t WithContraction(std::string_view text, size_t end) {
   const size_t contraction = split_scan::CaseInsensitiveContractionEnd(text, end);

@@ -111,4 +111,14 @@ CharKind ClassifyNonAscii(char32_t cp) {
   return FromGeneralCategory(category);
 }
 
+const CharKind* BmpKinds() {
+  static const CharKind* const table = [] {
+    auto* kinds = new CharKind[0x10000];
+    for (char32_t cp = 0; cp < 0x80; ++cp) kinds[cp] = kAsciiKinds.kind[cp];
+    for (char32_t cp = 0x80; cp < 0x10000; ++cp) kinds[cp] = ClassifyNonAscii(cp);
+    return kinds;
+  }();
+  return table;
+}
+
 }  // namespace tokenmill::split_scan

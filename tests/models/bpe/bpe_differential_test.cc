@@ -47,8 +47,8 @@ TEST(BpeDifferential, RandomVocabulariesMatchNaive) {
     auto model = bpe_testing::MakeBpe(bpe_testing::Numbered(vocab), merges);
     ASSERT_NE(model, nullptr);
     for (int w = 0; w < 40; ++w) {
-      // Lengths on both sides of kBpeScanLimit.
-      const size_t length = 1 + rng() % (w % 4 == 0 ? 300 : 2 * kBpeScanLimit);
+      // Lengths on both sides of bpe_internal::kScanLimit.
+      const size_t length = 1 + rng() % (w % 4 == 0 ? 300 : 2 * bpe_internal::kScanLimit);
       const std::string word = RandomWord(alphabet, length, rng);
       const auto expected = NaiveBpe(merges, word);
       ASSERT_EQ(Tokens(*model, word), expected) << word;

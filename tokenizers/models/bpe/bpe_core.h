@@ -7,7 +7,7 @@
 // returning {kNoMerge, …} when the pair does not merge. Ranks must identify the pair
 // (lower merges first); among equal ranks the leftmost pair merges first (HF's word.rs).
 //
-// Time: words up to kScanLimit symbols use a scan over cached pair ranks (fast for the
+// Time: words up to bpe_internal::kScanLimit symbols use a scan over cached pair ranks (fast for the
 // short words that dominate real text); longer ones a bucket queue by rank
 // (merge_queue.h) over a linked list of symbols: O(1) per push and pop when positions
 // arrive in order, as they do in practice, O(log n) otherwise.
@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -46,11 +47,11 @@ struct BpeLinkedNode {
 
 // Reusable buffers, so merging allocates nothing once warm. One per thread.
 struct BpeScratch {
-  std::vector<MergeCandidate> pairs;
   std::vector<BpeLinkedNode> nodes;
   std::vector<uint64_t> heap;
   std::vector<uint64_t> skipped;
   MergeQueue queue;
+  std::string padded_piece;  // a byte-level piece with padding (ByteRanks)
 };
 
 // HF's dropout draws `rand::random::<f32>() < p` per popped merge; this is a small,
@@ -145,28 +146,48 @@ class LinkedWord {
   std::vector<BpeLinkedNode>& nodes_;
 };
 
-// Short words: the candidate merge of every adjacent pair kept in an array; each step merges
-// the lowest rank, leftmost first, and refreshes the two pairs it touched (the merged id is
-// already in the candidate: no second lookup).
+// Words up to this many symbols are merged by MergeByScan, longer ones by MergeByQueue.
+inline constexpr size_t kScanLimit = 24;
+
+// Short words: the candidate merge of every adjacent pair kept in small arrays on the stack;
+// each step merges the lowest rank, leftmost first, and refreshes the two pairs it touched
+// (the merged id is already in the candidate: no second lookup). Ranks sit in their own
+// array so the minimum is a branch-free pass (data-dependent branches there mispredict).
 template <typename MergeTable>
-void MergeByScan(const MergeTable& table, std::vector<BpeSymbol>& symbols,
-                 std::vector<MergeCandidate>& pairs) {
-  auto pair_at = [&](size_t i) { return table.Find(symbols[i], symbols[i + 1]); };
-  pairs.resize(symbols.size() - 1);
-  for (size_t i = 0; i + 1 < symbols.size(); ++i) pairs[i] = pair_at(i);
-  while (symbols.size() > 1) {
+void MergeByScan(const MergeTable& table, std::vector<BpeSymbol>& symbols) {
+  BpeSymbol symbol[kScanLimit];
+  uint32_t rank[kScanLimit];
+  uint32_t new_id[kScanLimit];
+  size_t count = symbols.size();
+  std::copy(symbols.begin(), symbols.end(), symbol);
+  auto refresh = [&](size_t i) {
+    const MergeCandidate c = table.Find(symbol[i], symbol[i + 1]);
+    rank[i] = c.rank;
+    new_id[i] = c.new_id;
+  };
+  for (size_t i = 0; i + 1 < count; ++i) refresh(i);
+  while (count > 1) {
+    const size_t pairs = count - 1;
     size_t best = 0;
-    for (size_t i = 1; i < pairs.size(); ++i) {
-      if (pairs[i].rank < pairs[best].rank) best = i;
+    uint32_t best_rank = rank[0];
+    for (size_t i = 1; i < pairs; ++i) {
+      const bool lower = rank[i] < best_rank;
+      best_rank = lower ? rank[i] : best_rank;
+      best = lower ? i : best;
     }
-    if (!pairs[best].merges()) return;
-    symbols[best].id = pairs[best].new_id;
-    symbols[best].end = symbols[best + 1].end;
-    symbols.erase(symbols.begin() + best + 1);
-    pairs.erase(pairs.begin() + best);
-    if (best > 0) pairs[best - 1] = pair_at(best - 1);
-    if (best + 1 < symbols.size()) pairs[best] = pair_at(best);
+    if (best_rank == MergeCandidate::kNoMerge) break;
+    symbol[best].id = new_id[best];
+    symbol[best].end = symbol[best + 1].end;
+    for (size_t i = best + 1; i + 1 < count; ++i) symbol[i] = symbol[i + 1];
+    for (size_t i = best; i + 1 < pairs; ++i) {
+      rank[i] = rank[i + 1];
+      new_id[i] = new_id[i + 1];
+    }
+    --count;
+    if (best > 0) refresh(best - 1);
+    if (best + 1 < count) refresh(best);
   }
+  symbols.assign(symbol, symbol + count);
 }
 
 // Long words: a queue of (rank, position) over the linked list; entries made stale by
@@ -201,15 +222,13 @@ void MergeByQueue(const MergeTable& table, std::vector<BpeSymbol>& symbols, BpeS
 
 }  // namespace bpe_internal
 
-// Words this short are merged by scanning; longer ones by the queue.
-inline constexpr size_t kBpeScanLimit = 24;
 
 // Merges `symbols` in place until no adjacent pair merges, in HF's order.
 template <typename MergeTable>
 void MergeSymbols(const MergeTable& table, std::vector<BpeSymbol>& symbols, BpeScratch& scratch) {
   if (symbols.size() < 2) return;
-  if (symbols.size() <= kBpeScanLimit) {
-    bpe_internal::MergeByScan(table, symbols, scratch.pairs);
+  if (symbols.size() <= bpe_internal::kScanLimit) {
+    bpe_internal::MergeByScan(table, symbols);
   } else {
     bpe_internal::MergeByQueue(table, symbols, scratch);
   }

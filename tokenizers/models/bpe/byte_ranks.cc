@@ -45,7 +45,10 @@ void ByteRanks::Encode(std::string_view piece, std::vector<uint32_t>& ids, BpeSc
   for (uint32_t i = 0; i < piece.size(); ++i) {
     symbols.push_back(BpeSymbol{byte_rank_[static_cast<uint8_t>(piece[i])], i, i + 1});
   }
-  MergeSymbols(PieceTable(*this, piece), symbols, scratch);
+  std::string& padded = scratch.padded_piece;
+  padded.assign(piece);
+  padded.append(kPadding, '\0');
+  MergeSymbols(PieceTable(*this, padded), symbols, scratch);
   const size_t first = ids.size();
   for (const BpeSymbol& s : symbols) ids.push_back(s.id);
   if (cache) {

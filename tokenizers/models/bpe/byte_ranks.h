@@ -32,10 +32,14 @@ class ByteRanks {
               std::vector<BpeSymbol>& symbols) const;
 
  private:
-  // The MergeTable view of one piece: pairs are looked up by their bytes.
+  // Bytes of the piece being merged, followed by zeros (see PieceTable).
+  static constexpr size_t kPadding = 8;
+
+  // The MergeTable view of one piece: pairs are looked up by their bytes. `padded` is the
+  // piece followed by at least 7 readable bytes, so a span's head is one load.
   class PieceTable {
    public:
-    PieceTable(const ByteRanks& ranks, std::string_view piece) : ranks_(ranks), piece_(piece) {}
+    PieceTable(const ByteRanks& ranks, std::string_view padded) : ranks_(ranks), piece_(padded) {}
     MergeCandidate Find(const BpeSymbol& left, const BpeSymbol& right) const {
       const size_t length = right.end - left.begin;
       if (length == 2) {  // every piece starts as bytes: the first probes are byte pairs
@@ -44,7 +48,7 @@ class ByteRanks {
       }
       // No token is longer: skip hashing (long runs would hash ever longer spans).
       if (length > ranks_.max_token_length_) return MergeCandidate{};
-      auto rank = ranks_.Rank(piece_.substr(left.begin, length));
+      auto rank = ranks_.ranks_.FindPadded(std::string_view(piece_.data() + left.begin, length));
       return rank ? MergeCandidate{*rank, *rank} : MergeCandidate{};
     }
 

@@ -24,12 +24,14 @@ absl::StatusOr<ByteStringTable> ByteStringTable::Create(const std::vector<Entry>
     return absl::InvalidArgumentError(absl::StrFormat(
         "the tokens hold %d bytes together; at most %d are supported", total, kMaxTotalKeyBytes));
   }
-  // At most ~80 % full: a miss (most merge probes miss) scans a few adjacent tag bytes, one
-  // cache line, and the smaller table stays in cache more and loads faster.
-  const size_t capacity = std::bit_ceil(std::max<size_t>(16, entries.size() * 2));
+  // At most 7/8 full, as SwissTable: with 16 tags compared at once a probe still settles in
+  // one group almost always, and the smaller table loads faster (fewer pages to fault in)
+  // and stays in cache more.
+  const size_t capacity =
+      std::bit_ceil(std::max<size_t>(kGroupSize, entries.size() + entries.size() / 7 + 1));
   table.slots_.assign(capacity, Slot{0, 0, 0});
   table.tags_.assign(capacity, kEmptyTag);
-  table.mask_ = capacity - 1;
+  table.group_mask_ = (capacity - 1) & ~(kGroupSize - 1);
   table.arena_.reserve(total);
   // Inserts land at random places in a table bigger than the cache: hash everything first,
   // then fetch the slots a few inserts ahead (~2x faster loading of o200k).
@@ -40,7 +42,7 @@ absl::StatusOr<ByteStringTable> ByteStringTable::Create(const std::vector<Entry>
   constexpr size_t kAhead = 16;
   for (size_t k = 0; k < entries.size(); ++k) {
     if (k + kAhead < entries.size()) {
-      const size_t ahead = hashes[k + kAhead] & table.mask_;
+      const size_t ahead = hashes[k + kAhead] & table.group_mask_;
       __builtin_prefetch(&table.tags_[ahead], 1);
       __builtin_prefetch(&table.slots_[ahead], 1);
     }
@@ -48,15 +50,19 @@ absl::StatusOr<ByteStringTable> ByteStringTable::Create(const std::vector<Entry>
     const std::string_view key = entry.key;
     const uint64_t head = LoadHead(key);
     const uint64_t hash = hashes[k];
-    size_t i = hash & table.mask_;
-    for (;; i = (i + 1) & table.mask_) {
-      const Slot& slot = table.slots_[i];
-      if (table.tags_[i] == kEmptyTag) break;
-      if (slot.head == head && slot.Length() == key.size() &&
-          (key.size() <= 8 || table.TailEquals(slot, key))) {
-        return absl::InvalidArgumentError(absl::StrFormat(
-            "duplicate token for %d (already the token of %d)", entry.value, slot.value));
+    size_t i = SIZE_MAX;  // the first empty slot on the key's probe sequence
+    for (size_t group = hash & table.group_mask_; i == SIZE_MAX;
+         group = (group + kGroupSize) & table.group_mask_) {
+      GroupMasks masks = table.ProbeGroup(group, TagOf(hash));
+      for (; masks.match != 0; masks.match &= masks.match - 1) {
+        const Slot& slot = table.slots_[group + std::countr_zero(masks.match)];
+        if (slot.head == head && slot.Length() == key.size() &&
+            (key.size() <= 8 || table.TailEquals(slot, key))) {
+          return absl::InvalidArgumentError(absl::StrFormat(
+              "duplicate token for %d (already the token of %d)", entry.value, slot.value));
+        }
       }
+      if (masks.empty != 0) i = group + std::countr_zero(masks.empty);
     }
     const size_t offset = table.arena_.size();
     table.arena_.append(key);
