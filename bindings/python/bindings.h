@@ -12,10 +12,10 @@ namespace tokenmill::python {
 using TokenizerClass = pybind11::class_<SharedTokenizer>;
 
 void RegisterEncoding(pybind11::module_& m);
-// A new Python Encoding owning `encoding` (GIL held): a new reference, or null with the Python
-// error set. WrapEncoding throws instead.
-PyObject* NewPyEncoding(CompactEncoding&& encoding);
-pybind11::object WrapEncoding(CompactEncoding&& encoding);
+// A new Python Encoding holding a copy of `encoding`'s block (GIL held): a new reference, or
+// null with the Python error set. WrapEncoding throws instead.
+PyObject* NewPyEncoding(CompactEncoding encoding);
+pybind11::object WrapEncoding(CompactEncoding encoding);
 TokenizerClass RegisterTokenizer(pybind11::module_& m);
 // Truncation / padding settings (enable_*, no_*, the dict-valued properties).
 void RegisterTruncationAndPadding(TokenizerClass& tokenizer);

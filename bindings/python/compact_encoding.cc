@@ -5,18 +5,24 @@
 
 namespace tokenmill::python {
 
-size_t CompactEncoding::BlockWords() const {
-  const size_t bytes = kByteArrays * size_ + token_bytes_;
-  return kWordArrays * size_ + (bytes + sizeof(uint32_t) - 1) / sizeof(uint32_t);
+size_t PackedEncoding::BlockWords(size_t size, size_t token_bytes) {
+  const size_t bytes = kByteArrays * size + token_bytes;
+  return kWordArrays * size + (bytes + sizeof(uint32_t) - 1) / sizeof(uint32_t);
 }
 
-CompactEncoding::CompactEncoding(const Encoding& e)
-    : size_(static_cast<uint32_t>(e.size())) {
+std::string_view PackedEncoding::token(size_t i) const {
+  const uint32_t* ends = words(5);
+  const uint32_t begin = i == 0 ? 0 : ends[i - 1];
+  const char* text = reinterpret_cast<const char*>(bytes(kByteArrays));
+  return std::string_view(text + begin, ends[i] - begin);
+}
+
+CompactEncoding::CompactEncoding(const Encoding& e) : size_(static_cast<uint32_t>(e.size())) {
   size_t token_bytes = 0;
   for (const std::string& token : e.tokens) token_bytes += token.size();
   token_bytes_ = static_cast<uint32_t>(token_bytes);
   if (size_ > 0) {
-    block_ = std::make_unique_for_overwrite<uint32_t[]>(BlockWords());
+    block_ = std::make_unique_for_overwrite<uint32_t[]>(block_words());
     uint32_t* out = block_.get();
     const size_t n = size_;
     std::copy_n(e.ids.data(), n, out);
@@ -24,13 +30,13 @@ CompactEncoding::CompactEncoding(const Encoding& e)
     for (size_t i = 0; i < n; ++i) {
       out[2 * n + i] = e.offsets[i].start;
       out[3 * n + i] = e.offsets[i].end;
-      out[4 * n + i] = e.word_ids[i].value_or(kNoWord);
+      out[4 * n + i] = e.word_ids[i].value_or(PackedEncoding::kNoWord);
     }
-    auto* byte_out = reinterpret_cast<uint8_t*>(out + kWordArrays * n);
+    auto* byte_out = reinterpret_cast<uint8_t*>(out + PackedEncoding::kWordArrays * n);
     std::copy_n(e.special_tokens_mask.data(), n, byte_out);
     std::copy_n(e.attention_mask.data(), n, byte_out + n);
     std::memcpy(byte_out + 2 * n, e.sequence_ids.data(), n);
-    char* text = reinterpret_cast<char*>(byte_out + kByteArrays * n);
+    char* text = reinterpret_cast<char*>(byte_out + PackedEncoding::kByteArrays * n);
     uint32_t end = 0;
     for (size_t i = 0; i < n; ++i) {
       std::memcpy(text + end, e.tokens[i].data(), e.tokens[i].size());
@@ -47,17 +53,12 @@ CompactEncoding CompactEncoding::Clone() const {
   copy.size_ = size_;
   copy.token_bytes_ = token_bytes_;
   if (block_) {
-    copy.block_ = std::make_unique_for_overwrite<uint32_t[]>(BlockWords());
-    std::copy_n(block_.get(), BlockWords(), copy.block_.get());
+    copy.block_ = std::make_unique_for_overwrite<uint32_t[]>(block_words());
+    std::copy_n(block_.get(), block_words(), copy.block_.get());
   }
   copy.overflowing_.reserve(overflowing_.size());
   for (const CompactEncoding& part : overflowing_) copy.overflowing_.push_back(part.Clone());
   return copy;
-}
-
-std::string_view CompactEncoding::token(size_t i) const {
-  const uint32_t begin = i == 0 ? 0 : token_ends()[i - 1];
-  return std::string_view(token_text() + begin, token_ends()[i] - begin);
 }
 
 }  // namespace tokenmill::python

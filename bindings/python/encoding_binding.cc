@@ -3,10 +3,12 @@
 //
 // A plain C-API type rather than a pybind11 class: a batch makes one Encoding per text, and
 // pybind11's instance bookkeeping (a registry insert and erase per object) cost ~0.3 µs per
-// object, serial under the GIL — more than encoding a short text. The object holds a
-// CompactEncoding; the attribute lists are built on access, as HF builds them.
+// object, serial under the GIL — more than encoding a short text. The object is one
+// allocation holding the packed block (compact_encoding.h); the attribute lists are built on
+// access, as HF builds them.
 #include <algorithm>
-#include <new>
+#include <cstddef>
+#include <cstring>
 #include <string>
 
 #include <pybind11/pybind11.h>
@@ -21,17 +23,22 @@ namespace tokenmill::python {
 namespace {
 
 struct PyEncodingObject {
-  PyObject_HEAD
-  CompactEncoding encoding;
+  PyObject_VAR_HEAD
+  uint32_t size;
+  std::vector<CompactEncoding>* overflowing;  // null when there is none (the common case)
+  uint32_t block[1];  // the packed block: ob_size words (the object's variable part)
 };
 
-const CompactEncoding& Of(PyObject* self) {
-  return reinterpret_cast<PyEncodingObject*>(self)->encoding;
+PackedEncoding Of(PyObject* self) {
+  auto* object = reinterpret_cast<PyEncodingObject*>(self);
+  return PackedEncoding(object->block, object->size);
 }
 
 void Dealloc(PyObject* self) {
-  reinterpret_cast<PyEncodingObject*>(self)->encoding.~CompactEncoding();
-  Py_TYPE(self)->tp_free(self);
+  delete reinterpret_cast<PyEncodingObject*>(self)->overflowing;
+  PyTypeObject* type = Py_TYPE(self);
+  type->tp_free(self);
+  Py_DECREF(type);  // instances of a heap type hold a reference to it
 }
 
 // A list of `size` items made by make(i) (a new reference or null).
@@ -69,7 +76,7 @@ PyObject* GetSpecialTokensMask(PyObject* self, void*) {
 }
 
 PyObject* GetTokens(PyObject* self, void*) {
-  const CompactEncoding& e = Of(self);
+  const PackedEncoding e = Of(self);
   return NewList(e.size(), [&](size_t i) {
     const std::string_view token = e.token(i);
     return PyUnicode_DecodeUTF8(token.data(), static_cast<Py_ssize_t>(token.size()), nullptr);
@@ -77,7 +84,7 @@ PyObject* GetTokens(PyObject* self, void*) {
 }
 
 PyObject* GetOffsets(PyObject* self, void*) {
-  const CompactEncoding& e = Of(self);
+  const PackedEncoding e = Of(self);
   return NewList(e.size(), [&](size_t i) -> PyObject* {
     PyObject* start = PyLong_FromUnsignedLong(e.offset_starts()[i]);
     PyObject* end = PyLong_FromUnsignedLong(e.offset_ends()[i]);
@@ -89,16 +96,16 @@ PyObject* GetOffsets(PyObject* self, void*) {
 }
 
 PyObject* GetWordIds(PyObject* self, void*) {
-  const CompactEncoding& e = Of(self);
+  const PackedEncoding e = Of(self);
   return NewList(e.size(), [&](size_t i) {
     const uint32_t word = e.word_ids()[i];
-    return NoneOr(word, word == CompactEncoding::kNoWord);
+    return NoneOr(word, word == PackedEncoding::kNoWord);
   });
 }
 
 // HF: None for tokens that belong to no input text.
 PyObject* GetSequenceIds(PyObject* self, void*) {
-  const CompactEncoding& e = Of(self);
+  const PackedEncoding e = Of(self);
   return NewList(e.size(), [&](size_t i) {
     const int8_t sequence = e.sequence_ids()[i];
     return NoneOr(sequence, sequence < 0);
@@ -106,7 +113,7 @@ PyObject* GetSequenceIds(PyObject* self, void*) {
 }
 
 PyObject* GetNSequences(PyObject* self, void*) {
-  const CompactEncoding& e = Of(self);
+  const PackedEncoding e = Of(self);
   const int8_t* sequences = e.sequence_ids();
   return PyLong_FromLong(std::find(sequences, sequences + e.size(), 1) != sequences + e.size()
                              ? 2
@@ -115,8 +122,9 @@ PyObject* GetNSequences(PyObject* self, void*) {
 
 // Each access returns new objects, as HF's does (they are copies of the parts).
 PyObject* GetOverflowing(PyObject* self, void*) {
-  const auto& parts = Of(self).overflowing();
-  return NewList(parts.size(), [&](size_t i) { return NewPyEncoding(parts[i].Clone()); });
+  const auto* parts = reinterpret_cast<PyEncodingObject*>(self)->overflowing;
+  if (parts == nullptr) return PyList_New(0);
+  return NewList(parts->size(), [&](size_t i) { return NewPyEncoding((*parts)[i].Clone()); });
 }
 
 Py_ssize_t Length(PyObject* self) { return static_cast<Py_ssize_t>(Of(self).size()); }
@@ -150,44 +158,53 @@ PyGetSetDef kGetters[] = {
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
-PySequenceMethods kSequenceMethods = [] {
-  PySequenceMethods methods{};
-  methods.sq_length = Length;
-  return methods;
-}();
+PyType_Slot kSlots[] = {
+    {Py_tp_dealloc, reinterpret_cast<void*>(Dealloc)},
+    {Py_tp_repr, reinterpret_cast<void*>(Repr)},
+    {Py_sq_length, reinterpret_cast<void*>(Length)},
+    {Py_tp_getset, kGetters},
+    {Py_tp_doc, const_cast<char*>("The result of encoding one input (text or pair).")},
+    {0, nullptr},
+};
 
-PyTypeObject kEncodingType = [] {
-  PyTypeObject type{PyVarObject_HEAD_INIT(nullptr, 0)};
-  type.tp_name = "tokenmill.Encoding";
-  type.tp_basicsize = sizeof(PyEncodingObject);
-  type.tp_dealloc = Dealloc;
-  type.tp_repr = Repr;
-  type.tp_as_sequence = &kSequenceMethods;
-  type.tp_flags = Py_TPFLAGS_DEFAULT;
-  type.tp_doc = "The result of encoding one input (text or pair).";
-  type.tp_getset = kGetters;
-  return type;
-}();
+PyType_Spec kSpec = {
+    "tokenmill.Encoding",
+    static_cast<int>(offsetof(PyEncodingObject, block)),
+    static_cast<int>(sizeof(uint32_t)),  // per word of the packed block
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    kSlots,
+};
+
+PyTypeObject* encoding_type = nullptr;  // made once by RegisterEncoding, never freed
 
 }  // namespace
 
-PyObject* NewPyEncoding(CompactEncoding&& encoding) {
-  PyEncodingObject* object = PyObject_New(PyEncodingObject, &kEncodingType);
+PyObject* NewPyEncoding(CompactEncoding encoding) {
+  const size_t words = encoding.block_words();
+  PyEncodingObject* object =
+      PyObject_NewVar(PyEncodingObject, encoding_type, static_cast<Py_ssize_t>(words));
   if (object == nullptr) return nullptr;
-  new (&object->encoding) CompactEncoding(std::move(encoding));
+  object->size = static_cast<uint32_t>(encoding.size());
+  if (words > 0) std::memcpy(object->block, encoding.block(), words * sizeof(uint32_t));
+  object->overflowing = nullptr;
+  if (!encoding.overflowing().empty()) {
+    object->overflowing = new std::vector<CompactEncoding>(std::move(encoding.overflowing()));
+  }
   return reinterpret_cast<PyObject*>(object);
 }
 
-py::object WrapEncoding(CompactEncoding&& encoding) {
+py::object WrapEncoding(CompactEncoding encoding) {
   PyObject* object = NewPyEncoding(std::move(encoding));
   if (object == nullptr) throw py::error_already_set();
   return py::reinterpret_steal<py::object>(object);
 }
 
 void RegisterEncoding(py::module_& m) {
-  if (PyType_Ready(&kEncodingType) < 0) throw py::error_already_set();
-  Py_INCREF(&kEncodingType);
-  m.attr("Encoding") = py::handle(reinterpret_cast<PyObject*>(&kEncodingType));
+  PyObject* type = PyType_FromSpec(&kSpec);
+  if (type == nullptr) throw py::error_already_set();
+  encoding_type = reinterpret_cast<PyTypeObject*>(type);
+  m.attr("Encoding") = py::reinterpret_steal<py::object>(type);
+  Py_INCREF(type);  // encoding_type's own reference
 }
 
 }  // namespace tokenmill::python
