@@ -6,17 +6,24 @@ same thread budget (default 2): tokenmill --threads, HF through ../shared/oracle
 with RAYON_NUM_THREADS, spm_train --num_threads. HF's Node binding only trains with its default
 trainer (vocab 30000, min_frequency 0), so the HF-comparable rows use exactly that; tokenmill
 trains the same set-up (`--like` the HF output) and the script checks that both wrote the same
-model. spm_train (SentencePiece BPE, Debian 0.1.97) is the third anchor at the same vocab size.
+model. spm_train (SentencePiece BPE, Debian 0.1.97) is the third anchor, against tokenmill's own
+SentencePiece BPE trainer (same flags, same .vocab expected).
 
     /usr/bin/python3 benchmarks/train_compare.py ../shared/corpus/train-small.txt \
         --tokenmill build/tokenizers/tokenmill --markdown
-    # options: --threads N, --setups bpe-bytelevel,bpe-whitespace,wordpiece-bert, --no-spm,
-    #          --no-hf, --repeat N (best of), --json out.json, --spm-sentences N
+    # options: --threads N, --setups bpe-bytelevel,bpe-whitespace,wordpiece-bert (or ""),
+    #          --no-hf, --no-spm, --no-sp, --repeat N (rounds interleaving the tools; medians),
+    #          --baseline OLD_TOKENMILL (same rows with another build), --vocab-size N (SP BPE),
+    #          --spm-sentences N (--input_sentence_size on both SentencePiece sides), --json out.json
+
+The SentencePiece rows run spm_train and `tokenmill train sentencepiece` with the same flags
+and check that both wrote the same .vocab.
 """
 import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,8 +51,14 @@ def timed(cmd, env=None):
     return {"wall": wall, "rss_mb": rss_kb / 1024, "cpu": user + system}
 
 
-def best(runs):
-    return min(runs, key=lambda r: r["wall"])
+def median(runs):
+    """The run with the median wall time (runs of one tool, interleaved with the others')."""
+    runs = sorted(runs, key=lambda r: r["wall"])
+    return runs[len(runs) // 2]
+
+
+def load_average():
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
 def compare_models(a, b):
@@ -62,14 +75,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", nargs="+")
     ap.add_argument("--tokenmill", default=str(REPO / "build" / "tokenizers" / "tokenmill"))
+    ap.add_argument("--baseline", help="another tokenmill binary (e.g. an older commit) run beside it")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--setups", default="bpe-bytelevel,bpe-whitespace,wordpiece-bert")
-    ap.add_argument("--vocab-size", type=int, default=30000, help="for spm_train (HF is fixed at 30000)")
-    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--vocab-size", type=int, default=32000,
+                    help="SentencePiece BPE vocabulary (HF's rows are fixed at 30000)")
+    ap.add_argument("--repeat", type=int, default=1, help="rounds, tools interleaved; medians")
     ap.add_argument("--no-hf", action="store_true")
-    ap.add_argument("--no-spm", action="store_true")
+    ap.add_argument("--no-spm", action="store_true", help="skip spm_train (tokenmill's SP rows still run)")
+    ap.add_argument("--no-sp", action="store_true", help="skip the SentencePiece BPE rows altogether")
     ap.add_argument("--spm-sentences", type=int, default=0,
-                    help="spm_train --input_sentence_size (0 = all sentences, its default)")
+                    help="--input_sentence_size for both SentencePiece trainers (0 = all, spm's default)")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--json")
     args = ap.parse_args()
@@ -78,59 +94,86 @@ def main():
     env = dict(os.environ, TOKENMILL_ORACLES_DIR=oracles, RAYON_NUM_THREADS=str(args.threads),
                RAYON_RS_NUM_CPUS=str(args.threads))
     tmp = Path(tempfile.mkdtemp(prefix="train_compare-"))
+    binaries = {"tokenmill": args.tokenmill}
+    if args.baseline:
+        binaries["baseline"] = args.baseline
+    loads = [load_average()]
     rows = []
-    for setup in args.setups.split(","):
+
+    # HF-style trainers: HF's run first (its output is tokenmill's template), then the rounds.
+    for setup in [s for s in args.setups.split(",") if s]:
         hf_out = tmp / f"hf.{setup}.json"
-        row = {"setup": setup}
+        row = {"setup": setup, "runs": {}}
+        template = None
         if not args.no_hf:
-            row["hf"] = best([timed(["node", str(SHARED / "oracles" / "hf_train.js"), "--setup", setup,
-                                     "--output", str(hf_out)] + args.corpus, env) for _ in range(args.repeat)])
-        template = hf_out if hf_out.exists() else None
+            row["runs"]["hf"] = [timed(["node", str(SHARED / "oracles" / "hf_train.js"), "--setup", setup,
+                                        "--output", str(hf_out)] + args.corpus, env)]
+            template = hf_out
         if template is None:  # the golden of the same set-up serves as the template
             import gzip
             golden = SHARED / "golden" / "train" / f"hf.{setup}.train-small.json.gz"
             template = tmp / f"template.{setup}.json"
             template.write_bytes(gzip.open(golden).read())
-        tm_out = tmp / f"tm.{setup}.json"
-        row["tokenmill"] = best([timed([args.tokenmill, "train", KINDS[setup], "--like", str(template),
-                                        "--vocab-size", "30000", "--threads", str(args.threads), "-q",
-                                        "-o", str(tm_out)] + args.corpus) for _ in range(args.repeat)])
+        for r in range(args.repeat):
+            if r > 0 and not args.no_hf:
+                row["runs"]["hf"].append(timed(["node", str(SHARED / "oracles" / "hf_train.js"), "--setup",
+                                                setup, "--output", str(hf_out)] + args.corpus, env))
+            for name, binary in binaries.items():
+                out = tmp / f"{name}.{setup}.json"
+                row["runs"].setdefault(name, []).append(timed(
+                    [binary, "train", KINDS[setup], "--like", str(template), "--vocab-size", "30000",
+                     "--threads", str(args.threads), "-q", "-o", str(out)] + args.corpus))
         if hf_out.exists():
-            row["same_as_hf"] = compare_models(tm_out, hf_out)
+            row["same_as_hf"] = compare_models(tmp / f"tokenmill.{setup}.json", hf_out)
         rows.append(row)
-    if not args.no_spm:
-        spm = {"setup": "spm_train --model_type=bpe"}
-        prefix = tmp / "spm"
-        cmd = ["spm_train", f"--input={','.join(args.corpus)}", f"--model_prefix={prefix}",
-               f"--vocab_size={args.vocab_size}", "--model_type=bpe", f"--num_threads={args.threads}",
-               "--minloglevel=2"]
+
+    # SentencePiece BPE: spm_train and `tokenmill train sentencepiece`, same flags, interleaved.
+    if not args.no_sp:
+        flags = [f"--input={','.join(args.corpus)}", f"--vocab_size={args.vocab_size}", "--model_type=bpe",
+                 f"--num_threads={args.threads}"]
         if args.spm_sentences:
-            cmd.append(f"--input_sentence_size={args.spm_sentences}")
-        spm["spm"] = best([timed(cmd) for _ in range(args.repeat)])
-        rows.append(spm)
-    result = {"corpus": args.corpus, "corpus_mb": corpus_bytes / 1e6, "threads": args.threads, "rows": rows}
+            flags.append(f"--input_sentence_size={args.spm_sentences}")
+        row = {"setup": f"sentencepiece bpe {args.vocab_size}"
+                        + (f", {args.spm_sentences} sentences" if args.spm_sentences else ""), "runs": {}}
+        for r in range(args.repeat):
+            if not args.no_spm:
+                row["runs"].setdefault("spm", []).append(
+                    timed(["spm_train"] + flags + [f"--model_prefix={tmp / 'spm'}", "--minloglevel=2"]))
+            for name, binary in binaries.items():
+                row["runs"].setdefault(name, []).append(timed(
+                    [binary, "train", "sentencepiece"] + flags + [f"--model_prefix={tmp / name}", "--quiet"]))
+        if not args.no_spm:
+            same = (tmp / "spm.vocab").read_bytes() == (tmp / "tokenmill.vocab").read_bytes()
+            row["same_as_spm"] = "yes (.vocab identical)" if same else "NO: .vocab differs"
+        rows.append(row)
+    loads.append(load_average())
+
+    shutil.rmtree(tmp, ignore_errors=True)
+    for row in rows:
+        row["median"] = {name: median(runs) for name, runs in row["runs"].items()}
+    result = {"corpus": args.corpus, "corpus_mb": corpus_bytes / 1e6, "threads": args.threads,
+              "repeat": args.repeat, "load_average": loads, "rows": rows}
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2))
-    if args.markdown:
-        print(f"Corpus: {', '.join(args.corpus)} ({corpus_bytes / 1e6:.1f} MB), {args.threads} threads each.\n")
-        print("| set-up | tokenmill s | HF s | × HF | spm_train s | × spm | CPU s tokenmill / HF / spm "
-              "| RSS MB tokenmill / HF / spm | same model as HF |")
-        print("|---|---:|---:|---:|---:|---:|---|---|---|")
-        spm_row = next((r["spm"] for r in rows if "spm" in r), None)
-        for r in rows:
-            if "tokenmill" not in r:
-                continue
-            tm, hf = r["tokenmill"], r.get("hf")
-            cells = [r["setup"], f"{tm['wall']:.2f}",
-                     f"{hf['wall']:.2f}" if hf else "–", f"**{hf['wall'] / tm['wall']:.1f}**" if hf else "–",
-                     f"{spm_row['wall']:.2f}" if spm_row else "–",
-                     f"**{spm_row['wall'] / tm['wall']:.1f}**" if spm_row else "–",
-                     " / ".join(f"{x['cpu']:.1f}" if x else "–" for x in (tm, hf, spm_row)),
-                     " / ".join(f"{x['rss_mb']:.0f}" if x else "–" for x in (tm, hf, spm_row)),
-                     r.get("same_as_hf", "–")]
-            print("| " + " | ".join(cells) + " |")
-    else:
+    if not args.markdown:
         print(json.dumps(result, indent=2))
+        return
+    print(f"Corpus: {', '.join(args.corpus)} ({corpus_bytes / 1e6:.1f} MB), {args.threads} threads each, "
+          f"{args.repeat} interleaved round(s), medians; load average {loads[0]:.1f} → {loads[1]:.1f}.\n")
+    names = ["tokenmill"] + (["baseline"] if args.baseline else [])
+    print("| set-up | tool | wall s | CPU s | peak RSS MB | RSS / corpus | tokenmill wall × faster | same model |")
+    print("|---|---|---:|---:|---:|---:|---:|---|")
+    for row in rows:
+        tm = row["median"]["tokenmill"]
+        for name in names + ["hf", "spm"]:
+            if name not in row["median"]:
+                continue
+            m = row["median"][name]
+            label = {"hf": "HF tokenizers", "spm": "spm_train", "baseline": "tokenmill (baseline)"}.get(name, name)
+            speed = f"**{m['wall'] / tm['wall']:.1f}**" if name in ("hf", "spm") else "–"
+            same = row.get("same_as_hf", row.get("same_as_spm", "–")) if name == "tokenmill" else ""
+            print(f"| {row['setup']} | {label} | {m['wall']:.1f} | {m['cpu']:.1f} | {m['rss_mb']:.0f} | "
+                  f"{m['rss_mb'] * 1.048576 / (corpus_bytes / 1e6):.2f} | {speed} | {same} |")
 
 
 if __name__ == "__main__":

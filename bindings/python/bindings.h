@@ -37,5 +37,7 @@ void RegisterBert(pybind11::module_& m);
 
 // sentencepiece-shaped API: SentencePieceProcessor over a .model.
 void RegisterSentencePiece(pybind11::module_& m);
+// SentencePieceTrainer.train: spm_train's flags as keywords or one string.
+void RegisterSentencePieceTrainer(pybind11::module_& m);
 
 }  // namespace tokenmill::python

@@ -19,5 +19,6 @@ PYBIND11_MODULE(tokenmill, m) {
   tokenmill::python::RegisterTiktoken(m);
   tokenmill::python::RegisterStreamDecoder(m);
   tokenmill::python::RegisterSentencePiece(m);
+  tokenmill::python::RegisterSentencePieceTrainer(m);
   tokenmill::python::RegisterBert(m);
 }

@@ -83,9 +83,11 @@ class Tokenizer:
                             length: Optional[int] = None) -> None: ...
 
 # Training (also as the submodule tokenmill.trainers: BpeTrainer, WordPieceTrainer,
-# byte_level_alphabet). Merges and vocabulary are identical to HF tokenizers' trainers.
-def train(files: Sequence[str], kind: Literal["bpe", "byte-bpe", "wordpiece"] = "byte-bpe",
-          vocab_size: int = 30000, like: Optional[str] = None, output: Optional[str] = None,
+# UnigramTrainer, byte_level_alphabet). Merges and vocabulary are identical to HF tokenizers'
+# trainers (Unigram: the same pieces, scores to ~1e-12).
+def train(files: Sequence[str],
+          kind: Literal["bpe", "byte-bpe", "wordpiece", "unigram"] = "byte-bpe",
+          vocab_size: Optional[int] = None, like: Optional[str] = None, output: Optional[str] = None,
           min_frequency: int = 0, special_tokens: Optional[list[str]] = None,
           limit_alphabet: Optional[int] = None, initial_alphabet: Optional[list[str]] = None,
           continuing_subword_prefix: Optional[str] = None,
@@ -118,6 +120,16 @@ class WordPieceTrainer(Trainer):
                  limit_alphabet: Optional[int] = None, initial_alphabet: list[str] = [],
                  continuing_subword_prefix: Optional[str] = "##",
                  end_of_word_suffix: Optional[str] = None) -> None: ...
+
+class UnigramTrainer(Trainer):
+    shrinking_factor: float
+    unk_token: Optional[str]
+    max_piece_length: int
+    n_sub_iterations: int
+    def __init__(self, vocab_size: int = 8000, show_progress: bool = True,
+                 special_tokens: list[str] = [], initial_alphabet: list[str] = [],
+                 shrinking_factor: float = 0.75, unk_token: Optional[str] = None,
+                 max_piece_length: int = 16, n_sub_iterations: int = 2) -> None: ...
 
 def byte_level_alphabet() -> list[str]: ...
 
@@ -205,6 +217,24 @@ class SentencePieceProcessor:
 
 # tokenmill.bert is a submodule of the extension (`import tokenmill.bert` works); a one-file stub
 # cannot declare a submodule, so its API is described as a namespace class here.
+class SentencePieceTrainer:
+    """Google sentencepiece's SentencePieceTrainer: spm_train's flags (0.1.97 names and
+    defaults) as keywords or as one "--flag=value ..." string; writes PREFIX.model and
+    PREFIX.vocab as spm_train does. Runs without the GIL; errors are exceptions
+    (FileNotFoundError for a missing input, ValueError for a bad flag or value)."""
+    @staticmethod
+    def train(arg: Union[str, dict[str, Any], None] = None, *,
+              sentence_iterator: Optional[Iterable[_Text]] = None,
+              model_writer: Optional[Any] = None, max_memory: Union[int, str, None] = None,
+              **flags: Any) -> None:
+        """train(input=..., model_prefix=..., vocab_size=..., model_type=..., **flags);
+        sentence_iterator: sentences (one each) instead of input files; model_writer: an
+        object whose write() receives the .model bytes instead of writing files; max_memory:
+        bound on the word table (bytes or "2G"; past it the rarest words are dropped, with a
+        warning on stderr)."""
+    @staticmethod
+    def Train(arg: Union[str, dict[str, Any], None] = None, **kwargs: Any) -> None: ...
+
 class bert:
     class BertModel:
         @staticmethod

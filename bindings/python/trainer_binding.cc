@@ -16,10 +16,12 @@
 #include "tokenizers/base/atomic_file.h"
 #include "tokenizers/base/utf8.h"
 #include "tokenizers/models/bpe/bpe.h"
+#include "tokenizers/models/unigram/unigram.h"
 #include "tokenizers/models/wordpiece/wordpiece.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 #include "tokenizers/trainers/train_tokenizer.h"
 #include "tokenizers/trainers/training_setups.h"
+#include "tokenizers/trainers/unigram_trainer.h"
 #include "tokenizers/trainers/word_counter.h"
 #include "tokenizers/trainers/wordpiece_trainer.h"
 
@@ -28,16 +30,34 @@ namespace py = pybind11;
 namespace tokenmill::python {
 namespace {
 
-// A Python trainer: which model it trains and HF's BpeTrainer/WordPieceTrainer options.
+// The Unigram trainer's options: the ones all trainers share come from BpeTrainerOptions.
+UnigramTrainerOptions WithSharedOptions(UnigramTrainerOptions unigram,
+                                        const BpeTrainerOptions& shared) {
+  unigram.vocab_size = shared.vocab_size;
+  unigram.special_tokens = shared.special_tokens;
+  unigram.initial_alphabet = shared.initial_alphabet;
+  unigram.num_threads = shared.num_threads;
+  return unigram;
+}
+
+// A Python trainer: which model it trains and HF's trainer options (BpeTrainer/WordPieceTrainer
+// options, which hold the shared ones, and the Unigram-only ones).
 struct PyTrainer {
-  std::string kind;  // "bpe" or "wordpiece"
+  std::string kind;  // "bpe", "wordpiece" or "unigram"
   BpeTrainerOptions options;
+  UnigramTrainerOptions unigram;
   bool show_progress = true;
-  std::unique_ptr<Trainer> Make() const { return MakeTrainer(kind, options); }
+  std::unique_ptr<Trainer> Make() const {
+    if (kind == "unigram") {
+      return std::make_unique<UnigramTrainer>(WithSharedOptions(unigram, options));
+    }
+    return MakeTrainer(kind, options);
+  }
 };
 // Python classes need distinct C++ types.
 struct PyBpeTrainer : PyTrainer {};
 struct PyWordPieceTrainer : PyTrainer {};
+struct PyUnigramTrainer : PyTrainer {};
 
 std::vector<char32_t> ToAlphabet(const std::vector<std::string>& items) {
   // HF keeps the first character of each string.
@@ -96,9 +116,13 @@ PyTrainer DefaultFor(const SharedTokenizer& self) {
       trainer.options = WordPieceTrainerDefaults();
     } else if (dynamic_cast<const Bpe*>(model) != nullptr) {
       trainer.kind = "bpe";
+    } else if (dynamic_cast<const Unigram*>(model) != nullptr) {
+      trainer.kind = "unigram";
+      trainer.options.vocab_size = trainer.unigram.vocab_size;
     } else {
       throw StatusError(absl::InvalidArgumentError(
-          "this tokenizer's model has no trainer here: pass a BpeTrainer or WordPieceTrainer"));
+          "this tokenizer's model has no trainer here: pass a BpeTrainer, WordPieceTrainer or "
+          "UnigramTrainer"));
     }
     return trainer;
   });
@@ -185,7 +209,8 @@ void TrainFromIterator(SharedTokenizer& self, py::iterable iterator,
 }
 
 std::unique_ptr<SharedTokenizer> TrainFiles(
-    const std::vector<std::string>& files, const std::string& kind, size_t vocab_size,
+    const std::vector<std::string>& files, const std::string& kind,
+    std::optional<size_t> vocab_size,
     std::optional<std::string> like, std::optional<std::string> output, uint64_t min_frequency,
     std::optional<std::vector<std::string>> special_tokens, std::optional<size_t> limit_alphabet,
     std::optional<std::vector<std::string>> initial_alphabet, std::optional<std::string> prefix,
@@ -196,7 +221,7 @@ std::unique_ptr<SharedTokenizer> TrainFiles(
   std::unique_ptr<Tokenizer> base =
       ValueOrThrow(like ? LoadTokenizerJson(*like) : DefaultTrainingTokenizer(kind));
   BpeTrainerOptions options = DefaultTrainerOptions(kind, like ? base.get() : nullptr);
-  options.vocab_size = vocab_size;
+  options.vocab_size = vocab_size.value_or(kind == "unigram" ? 8000 : 30000);
   options.min_frequency = min_frequency;
   if (special_tokens) options.special_tokens = *special_tokens;
   options.limit_alphabet = limit_alphabet;
@@ -209,7 +234,14 @@ std::unique_ptr<SharedTokenizer> TrainFiles(
   run.num_threads = threads;
   run.max_memory = max_memory;
   Progress progress = MakeProgress(show_progress);
-  std::unique_ptr<Trainer> trainer = MakeTrainer(kind, std::move(options));
+  std::unique_ptr<Trainer> trainer;
+  if (kind == "unigram") {
+    UnigramTrainerOptions unigram;
+    if (max_token_length) unigram.max_piece_length = *max_token_length;
+    trainer = std::make_unique<UnigramTrainer>(WithSharedOptions(unigram, options));
+  } else {
+    trainer = MakeTrainer(kind, std::move(options));
+  }
   std::unique_ptr<Tokenizer> trained =
       ValueOrThrow(TrainTokenizer(*base, *trainer, files, run, progress));
   if (output) ThrowIfError(WriteFileAtomically(*output, ToTokenizerJson(*trained)));
@@ -259,7 +291,7 @@ void AddTrainerProperties(py::class_<PyTrainer>& c) {
 void RegisterTrainers(py::module_& m, TokenizerClass& tokenizer) {
   py::module_ trainers = m.def_submodule(
       "trainers", "HF-shaped trainers: BpeTrainer, WordPieceTrainer (merges and vocabulary "
-                  "identical to HF tokenizers' trainers).");
+                  "identical to HF tokenizers' trainers), UnigramTrainer.");
   // `from tokenmill.trainers import BpeTrainer` needs the submodule in sys.modules.
   py::module_::import("sys").attr("modules")["tokenmill.trainers"] = trainers;
 
@@ -311,7 +343,47 @@ void RegisterTrainers(py::module_& m, TokenizerClass& tokenizer) {
                 py::arg("continuing_subword_prefix") = "##",
                 py::arg("end_of_word_suffix") = py::none());
 
-  for (const char* name : {"Trainer", "BpeTrainer", "WordPieceTrainer"}) {
+  py::class_<PyUnigramTrainer, PyTrainer> unigram(
+      trainers, "UnigramTrainer",
+      "HF's UnigramTrainer: suffix-array seeds, EM with the digamma update, pruning by loss; "
+      "the same pieces as HF's trainer (scores equal to ~1e-12).");
+  unigram.def(py::init([](size_t vocab_size, bool show_progress,
+                          std::vector<std::string> special_tokens,
+                          std::vector<std::string> initial_alphabet, double shrinking_factor,
+                          std::optional<std::string> unk_token, size_t max_piece_length,
+                          int n_sub_iterations) {
+                PyUnigramTrainer t;
+                t.kind = "unigram";
+                t.options.vocab_size = vocab_size;
+                t.show_progress = show_progress;
+                t.options.special_tokens = std::move(special_tokens);
+                t.options.initial_alphabet = ToAlphabet(initial_alphabet);
+                t.unigram.shrinking_factor = shrinking_factor;
+                t.unigram.unk_token = std::move(unk_token);
+                t.unigram.max_piece_length = max_piece_length;
+                t.unigram.n_sub_iterations = n_sub_iterations;
+                return t;
+              }),
+              py::arg("vocab_size") = 8000, py::arg("show_progress") = true,
+              py::arg("special_tokens") = std::vector<std::string>(),
+              py::arg("initial_alphabet") = std::vector<std::string>(),
+              py::arg("shrinking_factor") = 0.75, py::arg("unk_token") = py::none(),
+              py::arg("max_piece_length") = 16, py::arg("n_sub_iterations") = 2);
+  unigram
+      .def_property(
+          "shrinking_factor", [](const PyTrainer& t) { return t.unigram.shrinking_factor; },
+          [](PyTrainer& t, double v) { t.unigram.shrinking_factor = v; })
+      .def_property(
+          "unk_token", [](const PyTrainer& t) { return t.unigram.unk_token; },
+          [](PyTrainer& t, std::optional<std::string> v) { t.unigram.unk_token = std::move(v); })
+      .def_property(
+          "max_piece_length", [](const PyTrainer& t) { return t.unigram.max_piece_length; },
+          [](PyTrainer& t, size_t v) { t.unigram.max_piece_length = v; })
+      .def_property(
+          "n_sub_iterations", [](const PyTrainer& t) { return t.unigram.n_sub_iterations; },
+          [](PyTrainer& t, int v) { t.unigram.n_sub_iterations = v; });
+
+  for (const char* name : {"Trainer", "BpeTrainer", "WordPieceTrainer", "UnigramTrainer"}) {
     m.attr(name) = trainers.attr(name);
   }
   trainers.def(
@@ -328,15 +400,16 @@ void RegisterTrainers(py::module_& m, TokenizerClass& tokenizer) {
            "Same as train, from an iterator of str (or of lists of str).");
 
   m.def("train", &TrainFiles, py::arg("files"), py::arg("kind") = "byte-bpe",
-        py::arg("vocab_size") = 30000, py::arg("like") = py::none(),
+        py::arg("vocab_size") = py::none(), py::arg("like") = py::none(),
         py::arg("output") = py::none(), py::arg("min_frequency") = 0,
         py::arg("special_tokens") = py::none(), py::arg("limit_alphabet") = py::none(),
         py::arg("initial_alphabet") = py::none(),
         py::arg("continuing_subword_prefix") = py::none(),
         py::arg("end_of_word_suffix") = py::none(), py::arg("max_token_length") = py::none(),
         py::arg("threads") = 0, py::arg("max_memory") = 0, py::arg("show_progress") = true,
-        "Trains a tokenizer as `tokenmill train` does: kind bpe, byte-bpe or wordpiece, the "
-        "set-up of `like` (a tokenizer.json) or the kind's default; writes `output` if given.");
+        "Trains a tokenizer as `tokenmill train` does: kind bpe, byte-bpe, wordpiece or unigram, "
+        "the set-up of `like` (a tokenizer.json) or the kind's default; writes `output` if "
+        "given. vocab_size defaults to 30000 (unigram: 8000).");
 }
 
 }  // namespace tokenmill::python

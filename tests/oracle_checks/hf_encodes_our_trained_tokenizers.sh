@@ -17,7 +17,17 @@ declare -A setups=(
   [wordpiece]="wordpiece --vocab-size 20000"
   [bpe-suffix]="bpe --vocab-size 12000 --end-of-word-suffix </w> --min-frequency 2"
   [wordpiece-limited]="wordpiece --vocab-size 8000 --limit-alphabet 500 --min-frequency 3"
+  # Unigram with an unk token: without one (HF's default) neither HF nor tokenmill can encode
+  # the characters dev/edge have and train-small lacks.
+  [unigram-unk]="unigram --unk-token <unk>"
+  [unigram-6k-specials]="unigram --vocab-size 6000 --unk-token <unk> --special-tokens <pad>"
 )
+# ONLY="unigram unigram-unk" runs just those set-ups.
+if [ -n "${ONLY:-}" ]; then
+  for name in "${!setups[@]}"; do
+    [[ " $ONLY " == *" $name "* ]] || unset "setups[$name]"
+  done
+fi
 status=0
 for name in "${!setups[@]}"; do
   # shellcheck disable=SC2086

@@ -195,3 +195,69 @@ def test_cli_writes_every_format(corpus_file, tmp_path):
     assert vocab_txt.read_text().splitlines()[:5] == ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
     bad = subprocess.run([str(CLI), "train", "bpe", str(corpus_file)], capture_output=True, text=True)
     assert bad.returncode == 2 and "--output" in bad.stderr
+
+
+@pytest.mark.skipif(not CLI.exists(), reason=f"{CLI} is not built")
+def test_cli_max_memory_prunes_with_a_warning_and_rejects_bad_sizes(tmp_path):
+    import subprocess
+    path = tmp_path / "many.txt"
+    rng = random.Random(5)
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(40000):
+            f.write(f"common words again w{rng.randrange(10**9)}x\n")
+    out = tmp_path / "t.json"
+    proc = subprocess.run([str(CLI), "train", "bpe", "--vocab-size", "200", "--max-memory", "1M",
+                           "-o", str(out), str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "reached the memory bound" in proc.stderr and "raise --max-memory" in proc.stderr
+    tok = tokenmill.Tokenizer.from_file(str(out))
+    assert tok.token_to_id("common") is not None
+    proc = subprocess.run([str(CLI), "train", "bpe", "--max-memory", "lots", "-o", str(out),
+                           str(path)], capture_output=True, text=True)
+    assert proc.returncode == 1 and "expected a size" in proc.stderr
+
+
+def metaspace_unigram():
+    return tokenmill.Tokenizer.from_str(json.dumps({
+        "version": "1.0", "added_tokens": [], "normalizer": None,
+        "pre_tokenizer": {"type": "Metaspace", "replacement": "\u2581",
+                          "prepend_scheme": "always", "split": True},
+        "post_processor": None,
+        "decoder": {"type": "Metaspace", "replacement": "\u2581",
+                    "prepend_scheme": "always", "split": True},
+        "model": {"type": "Unigram", "unk_id": None, "vocab": []}}))
+
+
+def test_unigram_trainer_is_hf_shaped_and_trains_from_files_or_iterator(corpus_file):
+    from tokenmill.trainers import UnigramTrainer
+    trainer = UnigramTrainer(vocab_size=300, special_tokens=["<pad>"], unk_token="<unk>",
+                             show_progress=False)
+    assert (trainer.vocab_size, trainer.shrinking_factor, trainer.n_sub_iterations) == (300, 0.75, 2)
+    assert trainer.max_piece_length == 16 and trainer.unk_token == "<unk>"
+    assert UnigramTrainer().vocab_size == 8000 and tokenmill.UnigramTrainer is UnigramTrainer
+    from_files = metaspace_unigram()
+    from_files.train([str(corpus_file)], trainer)
+    from_iter = metaspace_unigram()
+    from_iter.train_from_iterator(iter(CORPUS), trainer)
+    assert from_files.to_str() == from_iter.to_str()
+    model = json.loads(from_files.to_str())["model"]
+    assert model["type"] == "Unigram" and model["unk_id"] == 0
+    assert [p for p, _ in model["vocab"][:2]] == ["<unk>", "<pad>"]
+    assert len(model["vocab"]) == 300
+    scores = [s for _, s in model["vocab"][2:]]
+    assert scores == sorted(scores, reverse=True)
+    text = "kalo mivin über"
+    assert from_files.decode(from_files.encode(text).ids) == text
+    # A Unigram tokenizer trains with its own default trainer.
+    default = metaspace_unigram()
+    default.train_from_iterator(iter(CORPUS))
+    assert json.loads(default.to_str())["model"]["type"] == "Unigram"
+
+
+def test_tokenmill_train_unigram_kind(corpus_file):
+    tok = tokenmill.train([str(corpus_file)], kind="unigram", vocab_size=200, show_progress=False)
+    model = json.loads(tok.to_str())
+    assert model["model"]["type"] == "Unigram" and len(model["model"]["vocab"]) == 200
+    assert model["pre_tokenizer"]["type"] == "Metaspace"
+    with pytest.raises(ValueError, match="not large enough"):
+        tokenmill.train([str(corpus_file)], kind="unigram", vocab_size=10, show_progress=False)

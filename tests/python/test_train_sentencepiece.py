@@ -44,3 +44,21 @@ def test_cli_unknown_flag_is_a_clear_error_and_writes_nothing(tmp_path):
     assert proc.returncode == 1
     assert "vocab_size" in proc.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_cli_max_memory_bound_prunes_with_a_warning(tmp_path):
+    prefix = tmp_path / "m"
+    proc = run(f"--input={DATA / 'train-slice.txt'}", f"--model_prefix={prefix}",
+               "--model_type=bpe", "--vocab_size=1800", "--hard_vocab_limit=false",
+               "--max_memory=48K")
+    assert proc.returncode == 0, proc.stderr
+    assert "reached the memory bound" in proc.stderr
+    assert (tmp_path / "m.model").exists() and (tmp_path / "m.vocab").exists()
+    # A generous bound changes nothing: the spm_train golden.
+    proc = run(f"--input={DATA / 'train-slice.txt'}", f"--model_prefix={prefix}",
+               "--model_type=bpe", "--vocab_size=2500", "--max-memory", "1G", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "m.vocab").read_bytes() == (DATA / "bpe_default.vocab").read_bytes()
+    proc = run(f"--input={DATA / 'train-slice.txt'}", f"--model_prefix={prefix}",
+               "--max_memory=lots")
+    assert proc.returncode == 2 and "expected a size" in proc.stderr

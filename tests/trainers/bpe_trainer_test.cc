@@ -292,6 +292,28 @@ TEST(BpeTrainerDifferential, MatchesNaiveHfTranscription) {
             << rounds_with_repeated_pairs << " merged a pair twice\n";
 }
 
+// The compact paths: 16-bit symbol ids up to vocab_size 65536 (32-bit above), word counts in
+// 32 bits unless they do not fit. Both sides of each switch against the transcription.
+TEST(BpeTrainerDifferential, WideIdsAndHugeCountsMatchNaiveHfTranscription) {
+  std::mt19937 rng(777);
+  for (int round = 0; round < 24; ++round) {
+    auto list = RandomWords(rng);
+    if (round % 2) {
+      for (auto& [w, c] : list) c += (uint64_t{1} << 32) * (c % 3);  // some ≥ 2^32, some not
+    }
+    std::vector<std::string> storage;
+    const auto words = Words(list, storage);
+    BpeTrainerOptions o;
+    o.vocab_size = round % 4 < 2 ? 65536 : 65537;  // more than the corpus gives: every merge
+    if (round % 3 == 1) o.max_token_length = 4;
+    NaiveResult expected = NaiveHfTrain(words, o);
+    auto got = TrainBpeVocabulary(words, o, Progress::Silent());
+    ASSERT_TRUE(got.ok()) << got.status();
+    ASSERT_EQ(got->vocab, expected.vocab) << "round " << round;
+    ASSERT_EQ(got->merges, expected.merges) << "round " << round;
+  }
+}
+
 TEST(BpeTrainerErrors, VocabSmallerThanAlphabetNamesTheParts) {
   std::vector<std::string> storage;
   const auto words = Words({{"abcdef", 3}}, storage);

@@ -13,6 +13,7 @@
 #include "tokenizers/serialization/vocab_writers.h"
 #include "tokenizers/trainers/train_tokenizer.h"
 #include "tokenizers/trainers/training_setups.h"
+#include "tokenizers/trainers/unigram_trainer.h"
 
 namespace tokenmill::cli {
 namespace {
@@ -23,7 +24,7 @@ struct TrainFlags {
   std::string like;
   std::string output;
   std::string vocab_json, merges_txt, vocab_txt, tiktoken;
-  size_t vocab_size = 30000;
+  std::optional<size_t> vocab_size;  // default 30000 (unigram: 8000)
   uint64_t min_frequency = 0;
   std::string special_tokens;  // comma-separated; repeated options joined by newlines
   bool special_tokens_given = false;
@@ -35,23 +36,12 @@ struct TrainFlags {
   std::string max_memory;
   bool quiet = false;
   bool progress = false;
+  // unigram only
+  std::optional<std::string> unk_token;
+  std::optional<double> shrinking_factor;
+  std::optional<int> n_sub_iterations;
+  std::optional<size_t> seed_size;
 };
-
-// "512M", "2G", "1.5GB", "100000" (bytes).
-absl::StatusOr<size_t> ParseSize(std::string text) {
-  text = absl::AsciiStrToUpper(text);
-  if (!text.empty() && text.back() == 'B') text.pop_back();
-  double scale = 1;
-  if (!text.empty() && std::string("KMGT").find(text.back()) != std::string::npos) {
-    scale = std::pow(1024.0, std::string("KMGT").find(text.back()) + 1);
-    text.pop_back();
-  }
-  double value;
-  if (!absl::SimpleAtod(text, &value) || value <= 0) {
-    return absl::InvalidArgumentError("--max-memory: expected a size such as 512M or 4G");
-  }
-  return static_cast<size_t>(value * scale);
-}
 
 absl::StatusOr<std::unique_ptr<Tokenizer>> Run(const TrainFlags& f, Progress& progress) {
   TM_RETURN_IF_ERROR(CheckTrainingKind(f.kind));
@@ -62,7 +52,7 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Run(const TrainFlags& f, Progress& pr
     TM_ASSIGN_OR_RETURN(base, DefaultTrainingTokenizer(f.kind));
   }
   BpeTrainerOptions options = DefaultTrainerOptions(f.kind, f.like.empty() ? nullptr : base.get());
-  options.vocab_size = f.vocab_size;
+  options.vocab_size = f.vocab_size.value_or(f.kind == "unigram" ? 8000 : 30000);
   options.min_frequency = f.min_frequency;
   if (f.special_tokens_given) {
     options.special_tokens.clear();
@@ -91,9 +81,24 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Run(const TrainFlags& f, Progress& pr
   TrainOptions run;
   run.num_threads = f.threads;
   if (!f.max_memory.empty()) {
-    TM_ASSIGN_OR_RETURN(run.max_memory, ParseSize(f.max_memory));
+    TM_ASSIGN_OR_RETURN(run.max_memory, ParseMemorySize(f.max_memory));
   }
-  std::unique_ptr<Trainer> trainer = MakeTrainer(f.kind, std::move(options));
+  std::unique_ptr<Trainer> trainer;
+  if (f.kind == "unigram") {
+    UnigramTrainerOptions u;
+    u.vocab_size = options.vocab_size;
+    u.special_tokens = options.special_tokens;
+    u.initial_alphabet = options.initial_alphabet;
+    if (options.max_token_length) u.max_piece_length = *options.max_token_length;
+    u.num_threads = options.num_threads;
+    u.unk_token = f.unk_token;
+    if (f.shrinking_factor) u.shrinking_factor = *f.shrinking_factor;
+    if (f.n_sub_iterations) u.n_sub_iterations = *f.n_sub_iterations;
+    if (f.seed_size) u.seed_size = *f.seed_size;
+    trainer = std::make_unique<UnigramTrainer>(std::move(u));
+  } else {
+    trainer = MakeTrainer(f.kind, std::move(options));
+  }
   return TrainTokenizer(*base, *trainer, f.inputs, run, progress);
 }
 
@@ -124,10 +129,10 @@ absl::Status WriteOutputs(const TrainFlags& f, const Tokenizer& tokenizer) {
 void AddTrainCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<TrainFlags>();
   CLI::App* cmd = app.add_subcommand(
-      "train", "learn a BPE, byte-level BPE or WordPiece vocabulary from text files "
+      "train", "learn a BPE, byte-level BPE, WordPiece or Unigram vocabulary from text files "
                "(one sentence per line), as Hugging Face's trainers do (for SentencePiece: "
                "`tokenmill train sentencepiece --help`, spm_train's flags)");
-  cmd->add_option("kind", flags->kind, "bpe, byte-bpe or wordpiece")->required();
+  cmd->add_option("kind", flags->kind, "bpe, byte-bpe, wordpiece or unigram")->required();
   cmd->add_option("files", flags->inputs, "text files or glob patterns")->required();
   cmd->add_option("--like", flags->like,
                   "a tokenizer.json whose normalizer, pre-tokenizer, post-processor, decoder and "
@@ -139,7 +144,7 @@ void AddTrainCommand(CLI::App& app, int& exit_code) {
   merges_txt->needs(vocab_json);
   cmd->add_option("--vocab-txt", flags->vocab_txt, "also write a BERT vocab.txt");
   cmd->add_option("--tiktoken", flags->tiktoken, "also write a .tiktoken rank file (byte-level BPE)");
-  cmd->add_option("--vocab-size", flags->vocab_size, "target vocabulary size (default 30000)");
+  cmd->add_option("--vocab-size", flags->vocab_size, "target vocabulary size (default 30000; unigram 8000)");
   cmd->add_option("--min-frequency", flags->min_frequency,
                   "smallest pair count that still makes a merge (default 0)");
   cmd->add_option("--special-tokens", flags->special_tokens,
@@ -156,7 +161,15 @@ void AddTrainCommand(CLI::App& app, int& exit_code) {
                   "prefix of non-initial subwords (\"##\" by default for wordpiece)");
   cmd->add_option("--end-of-word-suffix", flags->suffix, "suffix of word-final subwords");
   cmd->add_option("--max-token-length", flags->max_token_length,
-                  "no merge builds a token this many characters long or longer (HF semantics)");
+                  "no merge builds a token this many characters long or longer (HF semantics); "
+                  "unigram: the longest piece in characters (default 16)");
+  cmd->add_option("--unk-token", flags->unk_token, "unigram: the unknown token (default none)");
+  cmd->add_option("--shrinking-factor", flags->shrinking_factor,
+                  "unigram: share of pieces kept by each pruning (default 0.75)");
+  cmd->add_option("--n-sub-iterations", flags->n_sub_iterations,
+                  "unigram: EM rounds between prunings (default 2)");
+  cmd->add_option("--seed-size", flags->seed_size,
+                  "unigram: seed pieces from the suffix array (default 1000000)");
   cmd->add_option("--threads", flags->threads, "worker threads (default: all cores)");
   cmd->add_option("--max-memory", flags->max_memory,
                   "bound on the word-count table, e.g. 2G (default: half the RAM); past it the "

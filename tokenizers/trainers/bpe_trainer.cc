@@ -8,10 +8,12 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_format.h"
+#include "tokenizers/base/free_memory.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/base/utf8.h"
 #include "tokenizers/models/bpe/bpe.h"
 #include "tokenizers/trainers/word_counter.h"
+#include "tokenizers/trainers/word_list_store.h"
 
 namespace tokenmill {
 namespace {
@@ -27,7 +29,9 @@ std::string CodePointString(char32_t c) {
   return s;
 }
 
-// The state of one training run.
+// The state of one training run. `Sym` holds a symbol id in the words' arrays: uint16_t when
+// every id fits (vocab_size ≤ 65536, half the memory of the largest array), else uint32_t.
+template <typename Sym>
 class BpeRun {
  public:
   BpeRun(const std::vector<WordCount>& words, const BpeTrainerOptions& options, Progress& progress,
@@ -43,7 +47,7 @@ class BpeRun {
     uint64_t count;
     PairKey pair;
     uint32_t seq;   // push order: equal (count, pair) entries pop oldest first (24 bytes in all)
-    uint32_t list;  // its words: kInitialList | index, kSingleWord | word, or index in lists_
+    uint32_t list;  // its words: kSingleWord | word, or a list of store_
   };
   // Max-heap order: highest count, then smallest pair, then oldest.
   struct EntryLess {
@@ -66,10 +70,14 @@ class BpeRun {
   template <typename OnChange>
   void MergeWord(uint32_t w, uint32_t a, uint32_t b, uint32_t replacement, OnChange&& on_change);
 
+  // Lists being built during one merge step (in lists_), until they are stored.
   uint32_t NewList();
   void FreeList(uint32_t list);
-  // The words of a queue entry's list: an initial one (kInitialList set) or one of lists_.
-  std::pair<const uint32_t*, size_t> ListWords(uint32_t list) const;
+  // A queue entry's words (appended to `out`), and freeing them once the entry is done.
+  void EntryWords(uint32_t list, std::vector<uint32_t>& out) const;
+  void FreeEntryWords(uint32_t list);
+  // The list a queue entry keeps for `words` (a single word needs no storage).
+  uint32_t StoreEntryWords(const std::vector<uint32_t>& words);
   void Push(uint64_t count, PairKey pair, uint32_t list);
 
   const std::vector<WordCount>& input_;
@@ -84,26 +92,31 @@ class BpeRun {
 
   // Words as symbol arrays, back to back; lens_ (characters per symbol) only when
   // max_token_length is set.
-  std::vector<uint32_t> symbols_;
+  std::vector<Sym> symbols_;
   std::vector<uint32_t> lens_;
   struct WordInfo {
     uint64_t begin;  // in symbols_
     uint32_t size;
-    int64_t count;
+    uint32_t count;  // kBigCount: in big_counts_ (16 bytes a word instead of 24)
   };
+  static constexpr uint32_t kBigCount = UINT32_MAX;
   std::vector<WordInfo> words_;  // one cache line per visit, not three
+  absl::flat_hash_map<uint32_t, int64_t> big_counts_;
+  int64_t CountOf(uint32_t w) const {
+    const uint32_t c = words_[w].count;
+    return c != kBigCount ? c : big_counts_.find(w)->second;
+  }
 
   absl::flat_hash_map<PairKey, int64_t> pair_counts_;
   std::vector<Entry> queue_;
   uint32_t next_seq_ = 0;  // wraps after 2^32 pushes: only the order of exact ties changes
   std::vector<std::vector<uint32_t>> lists_;
   std::vector<uint32_t> free_lists_;
-  // The initial lists (from CountPairs), back to back: (begin, size) in initial_words_.
-  static constexpr uint32_t kInitialList = 1u << 31;
+  // The word lists of queue entries: most wait in the queue for the rest of the run, so they
+  // are kept coded (WordListStore), and freed once merged.
+  WordListStore store_;
+  std::vector<uint32_t> top_words_;
   static constexpr uint32_t kSingleWord = 1u << 30;  // most new pairs occur in one word
-  std::vector<uint32_t> initial_words_;
-  mutable uint32_t single_word_ = 0;  // what ListWords points to for a kSingleWord list
-  std::vector<std::pair<uint64_t, uint32_t>> initial_lists_;
 
   std::vector<std::pair<PairKey, uint32_t>> merges_;  // (pair, new id) in merge order
 
@@ -142,17 +155,20 @@ class BpeRun {
   uint32_t generation_ = 0;
 };
 
-uint32_t BpeRun::AddToken(const std::string& token) {
+template <typename Sym>
+uint32_t BpeRun<Sym>::AddToken(const std::string& token) {
   auto [it, inserted] = word_to_id_.emplace(token, static_cast<uint32_t>(id_to_word_.size()));
   if (inserted) id_to_word_.push_back(token);
   return it->second;
 }
 
-void BpeRun::AddSpecialTokens() {
+template <typename Sym>
+void BpeRun<Sym>::AddSpecialTokens() {
   for (const std::string& token : options_.special_tokens) AddToken(token);
 }
 
-void BpeRun::ComputeAlphabet() {
+template <typename Sym>
+void BpeRun<Sym>::ComputeAlphabet() {
   absl::flat_hash_map<char32_t, uint64_t> counts;
   for (const WordCount& wc : input_) {
     size_t pos = 0;
@@ -177,7 +193,8 @@ void BpeRun::ComputeAlphabet() {
   }
 }
 
-void BpeRun::TokenizeWords() {
+template <typename Sym>
+void BpeRun<Sym>::TokenizeWords() {
   const std::string prefix = options_.continuing_subword_prefix.value_or("");
   const std::string suffix = options_.end_of_word_suffix.value_or("");
   const bool decorate = !prefix.empty() || !suffix.empty();
@@ -230,6 +247,10 @@ void BpeRun::TokenizeWords() {
 
   const bool with_lens = options_.max_token_length.has_value();
   words_.reserve(input_.size());
+  size_t bytes = 0;  // at least as many as kept characters: untouched capacity costs no RSS
+  for (const WordCount& wc : input_) bytes += wc.word.size();
+  symbols_.reserve(bytes);
+  if (with_lens) lens_.reserve(bytes);
   // Symbol id by (code point, first in word, last in word).
   absl::flat_hash_map<uint64_t, uint32_t> id_cache;
   for (const WordCount& wc : input_) {
@@ -241,15 +262,21 @@ void BpeRun::TokenizeWords() {
         it->second = decorate ? word_to_id_.find(spell(c, first, last))->second
                               : word_to_id_.find(absl::string_view(c.data(), c.size()))->second;
       }
-      symbols_.push_back(it->second);
+      symbols_.push_back(static_cast<Sym>(it->second));
       if (with_lens) lens_.push_back(1);
     });
-    words_.push_back(WordInfo{begin, static_cast<uint32_t>(symbols_.size() - begin),
-                              static_cast<int64_t>(wc.count)});
+    const uint32_t w = static_cast<uint32_t>(words_.size());
+    uint32_t count = static_cast<uint32_t>(wc.count);
+    if (wc.count >= kBigCount) {
+      count = kBigCount;
+      big_counts_.emplace(w, static_cast<int64_t>(wc.count));
+    }
+    words_.push_back(WordInfo{begin, static_cast<uint32_t>(symbols_.size() - begin), count});
   }
 }
 
-uint32_t BpeRun::NewList() {
+template <typename Sym>
+uint32_t BpeRun<Sym>::NewList() {
   if (!free_lists_.empty()) {
     const uint32_t list = free_lists_.back();
     free_lists_.pop_back();
@@ -259,30 +286,42 @@ uint32_t BpeRun::NewList() {
   return static_cast<uint32_t>(lists_.size() - 1);
 }
 
-void BpeRun::FreeList(uint32_t list) {
-  if (list & (kInitialList | kSingleWord)) return;  // nothing of its own to free
+template <typename Sym>
+void BpeRun<Sym>::FreeList(uint32_t list) {
   std::vector<uint32_t>().swap(lists_[list]);
   free_lists_.push_back(list);
 }
 
-std::pair<const uint32_t*, size_t> BpeRun::ListWords(uint32_t list) const {
-  if (list & kInitialList) {
-    const auto& [begin, size] = initial_lists_[list & ~kInitialList];
-    return {initial_words_.data() + begin, size};
-  }
+template <typename Sym>
+void BpeRun<Sym>::EntryWords(uint32_t list, std::vector<uint32_t>& out) const {
   if (list & kSingleWord) {
-    single_word_ = list & ~kSingleWord;
-    return {&single_word_, 1};
+    out.push_back(list & ~kSingleWord);
+  } else {
+    store_.Decode(list, out);
   }
-  return {lists_[list].data(), lists_[list].size()};
 }
 
-void BpeRun::Push(uint64_t count, PairKey pair, uint32_t list) {
+template <typename Sym>
+void BpeRun<Sym>::FreeEntryWords(uint32_t list) {
+  if (!(list & kSingleWord)) store_.Free(list);
+}
+
+template <typename Sym>
+uint32_t BpeRun<Sym>::StoreEntryWords(const std::vector<uint32_t>& words) {
+  if (words.size() == 1) return kSingleWord | words[0];
+  const uint32_t list = store_.Add(words.data(), words.size());
+  if (list >= kSingleWord) std::abort();  // 2^30 lists alive: far beyond any vocabulary
+  return list;
+}
+
+template <typename Sym>
+void BpeRun<Sym>::Push(uint64_t count, PairKey pair, uint32_t list) {
   queue_.push_back(Entry{count, pair, next_seq_++, list});
   std::push_heap(queue_.begin(), queue_.end(), EntryLess());
 }
 
-void BpeRun::CountPairs() {
+template <typename Sym>
+void BpeRun<Sym>::CountPairs() {
   // Two passes build every pair's word list in one array (a vector per pair would cost more
   // than the lists themselves): count, then place.
   struct PairInfo {
@@ -294,55 +333,59 @@ void BpeRun::CountPairs() {
   absl::flat_hash_map<PairKey, uint32_t> index;
   std::vector<PairInfo> infos;
   for (uint32_t w = 0; w < words_.size(); ++w) {
-    const uint32_t* s = symbols_.data() + words_[w].begin;
+    const Sym* s = symbols_.data() + words_[w].begin;
     for (uint32_t i = 0; i + 1 < words_[w].size; ++i) {
       const PairKey pair = MakePair(s[i], s[i + 1]);
       auto [it, inserted] = index.emplace(pair, static_cast<uint32_t>(infos.size()));
       if (inserted) infos.push_back(PairInfo{pair, 0, 0, UINT32_MAX});
       PairInfo& info = infos[it->second];
-      info.count += words_[w].count;
+      info.count += CountOf(w);
       if (info.last_word != w) {
         ++info.words;
         info.last_word = w;
       }
     }
   }
-  initial_lists_.resize(infos.size());
+  std::vector<std::pair<uint64_t, uint32_t>> initial_lists(infos.size());  // (begin, size)
   uint64_t offset = 0;
   for (size_t p = 0; p < infos.size(); ++p) {
-    initial_lists_[p] = {offset, infos[p].words};
+    initial_lists[p] = {offset, infos[p].words};
     offset += infos[p].words;
     infos[p].words = 0;
     infos[p].last_word = UINT32_MAX;
   }
-  initial_words_.resize(offset);
+  std::vector<uint32_t> initial_words(offset);
   for (uint32_t w = 0; w < words_.size(); ++w) {
-    const uint32_t* s = symbols_.data() + words_[w].begin;
+    const Sym* s = symbols_.data() + words_[w].begin;
     for (uint32_t i = 0; i + 1 < words_[w].size; ++i) {
       const uint32_t p = index.find(MakePair(s[i], s[i + 1]))->second;
       PairInfo& info = infos[p];
       if (info.last_word == w) continue;
       info.last_word = w;
-      initial_words_[initial_lists_[p].first + info.words++] = w;
+      initial_words[initial_lists[p].first + info.words++] = w;
     }
   }
   index = {};
   pair_counts_.reserve(infos.size());
   queue_.reserve(infos.size() + infos.size() / 2);
+  std::vector<uint32_t> words;
   for (size_t p = 0; p < infos.size(); ++p) {
     pair_counts_.emplace(infos[p].pair, infos[p].count);
     if (infos[p].count > 0) {
+      const auto [begin, size] = initial_lists[p];
+      words.assign(initial_words.begin() + begin, initial_words.begin() + begin + size);
       queue_.push_back(Entry{static_cast<uint64_t>(infos[p].count), infos[p].pair, next_seq_++,
-                             static_cast<uint32_t>(p) | kInitialList});
+                             StoreEntryWords(words)});
     }
   }
   std::make_heap(queue_.begin(), queue_.end(), EntryLess());
 }
 
+template <typename Sym>
 template <typename OnChange>
-void BpeRun::MergeWord(uint32_t w, uint32_t a, uint32_t b, uint32_t replacement,
+void BpeRun<Sym>::MergeWord(uint32_t w, uint32_t a, uint32_t b, uint32_t replacement,
                        OnChange&& on_change) {
-  uint32_t* s = symbols_.data() + words_[w].begin;
+  Sym* s = symbols_.data() + words_[w].begin;
   uint32_t* len = lens_.empty() ? nullptr : lens_.data() + words_[w].begin;
   const size_t max_length = options_.max_token_length.value_or(std::numeric_limits<size_t>::max());
   const uint32_t n = words_[w].size;
@@ -359,7 +402,7 @@ void BpeRun::MergeWord(uint32_t w, uint32_t a, uint32_t b, uint32_t replacement,
         on_change(kRightOld, s[in + 2]);  // (b, next) -1
         if (!len || len[in + 2] + new_len < max_length) on_change(kRightNew, s[in + 2]);
       }
-      s[out] = replacement;
+      s[out] = static_cast<Sym>(replacement);
       if (len) len[out] = new_len;
       ++out;
       in += 2;
@@ -373,13 +416,15 @@ void BpeRun::MergeWord(uint32_t w, uint32_t a, uint32_t b, uint32_t replacement,
   words_[w].size = out;
 }
 
-void BpeRun::ApplyMerge(const Entry& top, uint32_t a, uint32_t b, uint32_t new_id) {
+template <typename Sym>
+void BpeRun<Sym>::ApplyMerge(const Entry& top, uint32_t a, uint32_t b, uint32_t new_id) {
   ++generation_;
   for (auto& touched : touched_) touched.clear();
-  const auto [top_words, top_size] = ListWords(top.list);
-  for (size_t i = 0; i < top_size; ++i) {
-    const uint32_t w = top_words[i];
-    const int64_t count = words_[w].count;
+  top_words_.clear();
+  EntryWords(top.list, top_words_);
+  FreeEntryWords(top.list);
+  for (const uint32_t w : top_words_) {
+    const int64_t count = CountOf(w);
     MergeWord(w, a, b, new_id, [&](ChangeKind kind, uint32_t other) {
       PairChange& c = changes_[kind][other];
       if (c.generation != generation_) {
@@ -394,7 +439,6 @@ void BpeRun::ApplyMerge(const Entry& top, uint32_t a, uint32_t b, uint32_t new_i
       AddWord(c, w);
     });
   }
-  FreeList(top.list);
   // HF applies every change, then queues each pair that gained occurrences.
   for (int kind = 0; kind < 4; ++kind) {
     for (const uint32_t other : touched_[kind]) {
@@ -431,23 +475,22 @@ void BpeRun::ApplyMerge(const Entry& top, uint32_t a, uint32_t b, uint32_t new_i
     for (const uint32_t other : touched_[kind]) {
       PairChange& c = changes_[kind][other];
       if (c.first_word == kNoWord) continue;
-      const uint32_t list = c.list != 0 ? c.list - 1 : kSingleWord | c.first_word;
       const PairKey pair = ChangedPair(kind, other, a, b, new_id);
       const int64_t count = pair_counts_[pair];
       if (count > 0) {
-        // The list may wait in the queue for the rest of the run: no spare capacity.
-        if (c.list != 0) lists_[c.list - 1].shrink_to_fit();
+        const uint32_t list = c.list != 0 ? StoreEntryWords(lists_[c.list - 1])
+                                          : kSingleWord | c.first_word;
         Push(static_cast<uint64_t>(count), pair, list);
-      } else {
-        FreeList(list);
       }
+      if (c.list != 0) FreeList(c.list - 1);
       c.first_word = kNoWord;
       c.list = 0;
     }
   }
 }
 
-void BpeRun::MergeLoop() {
+template <typename Sym>
+void BpeRun<Sym>::MergeLoop() {
   const size_t start_size = word_to_id_.size();
   progress_.Start("merge pairs",
                   options_.vocab_size > start_size ? options_.vocab_size - start_size : 0,
@@ -468,7 +511,7 @@ void BpeRun::MergeLoop() {
       continue;
     }
     if (top.count < 1 || options_.min_frequency > top.count) {
-      FreeList(top.list);
+      FreeEntryWords(top.list);
       break;
     }
     const uint32_t a = First(top.pair);
@@ -486,7 +529,8 @@ void BpeRun::MergeLoop() {
   progress_.Finish();
 }
 
-absl::StatusOr<BpeTrainingResult> BpeRun::Run() {
+template <typename Sym>
+absl::StatusOr<BpeTrainingResult> BpeRun<Sym>::Run() {
   progress_.Start("split words", input_.size(), "words");
   AddSpecialTokens();
   const size_t specials = id_to_word_.size();
@@ -498,7 +542,10 @@ absl::StatusOr<BpeTrainingResult> BpeRun::Run() {
         "%d distinct words: the BPE trainer takes at most %d", num_words, kSingleWord - 1));
   }
   TokenizeWords();
-  if (release_words_) release_words_();  // input_ is not used after this point
+  if (release_words_) {
+    release_words_();  // input_ is not used after this point
+    ReturnFreeHeapPages();
+  }
   progress_.Set(num_words);
   progress_.Finish();
   const size_t initial_size = id_to_word_.size();
@@ -512,6 +559,7 @@ absl::StatusOr<BpeTrainingResult> BpeRun::Run() {
   }
   progress_.Start("count pairs", num_words, "words");
   CountPairs();
+  ReturnFreeHeapPages();  // the initial pair lists, now coded
   progress_.Set(num_words);
   progress_.Finish();
   MergeLoop();
@@ -554,15 +602,18 @@ std::vector<char32_t> ByteLevelAlphabet() {
 absl::StatusOr<BpeTrainingResult> TrainBpeVocabulary(const std::vector<WordCount>& words,
                                                      const BpeTrainerOptions& options,
                                                      Progress& progress) {
-  BpeRun run(words, options, progress);
-  return run.Run();
+  if (options.vocab_size <= 65536) return BpeRun<uint16_t>(words, options, progress).Run();
+  return BpeRun<uint32_t>(words, options, progress).Run();
 }
 
 absl::StatusOr<BpeTrainingResult> TrainBpeVocabulary(WordList words,
                                                      const BpeTrainerOptions& options,
                                                      Progress& progress) {
-  BpeRun run(words.words, options, progress, [&words] { words.Release(); });
-  return run.Run();
+  auto release = [&words] { words.Release(); };
+  if (options.vocab_size <= 65536) {
+    return BpeRun<uint16_t>(words.words, options, progress, release).Run();
+  }
+  return BpeRun<uint32_t>(words.words, options, progress, release).Run();
 }
 
 absl::StatusOr<TrainedModel> BpeTrainer::Train(WordList words, const Model* base,

@@ -3,8 +3,11 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/serialization/registries.h"
@@ -77,6 +80,21 @@ size_t DefaultMaxMemory() {
   const long page_size = sysconf(_SC_PAGE_SIZE);
   size_t physical = pages > 0 && page_size > 0 ? static_cast<size_t>(pages) * page_size : 0;
   return std::max<size_t>(physical / 2, size_t{256} << 20);
+}
+
+absl::StatusOr<size_t> ParseMemorySize(std::string text) {
+  text = absl::AsciiStrToUpper(text);
+  if (!text.empty() && text.back() == 'B') text.pop_back();
+  double scale = 1;
+  if (!text.empty() && std::string("KMGT").find(text.back()) != std::string::npos) {
+    scale = std::pow(1024.0, std::string("KMGT").find(text.back()) + 1);
+    text.pop_back();
+  }
+  double value;
+  if (!absl::SimpleAtod(text, &value) || value <= 0) {
+    return absl::InvalidArgumentError("--max-memory: expected a size such as 512M or 4G");
+  }
+  return static_cast<size_t>(value * scale);
 }
 
 absl::StatusOr<std::unique_ptr<WordCounts>> CountWords(const Tokenizer& base,

@@ -25,6 +25,9 @@ struct TrainOptions {
 // Half the machine's physical memory, at least 256 MiB.
 size_t DefaultMaxMemory();
 
+// "512M", "2G", "1.5GB", "100000" (bytes; K/M/G/T are powers of 1024) for --max-memory.
+absl::StatusOr<size_t> ParseMemorySize(std::string text);
+
 // Counts the words of `inputs` (paths or glob patterns) as `base` splits them.
 absl::StatusOr<std::unique_ptr<WordCounts>> CountWords(const Tokenizer& base,
                                                        const std::vector<std::string>& inputs,

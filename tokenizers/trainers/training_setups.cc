@@ -39,18 +39,31 @@ constexpr std::string_view kWordPieceJson = R"({
             "max_input_chars_per_word": 100, "vocab": {"[UNK]": 0}}
 })";
 
+// HF's Unigram set-up (Metaspace pre-tokenizer and decoder with their defaults).
+constexpr std::string_view kUnigramJson = R"({
+  "version": "1.0", "truncation": null, "padding": null, "added_tokens": [],
+  "normalizer": null,
+  "pre_tokenizer": {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": true},
+  "post_processor": null,
+  "decoder": {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": true},
+  "model": {"type": "Unigram", "unk_id": null, "vocab": [], "byte_fallback": false}
+})";
+
 }  // namespace
 
 absl::Status CheckTrainingKind(std::string_view kind) {
-  if (kind == "bpe" || kind == "byte-bpe" || kind == "wordpiece") return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrFormat("unknown model kind \"%s\": expected bpe, byte-bpe or wordpiece", kind));
+  if (kind == "bpe" || kind == "byte-bpe" || kind == "wordpiece" || kind == "unigram") {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(absl::StrFormat(
+      "unknown model kind \"%s\": expected bpe, byte-bpe, wordpiece or unigram", kind));
 }
 
 absl::StatusOr<std::unique_ptr<Tokenizer>> DefaultTrainingTokenizer(std::string_view kind) {
   TM_RETURN_IF_ERROR(CheckTrainingKind(kind));
   const std::string_view json = kind == "bpe"        ? kBpeJson
                                 : kind == "byte-bpe" ? kByteBpeJson
+                                : kind == "unigram"  ? kUnigramJson
                                                      : kWordPieceJson;
   // The BertProcessing placeholder ids are re-read from the trained vocabulary.
   return ParseTokenizerJson(json, absl::StrFormat("<default %s tokenizer>", kind));

@@ -3,6 +3,7 @@
 //   bpe        BPE, Whitespace pre-tokenizer, no normalizer (HF's plain BPE set-up)
 //   byte-bpe   BPE over ByteLevel (GPT-2 style: no prefix space, regex split, ByteLevel decoder
 //              and post-processor), all 256 byte characters in the initial alphabet
+//   unigram    HF's Unigram with the Metaspace pre-tokenizer and decoder (their defaults)
 //   wordpiece  BERT uncased: BertNormalizer (lowercase), BertPreTokenizer, WordPiece with
 //              "##", BertProcessing, special tokens [PAD] [UNK] [CLS] [SEP] [MASK]
 #pragma once
@@ -19,7 +20,7 @@
 
 namespace tokenmill {
 
-// "bpe", "byte-bpe", "wordpiece"; anything else is an error listing them.
+// "bpe", "byte-bpe", "wordpiece", "unigram"; anything else is an error listing them.
 absl::Status CheckTrainingKind(std::string_view kind);
 
 // The default tokenizer to train for `kind` (its model is an empty placeholder).
@@ -31,7 +32,7 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> DefaultTrainingTokenizer(std::string_
 BpeTrainerOptions DefaultTrainerOptions(std::string_view kind,
                                         const Tokenizer* template_tokenizer);
 
-// The trainer for `kind` with these options.
+// The trainer for `kind` with these options (not for "unigram": see unigram_trainer.h).
 std::unique_ptr<Trainer> MakeTrainer(std::string_view kind, BpeTrainerOptions options);
 
 }  // namespace tokenmill

@@ -139,8 +139,8 @@ TEST(SpmTrainerErrorsTest, BadInputGivesClearErrors) {
   ASSERT_FALSE(too_large.ok());
   EXPECT_NE(too_large.status().message().find("too high"), std::string::npos);
 
-  auto unigram = TrainWithFlags({slice, "--model_prefix=m", "--model_type=unigram"});
-  EXPECT_FALSE(unigram.ok());  // not implemented: an error, not a wrong model
+  auto word = TrainWithFlags({slice, "--model_prefix=m", "--model_type=word"});
+  EXPECT_FALSE(word.ok());  // not implemented: an error, not a wrong model
 }
 
 TEST(SpmBuiltinCharsmapsTest, NamedRulesDecompressAndParse) {

@@ -1,6 +1,7 @@
 #include "tokenizers/models/unigram/double_array_trie.h"
 
 #include <algorithm>
+#include <deque>
 
 #include "absl/strings/str_format.h"
 
@@ -134,18 +135,21 @@ absl::StatusOr<DoubleArrayTrie> DoubleArrayTrie::Build(
   }
 
   // Breadth first: the upper levels, which every walk visits, end up next to each other.
+  // (A queue that forgets what it has done: memory grows with the widest level, not the trie.)
   struct Task {
     uint32_t node;
-    size_t lo, hi, depth;  // entries[lo, hi) share the node's prefix of length depth
+    uint32_t lo, hi, depth;  // entries[lo, hi) share the node's prefix of length depth
   };
-  std::vector<Task> queue;
-  if (!entries.empty()) queue.push_back({0, 0, entries.size(), 0});
+  if (entries.size() >= (size_t{1} << 32)) return absl::InvalidArgumentError("too many trie keys");
+  std::deque<Task> queue;
+  if (!entries.empty()) queue.push_back({0, 0, static_cast<uint32_t>(entries.size()), 0});
   Builder builder;
   std::vector<uint8_t> labels;
   std::vector<uint32_t> checks;
   std::vector<std::pair<size_t, size_t>> ranges;
-  for (size_t q = 0; q < queue.size(); ++q) {
-    const Task task = queue[q];
+  while (!queue.empty()) {
+    const Task task = queue.front();
+    queue.pop_front();
     size_t lo = task.lo;
     if (entries[lo].first.size() == task.depth) ++lo;  // this node's own key (sorted first)
     if (lo == task.hi) continue;                        // a leaf
@@ -165,7 +169,10 @@ absl::StatusOr<DoubleArrayTrie> DoubleArrayTrie::Build(
     }
     const uint32_t base = builder.PlaceChildren(task.node, labels, checks);
     for (size_t k = 0; k < labels.size(); ++k) {
-      queue.push_back({base ^ labels[k], ranges[k].first, ranges[k].second, task.depth + 1});
+      const auto [i, j] = ranges[k];
+      if (j == i + 1 && entries[i].first.size() == task.depth + 1) continue;  // a leaf
+      queue.push_back({base ^ labels[k], static_cast<uint32_t>(i), static_cast<uint32_t>(j),
+                       task.depth + 1});
     }
   }
   DoubleArrayTrie trie;

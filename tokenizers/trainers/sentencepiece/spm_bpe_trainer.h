@@ -9,6 +9,9 @@
 // Faster than spm with the same choices: the best active pair comes from a heap refreshed
 // with the pairs activated or reset at the last step (spm rescans all active pairs), and
 // positions are vectors sorted on demand (spm: std::set).
+// Smaller: a character cell is a 4-byte symbol number (spm: a pointer), position lists are
+// sized exactly and freed once their pair is merged, and the words' text is dropped once they
+// are symbol arrays (only their counts stay).
 #pragma once
 
 #include <string>

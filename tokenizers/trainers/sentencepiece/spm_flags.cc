@@ -144,7 +144,7 @@ const FlagTable& Flags() {
     StringFlag(*t, "normalization_rule_tsv", TM_N(set_normalization_rule_tsv));
     BoolFlag(*t, "add_dummy_prefix", TM_N(set_add_dummy_prefix));
     BoolFlag(*t, "remove_extra_whitespaces", TM_N(set_remove_extra_whitespaces));
-    // Accepted for compatibility; they do not change a BPE model.
+    // Accepted for compatibility; they do not change the model.
     StringFlag(*t, "minloglevel", [](SpmFlags&, const std::string&) {});
     StringFlag(*t, "random_seed", [](SpmFlags&, const std::string&) {});
     return t;

@@ -11,6 +11,9 @@
 #include "tokenizers/trainers/sentencepiece/builtin_charsmaps.h"
 #include "tokenizers/trainers/sentencepiece/spm_bpe_trainer.h"
 #include "tokenizers/trainers/sentencepiece/spm_trainer_spec.h"
+#include "tokenizers/trainers/sentencepiece/spm_unigram_trainer.h"
+#include "tokenizers/trainers/sentencepiece/spm_word_loader.h"
+#include "tokenizers/trainers/train_tokenizer.h"
 
 namespace tokenmill {
 
@@ -28,28 +31,61 @@ absl::Status PopulateSpmNormalizerSpec(spm::NormalizerSpec& spec) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// The corpus as the trainer needs it. BPE: a streamed word table when possible, else
+// sentences. Unigram: always the sentences (its seed pieces come from whole sentences).
+absl::StatusOr<SpmSentences> LoadSpmCorpus(const spm::TrainerSpec& spec,
+                                           const spm::NormalizerSpec& normalizer_spec,
+                                           const SpmMetaPieces& meta,
+                                           const SpmTrainOptions& options, Progress& progress) {
+  if (spec.model_type() == spm::TrainerSpec::BPE && CanStreamSpmWords(spec)) {
+    const size_t max_memory = options.max_memory ? options.max_memory : DefaultMaxMemory();
+    absl::StatusOr<SpmWordTable> table =
+        LoadSpmWords(spec, normalizer_spec, meta, max_memory, progress);
+    if (table.ok()) {
+      if (table->pruned_words > 0) {
+        progress.Note(absl::StrFormat(
+            "warning: the word table reached the memory bound (%d bytes): %d distinct words seen "
+            "at most %d times (%d occurrences) were dropped while counting; raise "
+            "--max_memory to keep them",
+            max_memory, table->pruned_words, table->prune_threshold, table->pruned_occurrences));
+      }
+      return std::move(table->words);
+    }
+    if (table.status().code() != absl::StatusCode::kFailedPrecondition) return table.status();
+  }
+  return LoadSpmSentences(spec, normalizer_spec, meta, progress);
+}
+
+}  // namespace
+
 absl::StatusOr<spm::ModelProto> TrainSentencePiece(const spm::TrainerSpec& trainer_spec,
                                                    spm::NormalizerSpec normalizer_spec,
-                                                   Progress& progress) {
+                                                   Progress& progress,
+                                                   const SpmTrainOptions& options) {
   TM_RETURN_IF_ERROR(VerifySpmTrainerSpec(trainer_spec));
-  if (trainer_spec.model_type() != spm::TrainerSpec::BPE) {
+  const bool unigram = trainer_spec.model_type() == spm::TrainerSpec::UNIGRAM;
+  if (!unigram && trainer_spec.model_type() != spm::TrainerSpec::BPE) {
     return absl::UnimplementedError(
-        "sentencepiece trainer: only --model_type=bpe is implemented so far");
+        "sentencepiece trainer: only --model_type=unigram and bpe are implemented so far");
   }
   if (!normalizer_spec.escape_whitespaces()) {
-    return absl::InvalidArgumentError("sentencepiece bpe trainer needs escape_whitespaces");
+    return absl::InvalidArgumentError("sentencepiece trainer needs escape_whitespaces");
   }
   TM_RETURN_IF_ERROR(PopulateSpmNormalizerSpec(normalizer_spec));
   TM_ASSIGN_OR_RETURN(SpmMetaPieces meta, MakeSpmMetaPieces(trainer_spec));
   TM_ASSIGN_OR_RETURN(SpmSentences sentences,
-                      LoadSpmSentences(trainer_spec, normalizer_spec, meta, progress));
+                      LoadSpmCorpus(trainer_spec, normalizer_spec, meta, options, progress));
   if (sentences.skipped_too_long > 0) {
     progress.Note(absl::StrCat("skipped ", sentences.skipped_too_long,
                                " lines longer than --max_sentence_length=",
                                trainer_spec.max_sentence_length(), " bytes"));
   }
-  TM_ASSIGN_OR_RETURN(auto pieces,
-                      TrainSpmBpe(trainer_spec, meta.size(), std::move(sentences), progress));
+  TM_ASSIGN_OR_RETURN(
+      auto pieces,
+      unigram ? TrainSpmUnigram(trainer_spec, meta.size(), std::move(sentences), progress)
+              : TrainSpmBpe(trainer_spec, meta.size(), std::move(sentences), progress));
 
   spm::ModelProto model;
   std::set<std::string> seen;

@@ -1,6 +1,6 @@
 // spm_train in-process: a TrainerSpec + NormalizerSpec (spm's flags) in, a ModelProto with
 // the meta pieces at their ids and the trained pieces in between out, as spm_train writes it
-// (trainer_interface.cc Serialize). BPE only for now (model_type=bpe).
+// (trainer_interface.cc Serialize): model_type=unigram or bpe.
 #pragma once
 
 #include <string>
@@ -15,9 +15,19 @@ namespace tokenmill {
 // precompiled_charsmap.
 absl::Status PopulateSpmNormalizerSpec(spm::NormalizerSpec& spec);
 
+// What spm_train has no flag for.
+struct SpmTrainOptions {
+  // Bound on the word table in bytes (0 = DefaultMaxMemory(), half the RAM). The corpus is
+  // streamed (never held whole) when split_by_whitespace is on and --input_sentence_size is
+  // 0; past the bound the rarest words are dropped, with a warning. With
+  // --input_sentence_size the sample is held as spm holds it (bounded by the sample).
+  size_t max_memory = 0;
+};
+
 absl::StatusOr<spm::ModelProto> TrainSentencePiece(const spm::TrainerSpec& trainer_spec,
                                                    spm::NormalizerSpec normalizer_spec,
-                                                   Progress& progress);
+                                                   Progress& progress,
+                                                   const SpmTrainOptions& options = {});
 
 // The `.vocab` text: "piece\tscore" per line (score as C++ streams print a float), or just
 // the piece when vocabulary_output_piece_score is false.

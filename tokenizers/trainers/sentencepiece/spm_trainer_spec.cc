@@ -30,8 +30,22 @@ bool IsDecimalNumber(char32_t c) {
   return (c >= 0x30 && c <= 0x39) || (c >= 0xFF10 && c <= 0xFF19);
 }
 
-// spm's unicode_script: Common for characters its table lacks; ICU says Unknown for those.
+// Where spm's script table (an older Unicode) differs from ICU: {first, last, spm's script}.
+struct ScriptException {
+  char32_t first, last;
+  int script;
+};
+constexpr ScriptException kSpmScriptExceptions[] = {
+#include "tokenizers/trainers/sentencepiece/spm_script_exceptions.inc"
+};
+
+// spm's unicode_script: ICU's script corrected to spm's table (Common for characters its
+// table lacks; ICU says Unknown for those).
 int ScriptOf(char32_t c) {
+  const auto* it = std::upper_bound(
+      std::begin(kSpmScriptExceptions), std::end(kSpmScriptExceptions), c,
+      [](char32_t x, const ScriptException& e) { return x < e.first; });
+  if (it != std::begin(kSpmScriptExceptions) && c <= (it - 1)->last) return (it - 1)->script;
   UErrorCode error = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &error);
   if (U_FAILURE(error) || script == USCRIPT_UNKNOWN) return USCRIPT_COMMON;
@@ -215,10 +229,19 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
   bool full = false;
   std::mt19937 engine(12345678);
   uint64_t seen = 0;
+  absl::Status bad_line;
   for (const std::string& path : spec.input()) {
     if (full) break;
+    uint64_t line_number = 0;
     TM_RETURN_IF_ERROR(ForEachLine(path, [&](const std::string& line) {
       progress.Advance();
+      ++line_number;
+      // spm_train would read invalid bytes as U+FFFD; here they are an error.
+      if (absl::Status valid = utf8::Validate(line); !valid.ok()) {
+        bad_line = absl::InvalidArgumentError(absl::StrCat(
+            path, ":", line_number, ": invalid UTF-8 (", valid.message(), ")"));
+        return false;
+      }
       if (line.empty()) return true;
       if (line.size() > static_cast<size_t>(spec.max_sentence_length())) {
         ++out.skipped_too_long;
@@ -246,6 +269,7 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
       }
       return true;
     }));
+    TM_RETURN_IF_ERROR(bad_line);
   }
   progress.Finish();
   if (sentences.empty()) return absl::InvalidArgumentError("sentencepiece trainer: the corpus has no usable line");
@@ -298,7 +322,14 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
     }
   }
 
-  // Character coverage.
+  TM_RETURN_IF_ERROR(SelectSpmRequiredChars(spec, meta_pieces.size(), out));
+  std::string replaced;
+  for (auto& [sentence, freq] : sentences) ReplaceNonRequiredChars(out.required_chars, sentence, replaced);
+  return out;
+}
+
+absl::Status SelectSpmRequiredChars(const spm::TrainerSpec& spec, size_t meta_piece_count,
+                                    SpmSentences& out) {
   absl::flat_hash_map<char32_t, std::pair<bool, int64_t>> chars_count;
   for (const char32_t c : Decode(spec.required_chars())) {
     if (!IsValidCodepoint(c)) return OptionError("--required_chars holds an invalid code point");
@@ -306,7 +337,7 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
     chars_count[c].first = true;
   }
   int64_t all_chars = 0;
-  for (const auto& [sentence, freq] : sentences) {
+  for (const auto& [sentence, freq] : out.sentences) {
     size_t pos = 0;
     while (pos < sentence.size()) {
       const char32_t c = utf8::DecodeValid(sentence, pos);
@@ -326,35 +357,46 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
     if (c == kSpmBoundaryChar) continue;
     out.required_chars.emplace(c, count.second);
   }
-  std::string replaced;
-  for (auto& [sentence, freq] : sentences) {
-    replaced.clear();
-    size_t pos = 0;
-    while (pos < sentence.size()) {
-      const char32_t c = utf8::DecodeValid(sentence, pos);
-      utf8::Append(out.required_chars.contains(c) ? c : kSpmUnknownChar, replaced);
-    }
-    sentence.swap(replaced);
-  }
   if (spec.model_type() != spm::TrainerSpec::WORD && spec.model_type() != spm::TrainerSpec::CHAR &&
-      out.required_chars.size() + meta_pieces.size() > static_cast<size_t>(spec.vocab_size())) {
+      out.required_chars.size() + meta_piece_count > static_cast<size_t>(spec.vocab_size())) {
     return absl::InvalidArgumentError(absl::StrCat(
         "sentencepiece trainer: --vocab_size=", spec.vocab_size(),
         " is smaller than the required characters plus meta pieces (",
-        out.required_chars.size() + meta_pieces.size(),
+        out.required_chars.size() + meta_piece_count,
         "); increase --vocab_size or decrease --character_coverage"));
   }
-  return out;
+  return absl::OkStatus();
+}
+
+void ReplaceNonRequiredChars(const absl::flat_hash_map<char32_t, int64_t>& required_chars,
+                             std::string& text, std::string& scratch) {
+  scratch.clear();
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t c = utf8::DecodeValid(text, pos);
+    utf8::Append(required_chars.contains(c) ? c : kSpmUnknownChar, scratch);
+  }
+  text.swap(scratch);
 }
 
 void SplitSpmSentencesByWhitespace(const spm::TrainerSpec& spec, SpmSentences& sentences) {
-  const std::string_view space = "\xE2\x96\x81";
   const bool suffix = spec.treat_whitespace_as_suffix();
   const bool ws_only = spec.allow_whitespace_only_pieces();
   absl::flat_hash_map<std::string, int64_t> words;
   std::vector<std::string_view> parts;
   for (const auto& [text, freq] : sentences.sentences) {
-    // model_interface.cc SplitIntoWords.
+    SplitSpmWords(text, suffix, ws_only, parts);
+    for (std::string_view w : parts) words[std::string(w)] += freq;
+  }
+  sentences.sentences = SortedByValue(
+      std::vector<std::pair<std::string, int64_t>>(words.begin(), words.end()));
+}
+
+void SplitSpmWords(std::string_view text, bool suffix, bool ws_only,
+                   std::vector<std::string_view>& parts) {
+  // model_interface.cc SplitIntoWords.
+  const std::string_view space = "\xE2\x96\x81";
+  {
     parts.clear();
     const char* begin = text.data();
     const char* end = begin + text.size();
@@ -388,10 +430,7 @@ void SplitSpmSentencesByWhitespace(const spm::TrainerSpec& spec, SpmSentences& s
         begin += len;
       }
     }
-    for (std::string_view w : parts) words[std::string(w)] += freq;
   }
-  sentences.sentences = SortedByValue(
-      std::vector<std::pair<std::string, int64_t>>(words.begin(), words.end()));
 }
 
 }  // namespace tokenmill

@@ -38,6 +38,8 @@ struct SpmSentences {
   std::vector<std::pair<std::string, int64_t>> sentences;
   absl::flat_hash_map<char32_t, int64_t> required_chars;  // char → count in the corpus
   uint64_t skipped_too_long = 0;
+  // True when `sentences` already are the words of SplitSpmSentencesByWhitespace, sorted.
+  bool split_into_words = false;
 };
 
 // LoadSentences: reads spec.input() (one sentence a line), skips empty and too-long lines and
@@ -48,6 +50,18 @@ absl::StatusOr<SpmSentences> LoadSpmSentences(const spm::TrainerSpec& spec,
                                               const spm::NormalizerSpec& normalizer_spec,
                                               const SpmMetaPieces& meta_pieces,
                                               Progress& progress);
+
+// The characters that reach character_coverage (by their counts in out.sentences) into
+// out.required_chars; an error when they and the meta pieces do not fit in the vocabulary.
+absl::Status SelectSpmRequiredChars(const spm::TrainerSpec& spec, size_t meta_piece_count,
+                                    SpmSentences& out);
+// Every character of `text` outside `required_chars` becomes ▅ (`scratch`: a buffer).
+void ReplaceNonRequiredChars(const absl::flat_hash_map<char32_t, int64_t>& required_chars,
+                             std::string& text, std::string& scratch);
+
+// spm's SplitIntoWords of one normalized sentence into `parts` (views into `text`).
+void SplitSpmWords(std::string_view text, bool treat_whitespace_as_suffix,
+                   bool allow_whitespace_only_pieces, std::vector<std::string_view>& parts);
 
 // Words (split before each ▁, or after with treat_whitespace_as_suffix) with summed counts,
 // sorted by count (descending) then bytes — spm's Sorted().

@@ -1,0 +1,17 @@
+#include "tokenizers/base/free_memory.h"
+
+// Not under AddressSanitizer: its allocator owns the heap there.
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+#define TOKENMILL_MALLOC_TRIM 1
+#include <malloc.h>
+#endif
+
+namespace tokenmill {
+
+void ReturnFreeHeapPages() {
+#ifdef TOKENMILL_MALLOC_TRIM
+  malloc_trim(0);
+#endif
+}
+
+}  // namespace tokenmill

@@ -1,0 +1,24 @@
+// spm_train --model_type=unigram (unigram_model_trainer.cc, 0.1.97): seed pieces from the
+// suffix array of the sentences, EM with the Bayesian (digamma) M-step for
+// --num_sub_iterations rounds, then pruning by likelihood loss to --shrinking_factor of the
+// pieces, until 1.1 × vocab_size are left; the final vocabulary takes the required characters
+// and the best-scored pieces. Float arithmetic in spm's order; the E-step stripes follow
+// --num_threads (as spm's threads do), so the same flags give spm_train's result whatever the
+// number of cores. The core lives in trainers/unigram/ (shared with the HF trainer).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tokenizers/trainers/sentencepiece/spm_trainer_spec.h"
+
+namespace tokenmill {
+
+// Pieces (without meta pieces) with their scores, in vocabulary order. `sentences` is consumed.
+absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
+    const spm::TrainerSpec& spec, size_t meta_piece_count, SpmSentences sentences,
+    Progress& progress);
+
+}  // namespace tokenmill

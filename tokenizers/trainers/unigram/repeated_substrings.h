@@ -1,0 +1,34 @@
+// Every substring that occurs at least twice in a text, as the internal nodes of its suffix
+// tree: what sentencepiece's Unigram trainer (esaxx) and HF's (esaxx_rs) seed pieces from.
+// The suffix array is built over UTF-8 bytes (libdivsufsort) and restricted to suffixes that
+// start a character — UTF-8 byte order is code point order, so that is the suffix array over
+// code points. Nodes are enumerated with esaxx's stack walk over the LCP array, in esaxx's
+// order (the order spm breaks score ties by); LCPs are counted in characters and capped just
+// above the longest wanted depth, which keeps every shallower node and their order while the
+// LCP array is never stored: memory is the text plus 4 bytes per byte.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include "absl/status/status.h"
+
+namespace tokenmill::unigram_training {
+
+struct RepeatedSubstring {
+  uint64_t node_index;   // esaxx's node order among the nodes reported
+  uint32_t byte_offset;  // of one occurrence in the text
+  uint32_t byte_length;
+  uint32_t char_length;  // depth of the node, in characters (≥ 2)
+  uint32_t frequency;    // occurrences (overlapping ones included)
+};
+
+// Calls `fn` for every internal node of depth 2..max_chars. `text` must be valid UTF-8 and
+// shorter than 2^31 bytes; max_chars below 65535. `threads` compute the LCPs (the result does
+// not depend on them).
+absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
+                                      const std::function<void(const RepeatedSubstring&)>& fn,
+                                      int threads = 1);
+
+}  // namespace tokenmill::unigram_training
