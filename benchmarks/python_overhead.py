@@ -2,19 +2,23 @@
 """Per-call cost of encoding short texts from Python, and encode_batch scaling with threads.
 
     /usr/bin/python3 benchmarks/python_overhead.py [--module-path build/bindings/python]
-        [--quick] [--json out.json] [--no-node]
+        [--quick] [--json out.json] [--no-node] [--corpus FILE] [--rounds N]
 
 Per call: the median over --repeats timeit runs (each the mean of many calls) of one encode
 of a 10-, 100- and 1000-character text (English prose; also a multilingual 100-char text), for
-  * tokenmill: TiktokenEncoding.encode_ordinary / encode (list of ids, like tiktoken), and
-    Tokenizer.encode for BERT and GPT-2 (an Encoding, like HF; .ids read separately);
+  * tokenmill: TiktokenEncoding.encode_ordinary / encode (list of ids, like tiktoken),
+    Tokenizer.encode for BERT and GPT-2 (an Encoding, like HF; .ids read separately) and
+    SentencePieceProcessor.encode (list of ids, like sentencepiece);
   * the anchors that run here from Python: sentencepiece (Debian's python3-sentencepiece).
     HF `tokenizers` and `tiktoken` have no Debian package and PyPI is unreachable, so their
     Python per-call cost cannot be measured on this machine; with node available, the same
     calls through their Node bindings (../shared/oracles) are measured as the nearest figure
     (a different host language: not a like-for-like Python comparison).
-Batch scaling: encode_ordinary_batch / encode_batch of the dev corpus with num_threads=1 and 2
-(wall time; best of --repeats): the speed-up is 1-thread time over 2-thread time.
+Batch scaling: each batch call on the texts of --corpus (plain text, one text per non-empty
+line, or JSONL {"text"}; default the dev corpus) with num_threads=1 and 2, interleaved
+(every round runs every call at both thread counts, alternating which goes first); wall
+time of the call including dropping its result (a user pays for freeing the objects too);
+the speed-up is the median 1-thread time over the median 2-thread time.
 """
 import argparse
 import json
@@ -22,6 +26,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 import timeit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -53,12 +58,16 @@ def per_call_us(fn, repeats, min_seconds):
     return statistics.median(t / number for t in timer.repeat(repeats, number)) * 1e6
 
 
-def dev_texts():
-    path = os.path.join(SHARED, "corpus", "dev.jsonl")
-    if not os.path.exists(path):
-        path = os.path.join(ROOT, "tests", "data", "corpus", "dev.jsonl")
+def corpus_texts(path):
+    """Non-empty lines of a plain-text file, or the "text" of each JSONL line."""
+    if path is None:
+        path = os.path.join(SHARED, "corpus", "dev.jsonl")
+        if not os.path.exists(path):
+            path = os.path.join(ROOT, "tests", "data", "corpus", "dev.jsonl")
     with open(path, encoding="utf-8") as f:
-        return [json.loads(l)["text"] for l in f if l.strip()]
+        if path.endswith(".jsonl"):
+            return [json.loads(l)["text"] for l in f if l.strip()]
+        return [l.rstrip("\n") for l in f if l.strip()]
 
 
 def node_per_call(sizes, repeats):
@@ -103,14 +112,27 @@ function median(xs) { xs.sort((a, b) => a - b); return xs[Math.floor(xs.length /
     return json.loads(r.stdout), None
 
 
-def batch_scaling(label, fn, texts, repeats):
-    best = {}
-    for threads in (1, 2):
-        fn(texts[:100], threads)  # warm-up
-        best[threads] = min(timeit.repeat(lambda: fn(texts, threads), repeat=repeats, number=1))
+def batch_scaling(calls, texts, rounds):
+    """Interleaved rounds of every call at 1 and 2 threads; medians and min-max per setting."""
+    times = {(label, n): [] for label in calls for n in (1, 2)}
+    for label, fn in calls.items():
+        fn(texts[:200], 1)  # warm-up
+    for r in range(rounds):
+        for label, fn in calls.items():
+            for n in ((1, 2) if r % 2 == 0 else (2, 1)):
+                start = time.perf_counter()
+                fn(texts, n)  # the result is dropped inside the timed region
+                times[label, n].append(time.perf_counter() - start)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    return {"call": label, "seconds_1": best[1], "seconds_2": best[2], "mb_per_s_1": mb / best[1],
-            "mb_per_s_2": mb / best[2], "speedup": best[1] / best[2]}
+    out = []
+    for label in calls:
+        t1, t2 = times[label, 1], times[label, 2]
+        m1, m2 = statistics.median(t1), statistics.median(t2)
+        out.append({"call": label, "seconds_1": m1, "seconds_2": m2, "mb_per_s_1": mb / m1,
+                    "mb_per_s_2": mb / m2, "speedup": m1 / m2,
+                    "speedup_min": min(t1) / max(t2), "speedup_max": max(t1) / min(t2),
+                    "runs": rounds})
+    return out
 
 
 def main():
@@ -120,6 +142,10 @@ def main():
     ap.add_argument("--quick", action="store_true", help="few, short runs (checks that it works)")
     ap.add_argument("--no-node", action="store_true", help="skip the Node figures for HF/tiktoken")
     ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("--corpus", help="texts for the batch scaling (plain lines or JSONL {\"text\"}); "
+                    "default ../shared/corpus/dev.jsonl")
+    ap.add_argument("--rounds", type=int, default=7, help="interleaved rounds for the batch scaling")
+    ap.add_argument("--no-per-call", action="store_true", help="only the batch scaling")
     a = ap.parse_args()
     sys.path.insert(0, a.module_path)
     import tokenmill
@@ -138,11 +164,15 @@ def main():
             calls[f"tokenmill {name} encode (Encoding)"] = tok.encode
             calls[f"tokenmill {name} encode(...).ids"] = lambda s, tok=tok: tok.encode(s).ids
     unavailable = []
+    sp = None
+    spm_model = vocab("spm/unigram_8k.model")
+    if spm_model:
+        tm_sp = tokenmill.SentencePieceProcessor(model_file=spm_model)
+        calls["tokenmill SentencePieceProcessor unigram_8k encode (ids)"] = tm_sp.encode
     try:
         import sentencepiece
-        model = vocab("spm/unigram_8k.model")
-        if model:
-            sp = sentencepiece.SentencePieceProcessor(model_file=model)
+        if spm_model:
+            sp = sentencepiece.SentencePieceProcessor(model_file=spm_model)
             calls["sentencepiece unigram_8k encode (ids)"] = sp.encode
     except ImportError:
         unavailable.append("sentencepiece (python3-sentencepiece not installed)")
@@ -154,6 +184,8 @@ def main():
             unavailable.append(f"{why} Python package: not installed (no Debian package; PyPI unreachable)")
 
     rows = []
+    if a.no_per_call:
+        calls = {}
     for label, fn in calls.items():
         row = {"call": label}
         for n in sizes:
@@ -162,44 +194,59 @@ def main():
         s = text_of(100, MULTILINGUAL)
         row["100 multilingual"] = per_call_us(lambda: fn(s), repeats, min_seconds)
         rows.append(row)
-    node, node_error = (None, "skipped (--no-node)") if a.no_node else node_per_call(sizes, repeats)
+    node, node_error = (None, "skipped (--no-node)") if a.no_node or a.no_per_call \
+        else node_per_call(sizes, repeats)
 
-    texts = dev_texts()
+    load_before = os.getloadavg()
+    texts = corpus_texts(a.corpus)
     if a.quick:
         texts = texts[:400]
-    scaling = [batch_scaling("tokenmill cl100k encode_ordinary_batch",
-                             lambda t, n: cl100k.encode_ordinary_batch(t, num_threads=n), texts, repeats)]
+    pairs = list(zip(texts[0::2], texts[1::2]))
+    batch_calls = {"tokenmill cl100k encode_ordinary_batch":
+                   lambda t, n: cl100k.encode_ordinary_batch(t, num_threads=n)}
     bert_path = vocab("bert-base-uncased/tokenizer.json")
     if bert_path:
         bert = tokenmill.Tokenizer.from_file(bert_path)
-        scaling.append(batch_scaling("tokenmill bert-base-uncased encode_batch",
-                                     lambda t, n: bert.encode_batch(t, num_threads=n), texts, repeats))
-    if "sentencepiece unigram_8k encode (ids)" in calls:
-        scaling.append(batch_scaling("sentencepiece unigram_8k encode(list)",
-                                     lambda t, n: sp.encode(t, num_threads=n), texts, repeats))
+        batch_calls["tokenmill bert-base-uncased encode_batch"] = \
+            lambda t, n: bert.encode_batch(t, num_threads=n)
+        batch_calls["tokenmill bert-base-uncased encode_batch (pairs)"] = \
+            lambda t, n: bert.encode_batch(pairs if t is texts else list(zip(t[0::2], t[1::2])),
+                                           num_threads=n)
+    if spm_model:
+        batch_calls["tokenmill SentencePieceProcessor unigram_8k encode(list)"] = \
+            lambda t, n: tm_sp.encode(t, num_threads=n)
+    if sp is not None:
+        batch_calls["sentencepiece unigram_8k encode(list)"] = lambda t, n: sp.encode(t, num_threads=n)
+    scaling = batch_scaling(batch_calls, texts, 2 if a.quick else a.rounds)
 
     load = os.getloadavg()
-    print(f"per call, µs (median of {repeats} runs); load average {load[0]:.1f} {load[1]:.1f}")
-    head = ["call", *map(str, sizes), "100 multilingual"]
-    print("| " + " | ".join(head) + " |\n|---|" + "---:|" * (len(head) - 1))
-    for row in rows:
-        print("| " + " | ".join([row["call"]] + [f"{row[h]:.2f}" for h in head[1:]]) + " |")
-    if node:
-        for label in next(iter(node.values())):
-            print("| " + " | ".join([label] + [f"{node[str(n)][label]:.2f}" for n in sizes] + ["–"]) + " |")
-    else:
-        print(f"(node figures: {node_error})")
-    for u in unavailable:
-        print(f"not measured: {u}")
-    print(f"\nbatch scaling on {len(texts)} dev texts ({sum(len(t.encode()) for t in texts) / 1e6:.2f} MB), "
-          f"best of {repeats}:")
-    print("| call | 1 thread MB/s | 2 threads MB/s | speed-up |\n|---|---:|---:|---:|")
+    if rows:
+        print(f"per call, µs (median of {repeats} runs); load average {load_before[0]:.1f} "
+              f"{load_before[1]:.1f}")
+        head = ["call", *map(str, sizes), "100 multilingual"]
+        print("| " + " | ".join(head) + " |\n|---|" + "---:|" * (len(head) - 1))
+        for row in rows:
+            print("| " + " | ".join([row["call"]] + [f"{row[h]:.2f}" for h in head[1:]]) + " |")
+        if node:
+            for label in next(iter(node.values())):
+                print("| " + " | ".join([label] + [f"{node[str(n)][label]:.2f}" for n in sizes] + ["–"]) + " |")
+        else:
+            print(f"(node figures: {node_error})")
+        for u in unavailable:
+            print(f"not measured: {u}")
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    print(f"\nbatch scaling on {len(texts)} texts ({mb:.2f} MB; pairs: {len(pairs)} of consecutive texts), "
+          f"median of {scaling[0]['runs']} interleaved rounds; load average "
+          f"{load_before[0]:.1f} before, {load[0]:.1f} after:")
+    print("| call | 1 thread MB/s | 2 threads MB/s | speed-up (min–max) |\n|---|---:|---:|---:|")
     for s in scaling:
-        print(f"| {s['call']} | {s['mb_per_s_1']:.1f} | {s['mb_per_s_2']:.1f} | {s['speedup']:.2f}× |")
+        print(f"| {s['call']} | {s['mb_per_s_1']:.1f} | {s['mb_per_s_2']:.1f} | "
+              f"{s['speedup']:.2f}× ({s['speedup_min']:.2f}–{s['speedup_max']:.2f}) |")
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"per_call_us": rows, "node_per_call_us": node, "node_error": node_error,
-                       "unavailable": unavailable, "batch_scaling": scaling, "loadavg": load}, f, indent=1)
+                       "unavailable": unavailable, "batch_scaling": scaling, "loadavg": load,
+                       "loadavg_before_batches": load_before}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -54,8 +54,10 @@ void BM_SentencePieceEncode(benchmark::State& state, std::string model, std::str
       static_cast<double>(state.iterations() * texts.size()), benchmark::Counter::kIsRate);
 }
 
-// Subword regularization: unigram nbest_size = -1 (whole lattice) or BPE-dropout.
+// Subword regularization: unigram nbest_size = state.range(0) (-1: whole lattice; > 1: among
+// the n-best) or BPE-dropout (which ignores it).
 void BM_SentencePieceSampleEncode(benchmark::State& state, std::string model, float alpha) {
+  const int nbest_size = static_cast<int>(state.range(0));
   const SentencePieceProcessor* processor = Processor(model);
   const auto& texts = bench::DevTexts();
   if (processor == nullptr || texts.empty()) {
@@ -66,7 +68,7 @@ void BM_SentencePieceSampleEncode(benchmark::State& state, std::string model, fl
   SentencePieceText out;
   for (auto _ : state) {
     for (const std::string& text : texts) {
-      if (!processor->SampleEncode(text, -1, alpha, rng, out).ok()) {
+      if (!processor->SampleEncode(text, nbest_size, alpha, rng, out).ok()) {
         state.SkipWithError("sample failed");
         return;
       }
@@ -119,9 +121,11 @@ BENCHMARK_CAPTURE(BM_SentencePieceEncode, unigram_8k_train_small, "unigram_8k", 
 BENCHMARK_CAPTURE(BM_SentencePieceEncode, bpe_8k_train_small, "bpe_8k", "train-small")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceEncode, xlnet_dev, "xlnet-base-cased-spiece", "dev")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceEncodeFull, unigram_8k, "unigram_8k")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SentencePieceSampleEncode, unigram_8k_alpha_0_1, "unigram_8k", 0.1f)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SentencePieceSampleEncode, unigram_8k_alpha_0_1, "unigram_8k", 0.1f)->Arg(-1)->Arg(2)->Arg(8)->Arg(64)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SentencePieceEncodeFull, xlnet, "xlnet-base-cased-spiece")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SentencePieceSampleEncode, xlnet_alpha_0_1, "xlnet-base-cased-spiece", 0.1f)->Arg(-1)->Arg(2)->Arg(8)->Arg(64)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceEncodeFull, bpe_8k, "bpe_8k")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SentencePieceSampleEncode, bpe_8k_dropout_0_1, "bpe_8k", 0.1f)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SentencePieceSampleEncode, bpe_8k_dropout_0_1, "bpe_8k", 0.1f)->Arg(-1)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceLoad, unigram_8k, "unigram_8k")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceLoad, bpe_8k, "bpe_8k")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceLoad, xlnet, "xlnet-base-cased-spiece")->Unit(benchmark::kMillisecond);

@@ -101,7 +101,10 @@ BENCHMARK_CAPTURE(BM_SentencePieceLibEncode, unigram_8k_train_small, "unigram_8k
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceLibEncode, xlnet, "xlnet-base-cased-spiece", "dev")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceLibSampleEncode, unigram_8k, "unigram_8k")
-    ->Args({-1, 10})->Args({-1, 100})->Args({8, 10})->Unit(benchmark::kMillisecond);
+    ->Args({-1, 10})->Args({-1, 100})->Args({2, 10})->Args({8, 10})->Args({64, 10})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SentencePieceLibSampleEncode, xlnet, "xlnet-base-cased-spiece")
+    ->Args({-1, 10})->Args({2, 10})->Args({8, 10})->Args({64, 10})->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceLibNBest, unigram_8k, "unigram_8k")->Arg(5)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SentencePieceLibLoad, unigram_8k, "unigram_8k")->Unit(benchmark::kMillisecond);
 // SentencePiece BPE (sentencepiece_benchmark.cc has tokenmill's side).

@@ -1,5 +1,6 @@
 #include "tokenizers/normalized_string.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace tokenmill {
@@ -22,17 +23,6 @@ void NormalizedString::Materialize() const {
     for (size_t i = 0; i < len; ++i) alignments_[pos + i] = span;
     pos += len;
   }
-}
-
-Span NormalizedString::OriginalSpan(size_t begin, size_t end) const {
-  if (identity_) Materialize();
-  if (begin >= end) {
-    const uint32_t at = begin < alignments_.size() ? alignments_[begin].start
-                        : alignments_.empty()     ? 0
-                                                  : alignments_.back().end;
-    return {at, at};
-  }
-  return {alignments_[begin].start, alignments_[end - 1].end};
 }
 
 void NormalizedString::Transform(const std::vector<CharChange>& changes, size_t initial_removed) {

@@ -86,6 +86,8 @@ class NormalizedString {
  private:
   // Builds the identity alignment that a fresh string stands for.
   void Materialize() const;
+  // OriginalSpan of a fresh string, without materializing its alignment.
+  Span IdentitySpan(size_t begin, size_t end) const;
 
   std::string normalized_;
   mutable std::vector<Span> alignments_;  // one per byte of normalized_ (once materialized)

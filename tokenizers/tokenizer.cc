@@ -57,19 +57,20 @@ absl::StatusOr<Encoding> Tokenizer::EncodeSequence(std::string_view text, int8_t
   encoding.attention_mask.assign(n, 1);
   encoding.sequence_ids.assign(n, sequence);
   const auto& splits = words.splits();
+  const std::vector<Token>& tokens = words.tokens();
   size_t i = 0;
   for (size_t word = 0; word < splits.size(); ++word) {
     const Split& split = splits[word];
+    const size_t count = static_cast<size_t>(split.token_end - split.token_begin);
+    if (split.added) {
+      for (size_t k = 0; k < count; ++k) encoding.tokens[i + k].assign(words.SplitText(split));
+    } else if (count > 0) {
+      parts_.model->TokenStrings(words.SplitText(split), &tokens[split.token_begin], count,
+                                 &encoding.tokens[i]);
+    }
     for (int32_t t = split.token_begin; t < split.token_end; ++t, ++i) {
-      const Token& token = words.tokens()[t];
+      const Token& token = tokens[t];
       encoding.ids[i] = token.id;
-      if (split.added) {
-        encoding.tokens[i].assign(words.SplitText(split));
-      } else if (parts_.model->TokenIsSurface(token.id)) {
-        encoding.tokens[i].assign(words.SplitText(split).substr(token.begin, token.end - token.begin));
-      } else if (auto piece = parts_.model->IdToToken(token.id)) {
-        encoding.tokens[i].assign(piece->data(), piece->size());
-      }
       encoding.offsets[i] = words.TokenSpan(split, token);
       encoding.word_ids[i] = static_cast<uint32_t>(word);
     }

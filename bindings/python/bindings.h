@@ -3,6 +3,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include "bindings/python/compact_encoding.h"
 #include "bindings/python/shared_tokenizer.h"
 #include "tokenizers/models/tiktoken/tiktoken_encoding.h"
 
@@ -11,6 +12,10 @@ namespace tokenmill::python {
 using TokenizerClass = pybind11::class_<SharedTokenizer>;
 
 void RegisterEncoding(pybind11::module_& m);
+// A new Python Encoding holding a copy of `encoding`'s block (GIL held): a new reference, or
+// null with the Python error set. WrapEncoding throws instead.
+PyObject* NewPyEncoding(CompactEncoding encoding);
+pybind11::object WrapEncoding(CompactEncoding encoding);
 TokenizerClass RegisterTokenizer(pybind11::module_& m);
 // Truncation / padding settings (enable_*, no_*, the dict-valued properties).
 void RegisterTruncationAndPadding(TokenizerClass& tokenizer);

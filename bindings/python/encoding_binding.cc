@@ -1,68 +1,210 @@
 // Encoding as HF's Python package shows it: lists per attribute, offsets in code points
 // (converted before the Encoding reaches Python, see code_point_offsets.h).
+//
+// A plain C-API type rather than a pybind11 class: a batch makes one Encoding per text, and
+// pybind11's instance bookkeeping (a registry insert and erase per object) cost ~0.3 µs per
+// object, serial under the GIL — more than encoding a short text. The object is one
+// allocation holding the packed block (compact_encoding.h); the attribute lists are built on
+// access, as HF builds them.
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <string>
+
 #include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
 
 #include "bindings/python/bindings.h"
-#include "tokenizers/encoding.h"
+#include "bindings/python/compact_encoding.h"
+#include "bindings/python/parallel_id_lists.h"
 
 namespace py = pybind11;
 
 namespace tokenmill::python {
 namespace {
 
-// Built with the C API: a list of (start, end) tuples is the hottest conversion here.
-py::list OffsetList(const Encoding& e) {
-  py::list out(e.offsets.size());
-  for (size_t i = 0; i < e.offsets.size(); ++i) {
-    PyObject* pair = PyTuple_New(2);
-    if (pair == nullptr) throw py::error_already_set();
-    PyTuple_SET_ITEM(pair, 0, PyLong_FromUnsignedLong(e.offsets[i].start));
-    PyTuple_SET_ITEM(pair, 1, PyLong_FromUnsignedLong(e.offsets[i].end));
-    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), pair);  // steals `pair`
+struct PyEncodingObject {
+  PyObject_VAR_HEAD
+  uint32_t size;
+  std::vector<CompactEncoding>* overflowing;  // null when there is none (the common case)
+  uint32_t block[1];  // the packed block: ob_size words (the object's variable part)
+};
+
+PackedEncoding Of(PyObject* self) {
+  auto* object = reinterpret_cast<PyEncodingObject*>(self);
+  return PackedEncoding(object->block, object->size);
+}
+
+void Dealloc(PyObject* self) {
+  delete reinterpret_cast<PyEncodingObject*>(self)->overflowing;
+  PyTypeObject* type = Py_TYPE(self);
+  type->tp_free(self);
+  Py_DECREF(type);  // instances of a heap type hold a reference to it
+}
+
+// A list of `size` items made by make(i) (a new reference or null).
+template <typename Make>
+PyObject* NewList(size_t size, Make make) {
+  PyObject* list = PyList_New(static_cast<Py_ssize_t>(size));
+  if (list == nullptr) return nullptr;
+  for (size_t i = 0; i < size; ++i) {
+    PyObject* item = make(i);
+    if (item == nullptr) {
+      Py_DECREF(list);
+      return nullptr;
+    }
+    PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i), item);  // steals `item`
   }
-  return out;
+  return list;
+}
+
+PyObject* NoneOr(long value, bool none) {
+  if (none) Py_RETURN_NONE;
+  return PyLong_FromLong(value);
+}
+
+PyObject* GetIds(PyObject* self, void*) {
+  return NewIntList(Of(self).ids(), Of(self).size());
+}
+PyObject* GetTypeIds(PyObject* self, void*) {
+  return NewIntList(Of(self).type_ids(), Of(self).size());
+}
+PyObject* GetAttentionMask(PyObject* self, void*) {
+  return NewIntList(Of(self).attention_mask(), Of(self).size());
+}
+PyObject* GetSpecialTokensMask(PyObject* self, void*) {
+  return NewIntList(Of(self).special_tokens_mask(), Of(self).size());
+}
+
+PyObject* GetTokens(PyObject* self, void*) {
+  const PackedEncoding e = Of(self);
+  return NewList(e.size(), [&](size_t i) {
+    const std::string_view token = e.token(i);
+    return PyUnicode_DecodeUTF8(token.data(), static_cast<Py_ssize_t>(token.size()), nullptr);
+  });
+}
+
+PyObject* GetOffsets(PyObject* self, void*) {
+  const PackedEncoding e = Of(self);
+  return NewList(e.size(), [&](size_t i) -> PyObject* {
+    PyObject* start = PyLong_FromUnsignedLong(e.offset_starts()[i]);
+    PyObject* end = PyLong_FromUnsignedLong(e.offset_ends()[i]);
+    PyObject* pair = start && end ? PyTuple_Pack(2, start, end) : nullptr;
+    Py_XDECREF(start);
+    Py_XDECREF(end);
+    return pair;
+  });
+}
+
+PyObject* GetWordIds(PyObject* self, void*) {
+  const PackedEncoding e = Of(self);
+  return NewList(e.size(), [&](size_t i) {
+    const uint32_t word = e.word_ids()[i];
+    return NoneOr(word, word == PackedEncoding::kNoWord);
+  });
 }
 
 // HF: None for tokens that belong to no input text.
-py::list SequenceIdList(const Encoding& e) {
-  py::list out(e.sequence_ids.size());
-  for (size_t i = 0; i < e.sequence_ids.size(); ++i) {
-    const int8_t s = e.sequence_ids[i];
-    out[i] = s < 0 ? py::object(py::none()) : py::object(py::int_(s));
-  }
-  return out;
+PyObject* GetSequenceIds(PyObject* self, void*) {
+  const PackedEncoding e = Of(self);
+  return NewList(e.size(), [&](size_t i) {
+    const int8_t sequence = e.sequence_ids()[i];
+    return NoneOr(sequence, sequence < 0);
+  });
 }
 
-std::string Repr(const Encoding& e) {
-  return "Encoding(num_tokens=" + std::to_string(e.size()) +
-         ", attributes=[ids, type_ids, tokens, offsets, attention_mask, special_tokens_mask, "
-         "word_ids, overflowing])";
+PyObject* GetNSequences(PyObject* self, void*) {
+  const PackedEncoding e = Of(self);
+  const int8_t* sequences = e.sequence_ids();
+  return PyLong_FromLong(std::find(sequences, sequences + e.size(), 1) != sequences + e.size()
+                             ? 2
+                             : 1);
 }
+
+// Each access returns new objects, as HF's does (they are copies of the parts).
+PyObject* GetOverflowing(PyObject* self, void*) {
+  const auto* parts = reinterpret_cast<PyEncodingObject*>(self)->overflowing;
+  if (parts == nullptr) return PyList_New(0);
+  return NewList(parts->size(), [&](size_t i) { return NewPyEncoding((*parts)[i].Clone()); });
+}
+
+Py_ssize_t Length(PyObject* self) { return static_cast<Py_ssize_t>(Of(self).size()); }
+
+PyObject* Repr(PyObject* self) {
+  const std::string repr =
+      "Encoding(num_tokens=" + std::to_string(Of(self).size()) +
+      ", attributes=[ids, type_ids, tokens, offsets, attention_mask, special_tokens_mask, "
+      "word_ids, overflowing])";
+  return PyUnicode_FromStringAndSize(repr.data(), static_cast<Py_ssize_t>(repr.size()));
+}
+
+PyGetSetDef kGetters[] = {
+    {"ids", GetIds, nullptr, "The token ids.", nullptr},
+    {"tokens", GetTokens, nullptr, "The token strings.", nullptr},
+    {"type_ids", GetTypeIds, nullptr, "The type (segment) id of each token.", nullptr},
+    {"offsets", GetOffsets, nullptr,
+     "(start, end) code-point offsets into the text the token came from; (0, 0) for added "
+     "special tokens",
+     nullptr},
+    {"attention_mask", GetAttentionMask, nullptr, "1 for tokens, 0 for padding.", nullptr},
+    {"special_tokens_mask", GetSpecialTokensMask, nullptr, "1 for added special tokens.",
+     nullptr},
+    {"word_ids", GetWordIds, nullptr, "The word each token belongs to (None: no word).",
+     nullptr},
+    {"sequence_ids", GetSequenceIds, nullptr,
+     "0 or 1: the input the token came from; None for added tokens.", nullptr},
+    {"n_sequences", GetNSequences, nullptr, "1, or 2 for an encoded pair.", nullptr},
+    {"overflowing", GetOverflowing, nullptr, "The parts truncation cut off, as Encodings.",
+     nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+PyType_Slot kSlots[] = {
+    {Py_tp_dealloc, reinterpret_cast<void*>(Dealloc)},
+    {Py_tp_repr, reinterpret_cast<void*>(Repr)},
+    {Py_sq_length, reinterpret_cast<void*>(Length)},
+    {Py_tp_getset, kGetters},
+    {Py_tp_doc, const_cast<char*>("The result of encoding one input (text or pair).")},
+    {0, nullptr},
+};
+
+PyType_Spec kSpec = {
+    "tokenmill.Encoding",
+    static_cast<int>(offsetof(PyEncodingObject, block)),
+    static_cast<int>(sizeof(uint32_t)),  // per word of the packed block
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    kSlots,
+};
+
+PyTypeObject* encoding_type = nullptr;  // made once by RegisterEncoding, never freed
 
 }  // namespace
 
+PyObject* NewPyEncoding(CompactEncoding encoding) {
+  const size_t words = encoding.block_words();
+  PyEncodingObject* object =
+      PyObject_NewVar(PyEncodingObject, encoding_type, static_cast<Py_ssize_t>(words));
+  if (object == nullptr) return nullptr;
+  object->size = static_cast<uint32_t>(encoding.size());
+  if (words > 0) std::memcpy(object->block, encoding.block(), words * sizeof(uint32_t));
+  object->overflowing = nullptr;
+  if (!encoding.overflowing().empty()) {
+    object->overflowing = new std::vector<CompactEncoding>(std::move(encoding.overflowing()));
+  }
+  return reinterpret_cast<PyObject*>(object);
+}
+
+py::object WrapEncoding(CompactEncoding encoding) {
+  PyObject* object = NewPyEncoding(std::move(encoding));
+  if (object == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(object);
+}
+
 void RegisterEncoding(py::module_& m) {
-  py::class_<Encoding>(m, "Encoding", "The result of encoding one input (text or pair).")
-      .def_property_readonly("ids", [](const Encoding& e) { return e.ids; })
-      .def_property_readonly("tokens", [](const Encoding& e) { return e.tokens; })
-      .def_property_readonly("type_ids", [](const Encoding& e) { return e.type_ids; })
-      .def_property_readonly("offsets", &OffsetList,
-                             "(start, end) code-point offsets into the text the token came "
-                             "from; (0, 0) for added special tokens")
-      .def_property_readonly("attention_mask", [](const Encoding& e) { return e.attention_mask; })
-      .def_property_readonly("special_tokens_mask",
-                             [](const Encoding& e) { return e.special_tokens_mask; })
-      .def_property_readonly("word_ids", [](const Encoding& e) { return e.word_ids; })
-      .def_property_readonly("sequence_ids", &SequenceIdList)
-      .def_property_readonly("n_sequences",
-                             [](const Encoding& e) {
-                               for (int8_t s : e.sequence_ids) if (s == 1) return 2;
-                               return 1;
-                             })
-      .def_property_readonly("overflowing", [](const Encoding& e) { return e.overflowing; })
-      .def("__len__", &Encoding::size)
-      .def("__repr__", &Repr);
+  PyObject* type = PyType_FromSpec(&kSpec);
+  if (type == nullptr) throw py::error_already_set();
+  encoding_type = reinterpret_cast<PyTypeObject*>(type);
+  m.attr("Encoding") = py::reinterpret_steal<py::object>(type);
+  Py_INCREF(type);  // encoding_type's own reference
 }
 
 }  // namespace tokenmill::python

@@ -1,10 +1,5 @@
-// Batch encoding straight into Python lists of ids, with the Python-side work overlapped.
-//
-// Building the result (one int object per id) needs the GIL, so it cannot run on the worker
-// threads; done after the encoding, it is a serial tail that caps the speed-up of threads
-// (~15-20% of a one-thread batch for tiktoken encodings). Here the calling thread converts
-// finished chunks in order, holding the GIL only for that, while the other threads keep
-// encoding; when the next chunk is not finished yet it encodes a chunk itself.
+// Batch encoding straight into Python lists of ids (the tiktoken-shaped batch calls), the
+// lists built while the batch is encoded (parallel_batch.h).
 #pragma once
 
 #include <cstddef>
@@ -27,5 +22,21 @@ pybind11::list EncodeToIdLists(
 
 // One list of ids as a Python list of int (GIL held).
 pybind11::list IdList(const std::vector<uint32_t>& ids);
+
+// A new reference to a list of int, or null with the Python error set (GIL held).
+template <typename Int>
+PyObject* NewIntList(const Int* values, size_t size) {
+  PyObject* list = PyList_New(static_cast<Py_ssize_t>(size));
+  if (list == nullptr) return nullptr;
+  for (size_t i = 0; i < size; ++i) {
+    PyObject* value = PyLong_FromLong(static_cast<long>(values[i]));
+    if (value == nullptr) {
+      Py_DECREF(list);
+      return nullptr;
+    }
+    PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i), value);  // steals `value`
+  }
+  return list;
+}
 
 }  // namespace tokenmill::python

@@ -19,6 +19,22 @@ bool IsText(py::handle value) {
   throw py::error_already_set();
 }
 
+// The common case of a batch item, without building the name ToText needs for its errors:
+// a str whose UTF-8 form exists or can be made. False leaves the rest to ToText.
+bool FastText(py::handle value, PythonText& text) {
+  if (!PyUnicode_Check(value.ptr())) return false;
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(value.ptr(), &size);
+  if (data == nullptr) {
+    PyErr_Clear();  // ToText raises the error, naming the input
+    return false;
+  }
+  text.owner = py::reinterpret_borrow<py::object>(value);
+  text.utf8 = std::string_view(data, static_cast<size_t>(size));
+  text.ascii = PyUnicode_GET_LENGTH(value.ptr()) == size;
+  return true;
+}
+
 }  // namespace
 
 PythonText ToText(py::handle value, const std::string& what) {
@@ -73,7 +89,13 @@ BatchInput ToBatchInput(py::handle items) {
   if (IsText(items)) throw py::type_error("encode_batch expects a list of texts, not one text");
   BatchInput input;
   size_t index = 0;
+  if (PyList_Check(items.ptr())) input.texts.reserve(PyList_GET_SIZE(items.ptr()));
   for (py::handle item : py::iter(items)) {
+    if (PythonText text; FastText(item, text)) {
+      input.texts.push_back(std::move(text));
+      ++index;
+      continue;
+    }
     const std::string what = "input " + std::to_string(index++);
     if (IsText(item)) {
       input.texts.push_back(ToText(item, what));

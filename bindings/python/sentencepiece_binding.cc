@@ -7,10 +7,12 @@
 
 #include <memory>
 #include <random>
-#include <thread>
 
 #include "absl/strings/str_format.h"
 #include "bindings/python/bindings.h"
+#include "bindings/python/gil.h"
+#include "bindings/python/parallel_batch.h"
+#include "bindings/python/parallel_id_lists.h"
 #include "bindings/python/python_text.h"
 #include "bindings/python/status_translator.h"
 #include "tokenizers/sentencepiece/sentencepiece_processor.h"
@@ -99,24 +101,28 @@ absl::StatusOr<EncodeResult> EncodeOne(const SentencePieceProcessor& sp, std::st
   return result;
 }
 
-py::object ToPython(EncodeResult&& result, bool pieces) {
-  if (pieces) return py::cast(std::move(result.pieces));
-  return py::cast(std::move(result.ids));
+// A new reference: list[str] or list[int] (or null with the Python error set).
+PyObject* NewPythonList(const EncodeResult& result, bool pieces) {
+  if (!pieces) return NewIntList(result.ids.data(), result.ids.size());
+  PyObject* list = PyList_New(static_cast<Py_ssize_t>(result.pieces.size()));
+  if (list == nullptr) return nullptr;
+  for (size_t i = 0; i < result.pieces.size(); ++i) {
+    const std::string& piece = result.pieces[i];
+    PyObject* item =
+        PyUnicode_DecodeUTF8(piece.data(), static_cast<Py_ssize_t>(piece.size()), nullptr);
+    if (item == nullptr) {
+      Py_DECREF(list);
+      return nullptr;
+    }
+    PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i), item);  // steals `item`
+  }
+  return list;
 }
 
-// Runs work(i) for i < count on up to num_threads threads (≤ 0: all cores).
-template <typename Work>
-void ParallelFor(size_t count, int num_threads, Work work) {
-  size_t threads = num_threads <= 0 ? std::max(1u, std::thread::hardware_concurrency())
-                                    : static_cast<size_t>(num_threads);
-  threads = std::min(threads, std::max<size_t>(1, count / 4));
-  auto run = [&](size_t first, size_t step) {
-    for (size_t i = first; i < count; i += step) work(i);
-  };
-  if (threads <= 1) return run(0, 1);
-  std::vector<std::thread> pool;
-  for (size_t t = 0; t < threads; ++t) pool.emplace_back(run, t, threads);
-  for (auto& thread : pool) thread.join();
+py::object ToPython(EncodeResult&& result, bool pieces) {
+  PyObject* list = NewPythonList(result, pieces);
+  if (list == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(list);
 }
 
 bool IsTextList(py::handle input) {
@@ -147,7 +153,7 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
     const PythonText text = ToText(input, "input");
     absl::StatusOr<EncodeResult> result;
     {
-      py::gil_scoped_release release;
+      ReleaseGilFor release(text.utf8.size());
       result = EncodeOne(sp, text.utf8, r, 0);
     }
     return ToPython(ValueOrThrow(std::move(result)), r.pieces);
@@ -157,21 +163,22 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
   for (py::handle item : py::iter(input)) {
     texts.push_back(ToText(item, "input " + std::to_string(index++)));
   }
-  std::vector<absl::StatusOr<EncodeResult>> results(texts.size());
-  {
-    py::gil_scoped_release release;
-    ParallelFor(texts.size(), num_threads.value_or(self.num_threads),
-                [&](size_t i) { results[i] = EncodeOne(sp, texts[i].utf8, r, i); });
-  }
-  py::list out;
-  for (size_t i = 0; i < results.size(); ++i) {
-    if (!results[i].ok()) {
-      const absl::Status& s = results[i].status();
-      throw StatusError(absl::Status(s.code(), absl::StrFormat("input %d: %s", i, s.message())));
-    }
-    out.append(ToPython(*std::move(results[i]), r.pieces));
-  }
-  return out;
+  // Encoded on threads; the lists are built while the rest is encoded (parallel_batch.h).
+  std::vector<EncodeResult> results(texts.size());
+  BatchWork work;
+  work.produce = [&](size_t i, size_t) -> absl::Status {
+    absl::StatusOr<EncodeResult> result = EncodeOne(sp, texts[i].utf8, r, i);
+    if (!result.ok()) return result.status();
+    results[i] = *std::move(result);
+    return absl::OkStatus();
+  };
+  work.convert = [&](size_t i) {
+    PyObject* list = NewPythonList(results[i], r.pieces);
+    results[i] = {};  // frees the result now, while the cache still holds it
+    return list;
+  };
+  const int threads = num_threads.value_or(self.num_threads);
+  return RunBatch(texts.size(), threads <= 0 ? 0 : static_cast<size_t>(threads), work);
 }
 
 // Ids (checked against the piece count: IndexError) or pieces, decoded as sentencepiece.

@@ -1,13 +1,17 @@
 // The Python-side owner of a Tokenizer. Encoding runs without the GIL, possibly from several
 // Python threads at once, while enable_truncation()/enable_padding() change the settings:
-// a reader/writer lock keeps those apart. Never touch Python objects while holding the lock
-// (a writer may be waiting for it with the GIL held).
+// a reader/writer lock keeps those apart. A reader may take the GIL while it holds the lock
+// (encode_batch builds its Python results while the batch is still being encoded), so a
+// writer never waits for the lock with the GIL held, and a writer's function must not touch
+// Python objects.
 #pragma once
 
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <utility>
+
+#include <pybind11/pybind11.h>
 
 #include "tokenizers/tokenizer.h"
 
@@ -24,9 +28,18 @@ class SharedTokenizer {
     std::shared_lock lock(mutex_);
     return read(static_cast<const Tokenizer&>(*tokenizer_));
   }
-  // Runs `write(Tokenizer&)` alone.
+  // Runs `write(Tokenizer&)` alone. Waits for the readers without the GIL, and gives the lock
+  // up before taking the GIL back (a reader may hold the GIL while it waits for the lock).
   template <typename F>
   auto Write(F&& write) {
+    {
+      std::unique_lock lock(mutex_, std::try_to_lock);
+      if (lock.owns_lock() || !PyGILState_Check()) {
+        if (!lock.owns_lock()) lock.lock();
+        return write(*tokenizer_);
+      }
+    }
+    pybind11::gil_scoped_release release;
     std::unique_lock lock(mutex_);
     return write(*tokenizer_);
   }

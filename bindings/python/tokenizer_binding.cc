@@ -14,6 +14,7 @@
 #include "bindings/python/bindings.h"
 #include "bindings/python/code_point_offsets.h"
 #include "bindings/python/gil.h"
+#include "bindings/python/parallel_batch.h"
 #include "bindings/python/python_text.h"
 #include "bindings/python/status_translator.h"
 #include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
@@ -95,39 +96,66 @@ TokenizerPtr FromBertVocab(py::handle path_arg, bool lowercase,
   return Loaded(std::move(tokenizer), path);
 }
 
-Encoding Encode(const SharedTokenizer& self, py::handle sequence, py::handle pair,
-                bool add_special_tokens) {
+py::object Encode(const SharedTokenizer& self, py::handle sequence, py::handle pair,
+                  bool add_special_tokens) {
   const PythonText first = ToText(sequence, "sequence");
   std::optional<PythonText> second;
   if (!pair.is_none()) second = ToText(pair, "pair");
-  ReleaseGilFor release(first.utf8.size() + (second ? second->utf8.size() : 0));
-  std::optional<std::string_view> pair_view;
-  if (second) pair_view = second->utf8;
-  Encoding encoding = ValueOrThrow(self.Read([&](const Tokenizer& t) {
-    return t.Encode(first.utf8, pair_view, add_special_tokens);
-  }));
-  CodePointOffsets().Convert(encoding, first.utf8, first.ascii,
-                             second ? &second->utf8 : nullptr, second && second->ascii);
-  return encoding;
+  CompactEncoding compact;
+  {
+    ReleaseGilFor release(first.utf8.size() + (second ? second->utf8.size() : 0));
+    std::optional<std::string_view> pair_view;
+    if (second) pair_view = second->utf8;
+    Encoding encoding = ValueOrThrow(self.Read([&](const Tokenizer& t) {
+      return t.Encode(first.utf8, pair_view, add_special_tokens);
+    }));
+    CodePointOffsets().Convert(encoding, first.utf8, first.ascii,
+                               second ? &second->utf8 : nullptr, second && second->ascii);
+    compact = CompactEncoding(encoding);
+  }
+  return WrapEncoding(std::move(compact));
 }
 
-std::vector<Encoding> EncodeBatch(const SharedTokenizer& self, py::handle input,
-                                  bool add_special_tokens, size_t num_threads) {
+// Each text is encoded, its offsets converted and its result compacted on the worker
+// threads; the calling thread only wraps finished results (parallel_batch.h). Padding to the
+// batch's longest needs every length first: then the batch is encoded before it is wrapped.
+py::list EncodeBatch(const SharedTokenizer& self, py::handle input, bool add_special_tokens,
+                     size_t num_threads) {
   const BatchInput batch = ToBatchInput(input);
-  py::gil_scoped_release release;
   const std::vector<std::string_view> texts = batch.TextViews();
   const std::vector<std::string_view> pairs = batch.PairViews();
   const bool has_pairs = !pairs.empty();
-  std::vector<Encoding> encodings = ValueOrThrow(self.Read([&](const Tokenizer& t) {
-    return t.EncodeBatch(texts, has_pairs ? &pairs : nullptr, add_special_tokens, num_threads);
-  }));
-  CodePointOffsets converter;
-  for (size_t i = 0; i < encodings.size(); ++i) {
-    const PythonText* pair = has_pairs ? &batch.pairs[i] : nullptr;
-    converter.Convert(encodings[i], texts[i], batch.texts[i].ascii,
-                      pair ? &pairs[i] : nullptr, pair && pair->ascii);
-  }
-  return encodings;
+  // One read lock for the whole batch, so a settings change applies to all of it or none.
+  return self.Read([&](const Tokenizer& t) {
+    std::vector<Encoding> padded;
+    if (t.padding()) {
+      py::gil_scoped_release release;
+      padded = ValueOrThrow(t.EncodeBatch(texts, has_pairs ? &pairs : nullptr,
+                                          add_special_tokens, num_threads));
+    }
+    std::vector<CodePointOffsets> converters(BatchWorkers(texts.size(), num_threads));
+    std::vector<CompactEncoding> results(texts.size());
+    BatchWork work;
+    work.produce = [&](size_t i, size_t worker) -> absl::Status {
+      Encoding encoding;
+      if (!padded.empty()) {
+        encoding = std::move(padded[i]);
+      } else {
+        std::optional<std::string_view> pair;
+        if (has_pairs) pair = pairs[i];
+        absl::StatusOr<Encoding> encoded = t.Encode(texts[i], pair, add_special_tokens);
+        if (!encoded.ok()) return encoded.status();
+        encoding = *std::move(encoded);
+      }
+      converters[worker].Convert(encoding, texts[i], batch.texts[i].ascii,
+                                 has_pairs ? &pairs[i] : nullptr,
+                                 has_pairs && batch.pairs[i].ascii);
+      results[i] = CompactEncoding(encoding);
+      return absl::OkStatus();
+    };
+    work.convert = [&](size_t i) { return NewPyEncoding(std::move(results[i])); };
+    return RunBatch(texts.size(), num_threads, work);
+  });
 }
 
 std::string Decode(const SharedTokenizer& self, const std::vector<uint32_t>& ids,

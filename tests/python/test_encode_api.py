@@ -1,4 +1,5 @@
 """Encoding, batching, decoding and vocabulary through the HF-shaped Python API."""
+import pytest
 import tokenmill
 
 
@@ -101,3 +102,27 @@ def test_from_bert_vocab_options(bundled_vocab_dir):
     assert cased.encode("Hello").tokens == ["[CLS]", "[UNK]", "[SEP]"]
     uncased = tokenmill.Tokenizer.from_bert_vocab(bundled_vocab_dir / "vocab.txt")
     assert uncased.encode("Hello").tokens == ["[CLS]", "hello", "[SEP]"]
+
+
+def test_encodings_own_their_data(bundled_vocab_dir):
+    """An Encoding outlives its batch list and its tokenizer; each attribute read is a new list."""
+    tok = tokenmill.Tokenizer.from_file(bundled_vocab_dir / "tokenizer.json")
+    e = tok.encode_batch(["héllo wörld", "x"])[0]
+    expected = (e.ids, e.tokens, e.offsets)
+    del tok
+    assert (e.ids, e.tokens, e.offsets) == expected
+    assert e.offsets[1:3] == [(0, 5), (6, 11)]  # code points, not UTF-8 bytes
+    e.ids.append(0)
+    assert e.ids == expected[0]
+    assert repr(e).startswith(f"Encoding(num_tokens={len(expected[0])},")
+    with pytest.raises(TypeError):
+        tokenmill.Encoding()
+
+
+def test_overflowing_parts_are_new_encodings_each_time(bert):
+    bert.enable_truncation(4)
+    e = bert.encode("one two three four five")
+    first, again = e.overflowing, e.overflowing
+    assert first[0] is not again[0] and isinstance(first[0], tokenmill.Encoding)
+    assert [o.tokens for o in first] == [o.tokens for o in again] == \
+        [["[CLS]", "three", "four", "[SEP]"], ["[CLS]", "five", "[SEP]"]]

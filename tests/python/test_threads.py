@@ -2,6 +2,9 @@
 import threading
 import time
 
+import pytest
+import tokenmill
+
 
 def test_concurrent_encode_batch_from_python_threads(bert, bundled_texts):
     expected = [e.ids for e in bert.encode_batch(bundled_texts)]
@@ -80,3 +83,47 @@ def test_settings_change_while_other_threads_encode(bert, bundled_texts):
     truncated = [min(n, 16) for n in full]
     for row in lengths:
         assert row in (full, truncated)
+
+
+def test_a_failing_text_deep_in_a_threaded_batch_is_named(bert, bundled_texts):
+    """Results are wrapped while other threads still encode: an error far into the batch
+    stops it, names the first bad input and leaves the tokenizer usable."""
+    texts = list(bundled_texts) * 4
+    texts[len(texts) - 7] = b"bad \xff"
+    texts[len(texts) - 3] = b"also bad \xc3"
+    for n in (1, 2):
+        with pytest.raises(ValueError, match=f"input {len(texts) - 7}:"):
+            bert.encode_batch(texts, num_threads=n)
+        with pytest.raises(ValueError, match=f"input {len(texts) - 7}:"):
+            bert.encode_batch([(t, "pair") for t in texts], num_threads=n)
+    assert bert.encode("still fine").tokens == ["[CLS]", "still", "fine", "[SEP]"]
+
+
+def test_padded_batches_on_threads_equal_single_encodes(bert, bundled_texts):
+    """Padding to the longest needs the whole batch first (another code path)."""
+    texts = list(bundled_texts)
+    bert.enable_padding()
+    batch = bert.encode_batch(texts, num_threads=2)
+    width = max(len(bert.encode(t)) for t in texts)
+    for text, e in zip(texts, batch):
+        single = bert.encode(text)  # padding to the longest of one text adds nothing
+        n = len(single)
+        assert len(e) == width
+        assert (e.ids[:n], e.offsets[:n], e.tokens[:n], e.word_ids[:n]) == \
+            (single.ids, single.offsets, single.tokens, single.word_ids)
+        assert e.offsets[n:] == [(0, 0)] * (width - n) and e.attention_mask[n:] == [0] * (width - n)
+
+
+def test_sentencepiece_batch_error_is_named_on_threads():
+    from conftest import REPO_ROOT
+    models = sorted((REPO_ROOT / "tests" / "data").rglob("*.model"))
+    if not models:
+        pytest.skip("no bundled SentencePiece model")
+    sp = tokenmill.SentencePieceProcessor(model_file=str(models[0]))
+    texts = ["hello world"] * 100
+    texts[77] = b"\xff"
+    for n in (1, 2):
+        with pytest.raises(ValueError, match="input 77:"):
+            sp.encode(texts, num_threads=n)
+    ok = sp.encode(["hello world"] * 100, num_threads=2)
+    assert ok == [sp.encode("hello world")] * 100

@@ -26,6 +26,21 @@ class Model {
   // entry (HF's Unigram reports unknown pieces with their own text).
   virtual bool TokenIsSurface(uint32_t id) const { return false; }
 
+  // Writes the strings of `word`'s tokens [tokens, tokens + n) to out[0, n): the covered
+  // text where TokenIsSurface, else IdToToken (left as is for an id without one). One call
+  // per word; a model may override it with a loop that skips the per-token virtual calls.
+  virtual void TokenStrings(std::string_view word, const Token* tokens, size_t n,
+                            std::string* out) const {
+    for (size_t i = 0; i < n; ++i) {
+      const Token& t = tokens[i];
+      if (TokenIsSurface(t.id)) {
+        out[i].assign(word.substr(t.begin, t.end - t.begin));
+      } else if (auto piece = IdToToken(t.id)) {
+        out[i].assign(piece->data(), piece->size());
+      }
+    }
+  }
+
   virtual std::optional<uint32_t> TokenToId(std::string_view token) const = 0;
   virtual std::optional<std::string_view> IdToToken(uint32_t id) const = 0;
   virtual size_t VocabSize() const = 0;

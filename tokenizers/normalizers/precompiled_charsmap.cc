@@ -79,6 +79,38 @@ PrecompiledCharsMap::Match PrecompiledCharsMap::Search(std::string_view input,
   return best;
 }
 
+bool PrecompiledCharsMap::HasKeyStartingWith(std::string_view prefix) const {
+  // darts-clone keeps no dead branches: every node reached lies on the path of some key (a
+  // corrupt trie may say yes wrongly, which only costs speed).
+  const size_t units = units_.size();
+  size_t node = Offset(units_[0]);
+  for (const char ch : prefix) {
+    const auto byte = static_cast<unsigned char>(ch);
+    node ^= byte;
+    if (node >= units || Label(units_[node]) != byte) return false;
+    node ^= Offset(units_[node]);
+  }
+  return true;
+}
+
+std::bitset<256> PrecompiledCharsMap::NextBytes(std::string_view prefix) const {
+  std::bitset<256> next;
+  const size_t units = units_.size();
+  size_t node = Offset(units_[0]);
+  for (const char ch : prefix) {
+    const auto byte = static_cast<unsigned char>(ch);
+    node ^= byte;
+    if (node >= units || Label(units_[node]) != byte) return next;
+    node ^= Offset(units_[node]);
+  }
+  // A child labelled b sits at node ^ b (a value unit's label never equals a byte).
+  for (uint32_t b = 0; b < 256; ++b) {
+    const size_t child = node ^ b;
+    if (child < units && Label(units_[child]) == b) next.set(b);
+  }
+  return next;
+}
+
 PrecompiledCharsMap::Match PrecompiledCharsMap::LongestPrefix(std::string_view input) const {
   return Search(input, /*first_only=*/false);
 }

@@ -10,6 +10,7 @@
 // trie points at a NUL-terminated string inside the pool; lookups never leave the array.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -33,6 +34,12 @@ class PrecompiledCharsMap {
   // The shortest key that is a prefix of `input`: HF's Precompiled::transform, which takes
   // the first result of the common-prefix search.
   Match ShortestPrefix(std::string_view input) const;
+  // The bytes b for which some key starts with `prefix` + b: where a key longer than
+  // `prefix` could go on (empty when none does). Lets callers precompute where a match is
+  // already the longest.
+  std::bitset<256> NextBytes(std::string_view prefix) const;
+  // Whether some key starts with `prefix` (is it or longer).
+  bool HasKeyStartingWith(std::string_view prefix) const;
 
   // The blob this was parsed from (for writing it back).
   const std::string& blob() const { return blob_; }

@@ -20,6 +20,20 @@ PrefixMatcher::PrefixMatcher(const std::vector<std::string_view>& keys) {
   }
 }
 
+PrefixMatcher::Relation PrefixMatcher::Relate(std::string_view s) const {
+  Relation relation;
+  uint32_t node = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto it = nodes_[node].next.find(static_cast<unsigned char>(s[i]));
+    if (it == nodes_[node].next.end()) return relation;
+    node = it->second;
+    if (nodes_[node].is_key && i + 1 < s.size()) relation.shorter_key = true;
+  }
+  relation.is_key = nodes_[node].is_key && !s.empty();
+  relation.longer_key = !nodes_[node].next.empty();
+  return relation;
+}
+
 size_t PrefixMatcher::LongestMatch(std::string_view text) const {
   if (text.empty() || !first_bytes_.test(static_cast<unsigned char>(text[0]))) return 0;
   size_t longest = 0;

@@ -19,6 +19,16 @@ class PrefixMatcher {
   bool empty() const { return nodes_.size() <= 1; }
   // Byte length of the longest key that starts `text`; 0 when none does.
   size_t LongestMatch(std::string_view text) const;
+  // Whether some key starts with `byte`.
+  bool MayStartWith(unsigned char byte) const { return first_bytes_.test(byte); }
+  // How the keys relate to `s`: some key is a proper prefix of it, it is a key, some longer
+  // key starts with it.
+  struct Relation {
+    bool shorter_key = false;
+    bool is_key = false;
+    bool longer_key = false;
+  };
+  Relation Relate(std::string_view s) const;
 
  private:
   struct Node {

@@ -21,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "tokenizers/normalizers/precompiled_charsmap.h"
+#include "tokenizers/sentencepiece/char_rule_table.h"
 #include "tokenizers/sentencepiece/prefix_matcher.h"
 #include "tokenizers/sentencepiece/sentencepiece_model.pb.h"
 
@@ -64,10 +65,14 @@ class SentencePieceNormalizer {
     size_t length;
   };
   Prefix NormalizePrefix(std::string_view input) const;
+  // The precomputed rule for the character at input[i] (its byte length in `length`) when
+  // it applies there, else null (NormalizePrefix decides).
+  const CharRuleTable::Rule* FastRule(std::string_view input, size_t i, size_t& length) const;
 
   Options options_;
   std::optional<PrecompiledCharsMap> charsmap_;
   PrefixMatcher user_defined_;
+  CharRuleTable rules_;  // what the lookup does with each BMP character, precomputed
 };
 
 }  // namespace tokenmill

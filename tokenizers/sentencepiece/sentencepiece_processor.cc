@@ -174,16 +174,37 @@ absl::Status SentencePieceProcessor::Normalize(std::string_view text, InvalidUtf
   return absl::OkStatus();
 }
 
-absl::Status SentencePieceProcessor::Populate(const SentencePieceNormalized& normalized,
-                                              const std::vector<Token>& tokens,
-                                              const SentencePieceEncodeOptions& options,
-                                              SentencePieceText& out) const {
-  out.normalized = normalized.text;
-  auto& pieces = out.pieces;
-  pieces.clear();
+namespace {
+
+// A piece of the output: the full SentencePiecePieceInfo, or a pipeline Token (id and
+// original span only).
+void SetNormalizedSpan(SentencePiecePieceInfo& p, uint32_t begin, uint32_t end) {
+  p.norm_begin = begin;
+  p.norm_end = end;
+}
+void SetNormalizedSpan(Token&, uint32_t, uint32_t) {}
+void SetNormalizedEnd(SentencePiecePieceInfo& p, uint32_t end) { p.norm_end = end; }
+void SetNormalizedEnd(Token&, uint32_t) {}
+template <typename Piece>
+Piece MakePiece(int id, uint32_t begin, uint32_t end, uint32_t norm_begin, uint32_t norm_end) {
+  Piece p;
+  p.id = static_cast<decltype(p.id)>(id);
+  p.begin = begin;
+  p.end = end;
+  SetNormalizedSpan(p, norm_begin, norm_end);
+  return p;
+}
+
+}  // namespace
+
+template <typename Piece>
+absl::Status SentencePieceProcessor::PopulatePieces(const SentencePieceNormalized& normalized,
+                                                    const std::vector<Token>& tokens,
+                                                    const SentencePieceEncodeOptions& options,
+                                                    std::vector<Piece>& pieces) const {
   if (options.add_bos) {
     if (bos_id_ < 0) return absl::FailedPreconditionError("the model has no bos piece");
-    pieces.push_back({bos_id_, 0, 0, 0, 0});
+    pieces.push_back(MakePiece<Piece>(bos_id_, 0, 0, 0, 0));
   }
   const std::vector<uint32_t>& n2o = normalized.norm_to_orig;
   const std::string& text = normalized.text;
@@ -195,7 +216,7 @@ absl::Status SentencePieceProcessor::Populate(const SentencePieceNormalized& nor
     const bool unknown = table_->IsUnknown(id);
     if (table_->IsControl(id)) {  // no surface: an empty span where it stands
       const uint32_t at = n2o.empty() ? 0 : n2o[consumed];
-      pieces.push_back({id, at, at, consumed, consumed});
+      pieces.push_back(MakePiece<Piece>(id, at, at, consumed, consumed));
     } else {
       const uint32_t begin = consumed, end = consumed + (t.end - t.begin);
       if (t.begin != consumed || end >= n2o.size() || end <= begin) {
@@ -206,13 +227,14 @@ absl::Status SentencePieceProcessor::Populate(const SentencePieceNormalized& nor
         for (uint32_t i = begin; i < end; ++i) {
           const int byte_id = table_->ByteId(static_cast<unsigned char>(text[i]));
           const bool last = i + 1 == end;
-          pieces.push_back({byte_id, orig_begin, last ? orig_end : orig_begin, i, i + 1});
+          pieces.push_back(
+              MakePiece<Piece>(byte_id, orig_begin, last ? orig_end : orig_begin, i, i + 1));
         }
       } else if (unknown && prev_unknown) {  // runs of unknown characters are one piece
         pieces.back().end = orig_end;
-        pieces.back().norm_end = end;
+        SetNormalizedEnd(pieces.back(), end);
       } else {
-        pieces.push_back({id, orig_begin, orig_end, begin, end});
+        pieces.push_back(MakePiece<Piece>(id, orig_begin, orig_end, begin, end));
       }
       consumed = end;
     }
@@ -223,9 +245,19 @@ absl::Status SentencePieceProcessor::Populate(const SentencePieceNormalized& nor
   }
   if (options.add_eos) {
     if (eos_id_ < 0) return absl::FailedPreconditionError("the model has no eos piece");
-    pieces.push_back({eos_id_, 0, 0, consumed, consumed});
+    pieces.push_back(MakePiece<Piece>(eos_id_, 0, 0, consumed, consumed));
   }
   return absl::OkStatus();
+}
+
+absl::Status SentencePieceProcessor::Populate(const SentencePieceNormalized& normalized,
+                                              const std::vector<Token>& tokens,
+                                              const SentencePieceEncodeOptions& options,
+                                              SentencePieceText& out) const {
+  out.normalized = normalized.text;
+  out.pieces.clear();
+  out.pieces.reserve(tokens.size() + 2);
+  return PopulatePieces(normalized, tokens, options, out.pieces);
 }
 
 absl::Status SentencePieceProcessor::Encode(std::string_view text, SentencePieceText& out,
@@ -235,6 +267,15 @@ absl::Status SentencePieceProcessor::Encode(std::string_view text, SentencePiece
   scratch.tokens.clear();
   model_impl_->Encode(scratch.normalized.text, scratch.tokens);
   return Populate(scratch.normalized, scratch.tokens, options, out);
+}
+
+absl::Status SentencePieceProcessor::EncodeTokens(std::string_view text, std::vector<Token>& out,
+                                                  const SentencePieceEncodeOptions& options) const {
+  EncodeScratch& scratch = ThreadScratch();
+  TM_RETURN_IF_ERROR(Normalize(text, options.invalid_utf8, scratch.normalized));
+  scratch.tokens.clear();
+  model_impl_->Encode(scratch.normalized.text, scratch.tokens);
+  return PopulatePieces(scratch.normalized, scratch.tokens, options, out);
 }
 
 absl::Status SentencePieceProcessor::EncodeIds(std::string_view text, std::vector<int>& ids,

@@ -60,6 +60,10 @@ class SentencePieceProcessor {
   // Full encoding (pieces with offsets); `out` is overwritten, its buffers reused.
   absl::Status Encode(std::string_view text, SentencePieceText& out,
                       const SentencePieceEncodeOptions& options = {}) const;
+  // What a tokenizer pipeline needs: the pieces' ids and spans of `text` ({id, begin, end},
+  // as Encode's pieces), appended to `out`; no piece strings, no copy of the normalized text.
+  absl::Status EncodeTokens(std::string_view text, std::vector<Token>& out,
+                            const SentencePieceEncodeOptions& options = {}) const;
   // Only the ids (appended to `ids` after clearing it).
   absl::Status EncodeIds(std::string_view text, std::vector<int>& ids,
                          const SentencePieceEncodeOptions& options = {}) const;
@@ -132,6 +136,11 @@ class SentencePieceProcessor {
  private:
   SentencePieceProcessor(SentencePieceModelProto model, SentencePieceTable table,
                          SentencePieceNormalizer normalizer);
+  template <typename Piece>
+  absl::Status PopulatePieces(const SentencePieceNormalized& normalized,
+                              const std::vector<Token>& tokens,
+                              const SentencePieceEncodeOptions& options,
+                              std::vector<Piece>& pieces) const;
   bool InRange(int id) const { return id >= 0 && id < table_->size(); }
   int ControlIdOf(const std::string& piece, const char* fallback) const;
   absl::Status RunSelfTest(std::string_view source) const;

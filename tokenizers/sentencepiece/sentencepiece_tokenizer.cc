@@ -6,12 +6,8 @@ namespace tokenmill {
 
 absl::Status SentencePieceTokenizerModel::Tokenize(std::string_view word,
                                                    std::vector<Token>& out) const {
-  thread_local SentencePieceText encoded;
-  TM_RETURN_IF_ERROR(processor_->Encode(word, encoded));
-  for (const SentencePiecePieceInfo& p : encoded.pieces) {
-    out.push_back(Token{static_cast<uint32_t>(p.id), p.begin, p.end});
-  }
-  return absl::OkStatus();
+  // The pipeline has checked the text: valid UTF-8, where kReplace changes nothing.
+  return processor_->EncodeTokens(word, out, {.invalid_utf8 = InvalidUtf8::kReplace});
 }
 
 std::optional<uint32_t> SentencePieceTokenizerModel::TokenToId(std::string_view token) const {
@@ -24,6 +20,12 @@ std::optional<uint32_t> SentencePieceTokenizerModel::TokenToId(std::string_view 
 std::optional<std::string_view> SentencePieceTokenizerModel::IdToToken(uint32_t id) const {
   if (id >= static_cast<uint32_t>(processor_->GetPieceSize())) return std::nullopt;
   return processor_->IdToPiece(static_cast<int>(id));
+}
+
+void SentencePieceTokenizerModel::TokenStrings(std::string_view, const Token* tokens, size_t n,
+                                               std::string* out) const {
+  const SentencePieceTable& table = processor_->table();  // ids come from the model: in range
+  for (size_t i = 0; i < n; ++i) out[i].assign(table.IdToPiece(static_cast<int>(tokens[i].id)));
 }
 
 std::vector<std::pair<std::string, uint32_t>> SentencePieceTokenizerModel::GetVocab() const {

@@ -23,6 +23,8 @@ class SentencePieceTokenizerModel : public Model {
   absl::Status Tokenize(std::string_view word, std::vector<Token>& out) const override;
   std::optional<uint32_t> TokenToId(std::string_view token) const override;
   std::optional<std::string_view> IdToToken(uint32_t id) const override;
+  void TokenStrings(std::string_view word, const Token* tokens, size_t n,
+                    std::string* out) const override;
   size_t VocabSize() const override { return processor_->GetPieceSize(); }
   std::vector<std::pair<std::string, uint32_t>> GetVocab() const override;
   // {"type": "SentencePiece"}: not a Hugging Face model type (HF cannot load it).

@@ -64,10 +64,27 @@ void Lattice::Build(std::string_view text, const LatticeScoring& scoring) {
   for (size_t i = 2; i < nodes_.size(); ++i) ++end_offsets_[nodes_[i].end_char + 1];
   for (uint32_t pos = 0; pos <= num_chars_; ++pos) end_offsets_[pos + 1] += end_offsets_[pos];
   end_list_.assign(end_offsets_[num_chars_ + 1], 0);
-  std::vector<uint32_t> fill(end_offsets_.begin(), end_offsets_.end() - 1);
+  std::vector<uint32_t>& fill = fill_;
+  fill.assign(end_offsets_.begin(), end_offsets_.end() - 1);
   end_list_[fill[0]++] = kBos;
   for (uint32_t i = 2; i < nodes_.size(); ++i) end_list_[fill[nodes_[i].end_char]++] = i;
   backtrace_.clear();
+}
+
+void Lattice::ViterbiScores() {
+  backtrace_.resize(nodes_.size());
+  backtrace_[kBos] = 0.0f;
+  for (uint32_t pos = 0; pos <= num_chars_; ++pos) {
+    // Viterbi() takes, for each node r, the max over l of fl(backtrace[l] + score[r]);
+    // rounding is monotonic, so that is fl(max backtrace[l] + score[r]): one max per position.
+    float best = 0.0f;
+    bool first = true;
+    for (const uint32_t l : end_nodes(pos)) {
+      if (first || backtrace_[l] > best) best = backtrace_[l];
+      first = false;
+    }
+    for (const uint32_t r : begin_nodes(pos)) backtrace_[r] = first ? 0.0f : best + nodes_[r].score;
+  }
 }
 
 Lattice::Path Lattice::Viterbi() {

@@ -68,6 +68,8 @@ class Lattice {
 
   // sentencepiece's Lattice::Viterbi in float; fills backtrace scores (used by NBest).
   Path Viterbi();
+  // Only the backtrace scores Viterbi() fills (what NBest needs), the same values, in O(nodes).
+  void ViterbiScores();
   // log Σ over paths from BOS to each character position of exp(theta · path score), in
   // double (sentencepiece's ForwardAlgorithm, which gives every node starting at a position
   // that position's value). Element num_chars() is log Z.
@@ -86,6 +88,17 @@ class Lattice {
   // (sample = false), or Gumbel-top-k sampling without replacement (sample = true; a path's
   // score is then its perturbed log probability). Same agenda order and shrinking.
   std::vector<Path> NBest(size_t nbest_size, bool sample, double theta, SamplingRng* rng);
+  // The same paths in flat buffers that are reused from call to call (no allocation per
+  // path): path i is nodes[offsets[i], offsets[i + 1]) with score scores[i].
+  struct FlatPaths {
+    std::vector<uint32_t> nodes, offsets;
+    std::vector<float> scores;
+    size_t size() const { return scores.size(); }
+    std::span<const uint32_t> path(size_t i) const {
+      return {nodes.data() + offsets[i], offsets[i + 1] - offsets[i]};
+    }
+  };
+  void NBest(size_t nbest_size, bool sample, double theta, SamplingRng* rng, FlatPaths& out);
 
   // The nodes of `path` as tokens.
   void AppendTokens(std::span<const uint32_t> path, std::vector<Token>& out) const;
@@ -98,6 +111,7 @@ class Lattice {
   std::vector<float> backtrace_;        // per node, after Viterbi()
   std::vector<uint32_t> char_begin_;    // byte offset of each character, + the text size
   std::vector<uint32_t> char_of_byte_;  // first character starting at or after each byte
+  std::vector<uint32_t> fill_;          // Build's scratch
 };
 
 }  // namespace tokenmill::unigram_internal

@@ -191,41 +191,51 @@ absl::Status UnigramModel::SampleEncode(std::string_view normalized, int nbest_s
   } else if (nbest_size <= 1) {
     Encode(normalized, out);
   } else {
-    const std::vector<ScoredTokens> nbests = NBestEncode(normalized, nbest_size);
-    const ScoredTokens& chosen = nbests[DrawFromNBest(nbests, alpha, rng)];
-    out.insert(out.end(), chosen.tokens.begin(), chosen.tokens.end());
+    // NBestEncode's paths, drawn from without copying them out: only the chosen one is.
+    thread_local Lattice lattice;
+    thread_local Lattice::FlatPaths nbests;
+    BuildLattice(normalized, lattice);
+    lattice.NBest(static_cast<size_t>(nbest_size), false, 0.0, nullptr, nbests);
+    lattice.AppendTokens(nbests.path(DrawIndex(nbests.scores, alpha, rng)), out);
   }
   return absl::OkStatus();
 }
 
 size_t UnigramModel::DrawFromNBest(const std::vector<ScoredTokens>& nbests, float alpha,
                                    SamplingRng& rng) {
-  if (nbests.empty()) return 0;
+  thread_local std::vector<float> scores;
+  scores.clear();
+  for (const ScoredTokens& n : nbests) scores.push_back(n.score);
+  return DrawIndex(scores, alpha, rng);
+}
+
+size_t UnigramModel::DrawIndex(const std::vector<float>& scores, float alpha, SamplingRng& rng) {
+  if (scores.empty()) return 0;
   // sentencepiece's weights: exp(alpha · score) in float, not shifted by the maximum. When
   // they all underflow (long text, large alpha) sentencepiece's draw is undefined; the
   // shifted weights keep ours well defined there.
   thread_local std::vector<float> weights;
-  weights.resize(nbests.size());
+  weights.resize(scores.size());
   double total = 0.0;
-  for (size_t i = 0; i < nbests.size(); ++i) {
-    weights[i] = std::exp(alpha * nbests[i].score);
+  for (size_t i = 0; i < scores.size(); ++i) {
+    weights[i] = std::exp(alpha * scores[i]);
     total += weights[i];
   }
   if (!(total > 0.0) || !std::isfinite(total)) {
     float max_score = -FLT_MAX;
-    for (const ScoredTokens& n : nbests) max_score = std::max(max_score, alpha * n.score);
+    for (const float score : scores) max_score = std::max(max_score, alpha * score);
     total = 0.0;
-    for (size_t i = 0; i < nbests.size(); ++i) {
-      weights[i] = std::exp(alpha * nbests[i].score - max_score);
+    for (size_t i = 0; i < scores.size(); ++i) {
+      weights[i] = std::exp(alpha * scores[i] - max_score);
       total += weights[i];
     }
   }
   double u = rng.UniformDouble() * total;
-  for (size_t i = 0; i < nbests.size(); ++i) {
+  for (size_t i = 0; i < scores.size(); ++i) {
     u -= weights[i];
     if (u < 0) return i;
   }
-  return nbests.size() - 1;
+  return scores.size() - 1;
 }
 
 absl::StatusOr<std::vector<UnigramModel::ScoredTokens>> UnigramModel::SampleEncodeAndScore(

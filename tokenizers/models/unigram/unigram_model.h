@@ -85,6 +85,8 @@ class UnigramModel {
   // from one NBestEncode list.
   static size_t DrawFromNBest(const std::vector<ScoredTokens>& nbests, float alpha,
                               SamplingRng& rng);
+  // The same draw over the scores alone.
+  static size_t DrawIndex(const std::vector<float>& scores, float alpha, SamplingRng& rng);
 
   // sentencepiece's SampleEncodeAndScore. wor = false: num_samples independent samples, each
   // scored alpha·S − log Z (its log probability). wor = true: num_samples distinct paths

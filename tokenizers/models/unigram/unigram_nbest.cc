@@ -93,6 +93,30 @@ std::vector<Lattice::Path> Lattice::NBest(size_t nbest_size, bool sample, double
                                           SamplingRng* rng) {
   if (nbest_size < 1) return {};
   if (nbest_size == 1 && !sample) return {Viterbi()};
+  thread_local FlatPaths flat;
+  NBest(nbest_size, sample, theta, rng, flat);
+  std::vector<Path> results(flat.size());
+  for (size_t i = 0; i < flat.size(); ++i) {
+    const std::span<const uint32_t> nodes = flat.path(i);
+    results[i].nodes.assign(nodes.begin(), nodes.end());
+    results[i].score = flat.scores[i];
+  }
+  return results;
+}
+
+void Lattice::NBest(size_t nbest_size, bool sample, double theta, SamplingRng* rng,
+                    FlatPaths& out) {
+  out.nodes.clear();
+  out.scores.clear();
+  out.offsets.assign(1, 0);
+  if (nbest_size < 1) return;
+  if (nbest_size == 1 && !sample) {
+    const Path best = Viterbi();
+    out.nodes = best.nodes;
+    out.offsets.push_back(static_cast<uint32_t>(out.nodes.size()));
+    out.scores.push_back(best.score);
+    return;
+  }
 
   thread_local std::vector<Hypothesis> hyps, kept;
   thread_local std::vector<AgendaEntry> agenda_storage, shrunk_storage;
@@ -101,14 +125,13 @@ std::vector<Lattice::Path> Lattice::NBest(size_t nbest_size, bool sample, double
   std::vector<AgendaEntry>* live = &agenda_storage;  // the agenda's heap
   std::vector<AgendaEntry>* spare = &shrunk_storage;
   Agenda agenda(*live);
-  std::vector<Path> results;
   std::vector<double> forward;
   Hypothesis eos{kEos, -1, 0.0f, 0.0f};
   if (sample) {
     forward = ForwardLogSums(theta);
     eos.fx = Gumbel(*rng);
   } else {
-    Viterbi();
+    ViterbiScores();
     eos.fx = backtrace_[kEos];
   }
   hyps.push_back(eos);
@@ -122,12 +145,12 @@ std::vector<Lattice::Path> Lattice::NBest(size_t nbest_size, bool sample, double
     const Hypothesis top = hyps[top_index];
 
     if (top.node == kBos) {
-      Path& path = results.emplace_back();
       for (int32_t h = top.next; hyps[h].next != -1; h = hyps[h].next) {
-        path.nodes.push_back(hyps[h].node);
+        out.nodes.push_back(hyps[h].node);
       }
-      path.score = top.fx;
-      if (results.size() == nbest_size) break;
+      out.offsets.push_back(static_cast<uint32_t>(out.nodes.size()));
+      out.scores.push_back(top.fx);
+      if (out.size() == nbest_size) break;
       continue;
     }
 
@@ -184,7 +207,6 @@ std::vector<Lattice::Path> Lattice::NBest(size_t nbest_size, bool sample, double
       hyps.swap(kept);
     }
   }
-  return results;
 }
 
 }  // namespace tokenmill::unigram_internal

@@ -1,0 +1,64 @@
+#include "bindings/python/compact_encoding.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace tokenmill::python {
+
+size_t PackedEncoding::BlockWords(size_t size, size_t token_bytes) {
+  const size_t bytes = kByteArrays * size + token_bytes;
+  return kWordArrays * size + (bytes + sizeof(uint32_t) - 1) / sizeof(uint32_t);
+}
+
+std::string_view PackedEncoding::token(size_t i) const {
+  const uint32_t* ends = words(5);
+  const uint32_t begin = i == 0 ? 0 : ends[i - 1];
+  const char* text = reinterpret_cast<const char*>(bytes(kByteArrays));
+  return std::string_view(text + begin, ends[i] - begin);
+}
+
+CompactEncoding::CompactEncoding(const Encoding& e) : size_(static_cast<uint32_t>(e.size())) {
+  size_t token_bytes = 0;
+  for (const std::string& token : e.tokens) token_bytes += token.size();
+  token_bytes_ = static_cast<uint32_t>(token_bytes);
+  if (size_ > 0) {
+    block_ = std::make_unique_for_overwrite<uint32_t[]>(block_words());
+    uint32_t* out = block_.get();
+    const size_t n = size_;
+    std::copy_n(e.ids.data(), n, out);
+    std::copy_n(e.type_ids.data(), n, out + n);
+    for (size_t i = 0; i < n; ++i) {
+      out[2 * n + i] = e.offsets[i].start;
+      out[3 * n + i] = e.offsets[i].end;
+      out[4 * n + i] = e.word_ids[i].value_or(PackedEncoding::kNoWord);
+    }
+    auto* byte_out = reinterpret_cast<uint8_t*>(out + PackedEncoding::kWordArrays * n);
+    std::copy_n(e.special_tokens_mask.data(), n, byte_out);
+    std::copy_n(e.attention_mask.data(), n, byte_out + n);
+    std::memcpy(byte_out + 2 * n, e.sequence_ids.data(), n);
+    char* text = reinterpret_cast<char*>(byte_out + PackedEncoding::kByteArrays * n);
+    uint32_t end = 0;
+    for (size_t i = 0; i < n; ++i) {
+      std::memcpy(text + end, e.tokens[i].data(), e.tokens[i].size());
+      end += static_cast<uint32_t>(e.tokens[i].size());
+      out[5 * n + i] = end;
+    }
+  }
+  overflowing_.reserve(e.overflowing.size());
+  for (const Encoding& part : e.overflowing) overflowing_.emplace_back(part);
+}
+
+CompactEncoding CompactEncoding::Clone() const {
+  CompactEncoding copy;
+  copy.size_ = size_;
+  copy.token_bytes_ = token_bytes_;
+  if (block_) {
+    copy.block_ = std::make_unique_for_overwrite<uint32_t[]>(block_words());
+    std::copy_n(block_.get(), block_words(), copy.block_.get());
+  }
+  copy.overflowing_.reserve(overflowing_.size());
+  for (const CompactEncoding& part : overflowing_) copy.overflowing_.push_back(part.Clone());
+  return copy;
+}
+
+}  // namespace tokenmill::python

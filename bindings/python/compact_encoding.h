@@ -1,0 +1,81 @@
+// An Encoding as the Python Encoding object holds it: every per-token array packed in one
+// block of uint32. Built on the worker threads (no GIL) from the core's Encoding, which has
+// nine vectors and a string per token; the Python object copies the block into its own
+// memory, so freeing it is a single small-object free — and that freeing is serial under the
+// GIL when a batch's list is dropped. The Python lists (ids, tokens, offsets, ...) are made
+// from the block on attribute access.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "tokenizers/encoding.h"
+
+namespace tokenmill::python {
+
+// Read access to a packed block: uint32 arrays ids, type ids, offset starts, offset ends,
+// word ids, token ends; then byte arrays special-tokens mask, attention mask, sequence ids;
+// then the token text.
+class PackedEncoding {
+ public:
+  static constexpr uint32_t kNoWord = UINT32_MAX;
+  // uint32 words a block of `size` tokens with `token_bytes` of token text needs.
+  static size_t BlockWords(size_t size, size_t token_bytes);
+
+  PackedEncoding(const uint32_t* block, uint32_t size) : block_(block), size_(size) {}
+
+  size_t size() const { return size_; }
+  const uint32_t* ids() const { return words(0); }
+  const uint32_t* type_ids() const { return words(1); }
+  const uint32_t* offset_starts() const { return words(2); }
+  const uint32_t* offset_ends() const { return words(3); }
+  // kNoWord for tokens that belong to no word.
+  const uint32_t* word_ids() const { return words(4); }
+  const uint8_t* special_tokens_mask() const { return bytes(0); }
+  const uint8_t* attention_mask() const { return bytes(1); }
+  // 0 or 1: the text the token came from; -1: added by post-processing or padding.
+  const int8_t* sequence_ids() const { return reinterpret_cast<const int8_t*>(bytes(2)); }
+  std::string_view token(size_t i) const;
+
+ private:
+  friend class CompactEncoding;
+  static constexpr size_t kWordArrays = 6;
+  static constexpr size_t kByteArrays = 3;
+  const uint32_t* words(size_t array) const { return block_ + array * size_; }
+  const uint8_t* bytes(size_t array) const {
+    return reinterpret_cast<const uint8_t*>(block_ + kWordArrays * size_) + array * size_;
+  }
+
+  const uint32_t* block_;
+  uint32_t size_;
+};
+
+// An owned packed block and the packed overflowing parts.
+class CompactEncoding {
+ public:
+  CompactEncoding() = default;
+  // Packs every field of `encoding` and of its overflowing parts. An encoding has fewer than
+  // 2^32 tokens and token bytes.
+  explicit CompactEncoding(const Encoding& encoding);
+  CompactEncoding(CompactEncoding&&) = default;
+  CompactEncoding& operator=(CompactEncoding&&) = default;
+  CompactEncoding Clone() const;
+
+  PackedEncoding view() const { return PackedEncoding(block_.get(), size_); }
+  size_t size() const { return size_; }
+  const uint32_t* block() const { return block_.get(); }
+  size_t block_words() const { return size_ == 0 ? 0 : PackedEncoding::BlockWords(size_, token_bytes_); }
+  const std::vector<CompactEncoding>& overflowing() const { return overflowing_; }
+  std::vector<CompactEncoding>& overflowing() { return overflowing_; }
+
+ private:
+  uint32_t size_ = 0;
+  uint32_t token_bytes_ = 0;
+  std::unique_ptr<uint32_t[]> block_;
+  std::vector<CompactEncoding> overflowing_;
+};
+
+}  // namespace tokenmill::python
