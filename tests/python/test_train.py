@@ -161,8 +161,11 @@ def test_interrupted_cli_training_leaves_the_old_output(tmp_path):
     os.mkfifo(corpus)
     out = tmp_path / "tokenizer.json"
     out.write_text("old content")
+    # Ctrl-C as a terminal delivers it: with SIGINT's default action in the child (a test run
+    # started in the background by a non-interactive shell inherits SIGINT ignored).
     proc = subprocess.Popen([str(CLI), "train", "bpe", "-q", "-o", str(out), str(corpus)],
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     with open(corpus, "w", encoding="utf-8") as f:
         f.writelines(CORPUS)
         f.flush()
