@@ -1,9 +1,8 @@
 // An Encoding as the Python Encoding object holds it: every per-token array packed in one
 // block of uint32. Built on the worker threads (no GIL) from the core's Encoding, which has
-// nine vectors and a string per token; the Python object copies the block into its own
-// memory, so freeing it is a single small-object free — and that freeing is serial under the
-// GIL when a batch's list is dropped. The Python lists (ids, tokens, offsets, ...) are made
-// from the block on attribute access.
+// nine vectors and a string per token; the Python object takes the block over (ReleaseBlock),
+// so wrapping it under the GIL neither copies nor frees. The Python lists (ids, tokens,
+// offsets, ...) are made from the block on attribute access.
 #pragma once
 
 #include <cstddef>
@@ -68,6 +67,12 @@ class CompactEncoding {
   size_t size() const { return size_; }
   const uint32_t* block() const { return block_.get(); }
   size_t block_words() const { return size_ == 0 ? 0 : PackedEncoding::BlockWords(size_, token_bytes_); }
+  // Hands the block over to the caller, who frees it with FreeBlock; this becomes empty.
+  uint32_t* ReleaseBlock() {
+    size_ = token_bytes_ = 0;
+    return block_.release();
+  }
+  static void FreeBlock(uint32_t* block) { std::default_delete<uint32_t[]>()(block); }
   const std::vector<CompactEncoding>& overflowing() const { return overflowing_; }
   std::vector<CompactEncoding>& overflowing() { return overflowing_; }
 

@@ -3,9 +3,10 @@
 //
 // A plain C-API type rather than a pybind11 class: a batch makes one Encoding per text, and
 // pybind11's instance bookkeeping (a registry insert and erase per object) cost ~0.3 µs per
-// object, serial under the GIL — more than encoding a short text. The object is one
-// allocation holding the packed block (compact_encoding.h); the attribute lists are built on
-// access, as HF builds them.
+// object, serial under the GIL — more than encoding a short text. The object is a small
+// fixed-size header that takes over the packed block a worker thread allocated
+// (compact_encoding.h): wrapping under the GIL copies nothing and frees nothing. The
+// attribute lists are built on access, as HF builds them.
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
@@ -23,10 +24,10 @@ namespace tokenmill::python {
 namespace {
 
 struct PyEncodingObject {
-  PyObject_VAR_HEAD
+  PyObject_HEAD
   uint32_t size;
+  uint32_t* block;  // the packed block (owned; null when size is 0)
   std::vector<CompactEncoding>* overflowing;  // null when there is none (the common case)
-  uint32_t block[1];  // the packed block: ob_size words (the object's variable part)
 };
 
 PackedEncoding Of(PyObject* self) {
@@ -35,7 +36,9 @@ PackedEncoding Of(PyObject* self) {
 }
 
 void Dealloc(PyObject* self) {
-  delete reinterpret_cast<PyEncodingObject*>(self)->overflowing;
+  auto* object = reinterpret_cast<PyEncodingObject*>(self);
+  CompactEncoding::FreeBlock(object->block);
+  delete object->overflowing;
   PyTypeObject* type = Py_TYPE(self);
   type->tp_free(self);
   Py_DECREF(type);  // instances of a heap type hold a reference to it
@@ -169,8 +172,8 @@ PyType_Slot kSlots[] = {
 
 PyType_Spec kSpec = {
     "tokenmill.Encoding",
-    static_cast<int>(offsetof(PyEncodingObject, block)),
-    static_cast<int>(sizeof(uint32_t)),  // per word of the packed block
+    static_cast<int>(sizeof(PyEncodingObject)),
+    0,
     Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION,
     kSlots,
 };
@@ -180,12 +183,10 @@ PyTypeObject* encoding_type = nullptr;  // made once by RegisterEncoding, never 
 }  // namespace
 
 PyObject* NewPyEncoding(CompactEncoding encoding) {
-  const size_t words = encoding.block_words();
-  PyEncodingObject* object =
-      PyObject_NewVar(PyEncodingObject, encoding_type, static_cast<Py_ssize_t>(words));
+  PyEncodingObject* object = PyObject_New(PyEncodingObject, encoding_type);
   if (object == nullptr) return nullptr;
   object->size = static_cast<uint32_t>(encoding.size());
-  if (words > 0) std::memcpy(object->block, encoding.block(), words * sizeof(uint32_t));
+  object->block = encoding.ReleaseBlock();
   object->overflowing = nullptr;
   if (!encoding.overflowing().empty()) {
     object->overflowing = new std::vector<CompactEncoding>(std::move(encoding.overflowing()));
