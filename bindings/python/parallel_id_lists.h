@@ -5,11 +5,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <type_traits>
 #include <vector>
 
 #include <pybind11/pybind11.h>
 
 #include "absl/status/statusor.h"
+#include "bindings/python/int_cache.h"
 
 namespace tokenmill::python {
 
@@ -23,13 +25,16 @@ pybind11::list EncodeToIdLists(
 // One list of ids as a Python list of int (GIL held).
 pybind11::list IdList(const std::vector<uint32_t>& ids);
 
-// A new reference to a list of int, or null with the Python error set (GIL held).
+// A new reference to a list of int, or null with the Python error set (GIL held). The ints
+// are shared objects (int_cache.h).
 template <typename Int>
 PyObject* NewIntList(const Int* values, size_t size) {
   PyObject* list = PyList_New(static_cast<Py_ssize_t>(size));
   if (list == nullptr) return nullptr;
   for (size_t i = 0; i < size; ++i) {
-    PyObject* value = PyLong_FromLong(static_cast<long>(values[i]));
+    PyObject* value = std::is_signed_v<Int> && values[i] < 0
+                          ? PyLong_FromLongLong(static_cast<long long>(values[i]))
+                          : SharedInt(static_cast<uint64_t>(values[i]));
     if (value == nullptr) {
       Py_DECREF(list);
       return nullptr;

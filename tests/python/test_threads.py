@@ -127,3 +127,24 @@ def test_sentencepiece_batch_error_is_named_on_threads():
             sp.encode(texts, num_threads=n)
     ok = sp.encode(["hello world"] * 100, num_threads=2)
     assert ok == [sp.encode("hello world")] * 100
+
+
+def test_batch_ids_are_shared_int_objects_that_survive_their_lists(bert, bundled_texts):
+    """Ids come from one shared int per value (int_cache.h): equal values, plain ints, and
+    dropping every list that held them leaves them valid."""
+    import gc
+    import sys
+    first = bert.encode_batch(bundled_texts, num_threads=2)
+    ids = [e.ids for e in first]
+    expected = [[int(i) for i in row] for row in ids]
+    again = [e.ids for e in bert.encode_batch(bundled_texts, num_threads=1)]
+    assert again == expected
+    a, b = ids[0][1], again[0][1]
+    assert type(a) is int and a is b  # one object per value, not one per list
+    refs = sys.getrefcount(a)
+    del first, ids, again
+    gc.collect()
+    assert sys.getrefcount(a) < refs and a == expected[0][1]
+    enc = tokenmill.get_encoding("cl100k_base")
+    batch = enc.encode_ordinary_batch(["hello world"] * 3, num_threads=2)
+    assert batch[0] == enc.encode_ordinary("hello world") and batch[0][0] is batch[2][0]
