@@ -148,3 +148,18 @@ def test_batch_ids_are_shared_int_objects_that_survive_their_lists(bert, bundled
     enc = tokenmill.get_encoding("cl100k_base")
     batch = enc.encode_ordinary_batch(["hello world"] * 3, num_threads=2)
     assert batch[0] == enc.encode_ordinary("hello world") and batch[0][0] is batch[2][0]
+
+
+def test_batches_leave_the_cyclic_collector_as_they_found_it(bert, bundled_texts):
+    """The collector is paused only while a chunk's results are wrapped (parallel_batch.cc)."""
+    import gc
+    enc = tokenmill.get_encoding("cl100k_base")
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            enc.encode_ordinary_batch(bundled_texts, num_threads=2)
+            bert.encode_batch(bundled_texts, num_threads=2)
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
