@@ -12,7 +12,7 @@ namespace tokenmill::python {
 using TokenizerClass = pybind11::class_<SharedTokenizer>;
 
 void RegisterEncoding(pybind11::module_& m);
-// A new Python Encoding holding a copy of `encoding`'s block (GIL held): a new reference, or
+// A new Python Encoding taking over `encoding`'s block (GIL held): a new reference, or
 // null with the Python error set. WrapEncoding throws instead.
 PyObject* NewPyEncoding(CompactEncoding encoding);
 pybind11::object WrapEncoding(CompactEncoding encoding);

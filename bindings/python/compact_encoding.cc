@@ -1,7 +1,10 @@
 #include "bindings/python/compact_encoding.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <new>
+#include <utility>
 
 namespace tokenmill::python {
 
@@ -17,13 +20,58 @@ std::string_view PackedEncoding::token(size_t i) const {
   return std::string_view(text + begin, ends[i] - begin);
 }
 
+BlockArena* BlockArena::New(size_t words) {
+  void* memory = std::malloc(sizeof(BlockArena) + words * sizeof(uint32_t));
+  if (memory == nullptr) throw std::bad_alloc();
+  return new (memory) BlockArena();
+}
+
+void BlockArena::Release(BlockArena* arena) {
+  if (arena != nullptr && --arena->references_ == 0) std::free(arena);
+}
+
+CompactEncoding& CompactEncoding::operator=(CompactEncoding&& other) noexcept {
+  if (this != &other) {
+    BlockArena::Release(arena_);
+    size_ = std::exchange(other.size_, 0);
+    token_bytes_ = std::exchange(other.token_bytes_, 0);
+    arena_ = std::exchange(other.arena_, nullptr);
+    block_ = std::exchange(other.block_, nullptr);
+    overflowing_ = std::move(other.overflowing_);
+  }
+  return *this;
+}
+
+void CompactEncoding::PackInOneArena(CompactEncoding* encodings, size_t count) {
+  size_t words = 0, blocks = 0;
+  for (size_t i = 0; i < count; ++i) {
+    words += encodings[i].block_words();
+    blocks += encodings[i].arena_ != nullptr;
+  }
+  if (blocks < 2) return;
+  BlockArena* arena = BlockArena::New(words);
+  arena->AddReferences(blocks - 1);
+  uint32_t* out = arena->words();
+  for (size_t i = 0; i < count; ++i) {
+    CompactEncoding& e = encodings[i];
+    if (e.arena_ == nullptr) continue;
+    const size_t n = e.block_words();
+    std::copy_n(e.block_, n, out);
+    BlockArena::Release(e.arena_);
+    e.arena_ = arena;
+    e.block_ = out;
+    out += n;
+  }
+}
+
 CompactEncoding::CompactEncoding(const Encoding& e) : size_(static_cast<uint32_t>(e.size())) {
   size_t token_bytes = 0;
   for (const std::string& token : e.tokens) token_bytes += token.size();
   token_bytes_ = static_cast<uint32_t>(token_bytes);
   if (size_ > 0) {
-    block_ = std::make_unique_for_overwrite<uint32_t[]>(block_words());
-    uint32_t* out = block_.get();
+    arena_ = BlockArena::New(block_words());
+    block_ = arena_->words();
+    uint32_t* out = block_;
     const size_t n = size_;
     std::copy_n(e.ids.data(), n, out);
     std::copy_n(e.type_ids.data(), n, out + n);
@@ -52,9 +100,10 @@ CompactEncoding CompactEncoding::Clone() const {
   CompactEncoding copy;
   copy.size_ = size_;
   copy.token_bytes_ = token_bytes_;
-  if (block_) {
-    copy.block_ = std::make_unique_for_overwrite<uint32_t[]>(block_words());
-    std::copy_n(block_.get(), block_words(), copy.block_.get());
+  if (arena_ != nullptr) {
+    copy.arena_ = BlockArena::New(block_words());
+    copy.block_ = copy.arena_->words();
+    std::copy_n(block_, block_words(), copy.block_);
   }
   copy.overflowing_.reserve(overflowing_.size());
   for (const CompactEncoding& part : overflowing_) copy.overflowing_.push_back(part.Clone());

@@ -1,8 +1,10 @@
 // An Encoding as the Python Encoding object holds it: every per-token array packed in one
 // block of uint32. Built on the worker threads (no GIL) from the core's Encoding, which has
-// nine vectors and a string per token; the Python object takes the block over (ReleaseBlock),
-// so wrapping it under the GIL neither copies nor frees. The Python lists (ids, tokens,
-// offsets, ...) are made from the block on attribute access.
+// nine vectors and a string per token. Blocks live in a BlockArena: the Python object takes
+// the encoding's arena reference over, so wrapping it under the GIL neither copies nor frees,
+// and a batch packs each chunk's blocks into one arena (PackInOneArena, on the worker), so
+// dropping the batch frees once per chunk rather than once per Encoding. The Python lists
+// (ids, tokens, offsets, ...) are made from the block on attribute access.
 #pragma once
 
 #include <cstddef>
@@ -52,34 +54,59 @@ class PackedEncoding {
   uint32_t size_;
 };
 
-// An owned packed block and the packed overflowing parts.
+// One allocation holding the packed blocks of one or more encodings, freed when the last
+// reference goes. References are plain counts: an arena is shared only among the encodings
+// of one batch chunk, built on one worker thread and published to the GIL-holding thread
+// with the chunk; from then on it is touched only with the GIL held.
+class BlockArena {
+ public:
+  // An arena of `words` uint32 (uninitialized) with one reference.
+  static BlockArena* New(size_t words);
+  uint32_t* words() { return reinterpret_cast<uint32_t*>(this + 1); }
+  void AddReferences(size_t count) { references_ += count; }
+  // Drops one reference; frees the arena with the last. Null is ignored.
+  static void Release(BlockArena* arena);
+
+ private:
+  BlockArena() = default;
+  alignas(8) size_t references_ = 1;
+};
+
+// A packed block (in an arena it holds one reference to) and the packed overflowing parts.
 class CompactEncoding {
  public:
   CompactEncoding() = default;
   // Packs every field of `encoding` and of its overflowing parts. An encoding has fewer than
   // 2^32 tokens and token bytes.
   explicit CompactEncoding(const Encoding& encoding);
-  CompactEncoding(CompactEncoding&&) = default;
-  CompactEncoding& operator=(CompactEncoding&&) = default;
+  CompactEncoding(CompactEncoding&& other) noexcept { *this = std::move(other); }
+  CompactEncoding& operator=(CompactEncoding&& other) noexcept;
+  ~CompactEncoding() { BlockArena::Release(arena_); }
   CompactEncoding Clone() const;
 
-  PackedEncoding view() const { return PackedEncoding(block_.get(), size_); }
+  // Moves the blocks of `encodings` into one new arena (their own arenas are freed here, on
+  // the calling thread, which made them).
+  static void PackInOneArena(CompactEncoding* encodings, size_t count);
+
+  PackedEncoding view() const { return PackedEncoding(block_, size_); }
   size_t size() const { return size_; }
-  const uint32_t* block() const { return block_.get(); }
+  const uint32_t* block() const { return block_; }
   size_t block_words() const { return size_ == 0 ? 0 : PackedEncoding::BlockWords(size_, token_bytes_); }
-  // Hands the block over to the caller, who frees it with FreeBlock; this becomes empty.
-  uint32_t* ReleaseBlock() {
-    size_ = token_bytes_ = 0;
-    return block_.release();
+  // Hands the block's arena reference over to the caller (BlockArena::Release frees it; null
+  // for an empty encoding); block() stays valid while the caller holds it.
+  BlockArena* ReleaseArena() {
+    BlockArena* arena = arena_;
+    arena_ = nullptr;
+    return arena;
   }
-  static void FreeBlock(uint32_t* block) { std::default_delete<uint32_t[]>()(block); }
   const std::vector<CompactEncoding>& overflowing() const { return overflowing_; }
   std::vector<CompactEncoding>& overflowing() { return overflowing_; }
 
  private:
   uint32_t size_ = 0;
   uint32_t token_bytes_ = 0;
-  std::unique_ptr<uint32_t[]> block_;
+  BlockArena* arena_ = nullptr;  // null when size_ is 0
+  uint32_t* block_ = nullptr;    // in arena_
   std::vector<CompactEncoding> overflowing_;
 };
 

@@ -4,8 +4,8 @@
 // A plain C-API type rather than a pybind11 class: a batch makes one Encoding per text, and
 // pybind11's instance bookkeeping (a registry insert and erase per object) cost ~0.3 µs per
 // object, serial under the GIL — more than encoding a short text. The object is a small
-// fixed-size header that takes over the packed block a worker thread allocated
-// (compact_encoding.h): wrapping under the GIL copies nothing and frees nothing. The
+// fixed-size header that takes over the packed block a worker thread made, with its arena
+// reference (compact_encoding.h): wrapping under the GIL copies nothing and frees nothing. The
 // attribute lists are built on access, as HF builds them.
 #include <algorithm>
 #include <cstddef>
@@ -26,7 +26,8 @@ namespace {
 struct PyEncodingObject {
   PyObject_HEAD
   uint32_t size;
-  uint32_t* block;  // the packed block (owned; null when size is 0)
+  const uint32_t* block;  // the packed block, in `arena`
+  BlockArena* arena;      // one reference (null when size is 0)
   std::vector<CompactEncoding>* overflowing;  // null when there is none (the common case)
 };
 
@@ -37,7 +38,7 @@ PackedEncoding Of(PyObject* self) {
 
 void Dealloc(PyObject* self) {
   auto* object = reinterpret_cast<PyEncodingObject*>(self);
-  CompactEncoding::FreeBlock(object->block);
+  BlockArena::Release(object->arena);
   delete object->overflowing;
   PyTypeObject* type = Py_TYPE(self);
   type->tp_free(self);
@@ -186,7 +187,8 @@ PyObject* NewPyEncoding(CompactEncoding encoding) {
   PyEncodingObject* object = PyObject_New(PyEncodingObject, encoding_type);
   if (object == nullptr) return nullptr;
   object->size = static_cast<uint32_t>(encoding.size());
-  object->block = encoding.ReleaseBlock();
+  object->block = encoding.block();
+  object->arena = encoding.ReleaseArena();
   object->overflowing = nullptr;
   if (!encoding.overflowing().empty()) {
     object->overflowing = new std::vector<CompactEncoding>(std::move(encoding.overflowing()));

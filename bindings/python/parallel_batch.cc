@@ -58,6 +58,7 @@ py::list RunBatch(size_t count, size_t num_threads, const BatchWork& work) {
   auto produce_chunk = [&](size_t chunk, size_t worker) {
     const size_t end = std::min(count, (chunk + 1) * kChunk);
     for (size_t i = chunk * kChunk; i < end; ++i) statuses[i] = work.produce(i, worker);
+    if (work.finish_chunk) work.finish_chunk(chunk * kChunk, end);
     done[chunk].store(true, std::memory_order_release);
   };
   auto helper = [&](size_t worker) {

@@ -22,6 +22,9 @@ struct BatchWork {
   // Encodes item `index` without the GIL on one of the threads; `worker` (below
   // BatchWorkers()) says which, so per-thread scratch buffers can be kept.
   std::function<absl::Status(size_t index, size_t worker)> produce;
+  // Optional: called on the same thread after produce ran for items [begin, end) (a chunk,
+  // converted together), e.g. to pack their results in one allocation.
+  std::function<void(size_t begin, size_t end)> finish_chunk;
   // With the GIL: the Python object for produced item `index` (a new reference), or null
   // with a Python error set.
   std::function<PyObject*(size_t index)> convert;

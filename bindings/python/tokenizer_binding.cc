@@ -153,6 +153,9 @@ py::list EncodeBatch(const SharedTokenizer& self, py::handle input, bool add_spe
       results[i] = CompactEncoding(encoding);
       return absl::OkStatus();
     };
+    work.finish_chunk = [&](size_t begin, size_t end) {
+      CompactEncoding::PackInOneArena(&results[begin], end - begin);
+    };
     work.convert = [&](size_t i) { return NewPyEncoding(std::move(results[i])); };
     return RunBatch(texts.size(), num_threads, work);
   });

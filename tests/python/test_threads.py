@@ -163,3 +163,19 @@ def test_batches_leave_the_cyclic_collector_as_they_found_it(bert, bundled_texts
             assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_an_encoding_outlives_the_rest_of_its_batch(bert, bundled_texts):
+    """A batch's Encodings share one block allocation per chunk (compact_encoding.h): any of
+    them stays whole after the others are dropped, in any order."""
+    import gc
+    expected = [bert.encode(t) for t in bundled_texts[:40]]
+    batch = bert.encode_batch(bundled_texts[:40], num_threads=2)
+    kept = [batch[3], batch[17], batch[39]]
+    del batch
+    gc.collect()
+    for e, i in zip(kept, (3, 17, 39)):
+        assert (e.ids, e.tokens, e.offsets, e.word_ids) == \
+            (expected[i].ids, expected[i].tokens, expected[i].offsets, expected[i].word_ids)
+    del kept[1]
+    assert kept[1].tokens == expected[39].tokens and kept[0].ids == expected[3].ids
