@@ -15,17 +15,18 @@ py::list IdList(const std::vector<uint32_t>& ids) {
 py::list EncodeToIdLists(
     size_t count, size_t num_threads,
     const std::function<absl::StatusOr<std::vector<uint32_t>>(size_t)>& encode_one) {
-  std::vector<std::vector<uint32_t>> results(count);
+  ChunkPackedIds<uint32_t> results(count);
   BatchWork work;
   work.produce = [&](size_t i, size_t) -> absl::Status {
     absl::StatusOr<std::vector<uint32_t>> ids = encode_one(i);
     if (!ids.ok()) return ids.status();
-    results[i] = *std::move(ids);
+    results.item(i) = *std::move(ids);
     return absl::OkStatus();
   };
+  work.finish_chunk = [&](size_t begin, size_t end) { results.Pack(begin, end); };
   work.convert = [&](size_t i) {
-    PyObject* list = NewIntList(results[i].data(), results[i].size());
-    results[i] = {};  // frees the ids now, while the cache still holds them
+    PyObject* list = NewIntList(results.data(i), results.size(i));
+    results.Done(i);  // frees the chunk's ids now, while the cache still holds them
     return list;
   };
   work.what = "text";

@@ -164,15 +164,27 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
     texts.push_back(ToText(item, "input " + std::to_string(index++)));
   }
   // Encoded on threads; the lists are built while the rest is encoded (parallel_batch.h).
-  std::vector<EncodeResult> results(texts.size());
+  // Ids are packed per chunk (parallel_id_lists.h); pieces stay per item.
+  std::vector<EncodeResult> results(r.pieces ? texts.size() : 0);
+  ChunkPackedIds<int> ids(r.pieces ? 0 : texts.size());
   BatchWork work;
   work.produce = [&](size_t i, size_t) -> absl::Status {
     absl::StatusOr<EncodeResult> result = EncodeOne(sp, texts[i].utf8, r, i);
     if (!result.ok()) return result.status();
-    results[i] = *std::move(result);
+    if (r.pieces) {
+      results[i] = *std::move(result);
+    } else {
+      ids.item(i) = std::move(result->ids);
+    }
     return absl::OkStatus();
   };
+  if (!r.pieces) work.finish_chunk = [&](size_t begin, size_t end) { ids.Pack(begin, end); };
   work.convert = [&](size_t i) {
+    if (!r.pieces) {
+      PyObject* list = NewIntList(ids.data(i), ids.size(i));
+      ids.Done(i);  // frees the chunk's ids now, while the cache still holds them
+      return list;
+    }
     PyObject* list = NewPythonList(results[i], r.pieces);
     results[i] = {};  // frees the result now, while the cache still holds it
     return list;
