@@ -99,6 +99,15 @@ class Lattice {
     }
   };
   void NBest(size_t nbest_size, bool sample, double theta, SamplingRng* rng, FlatPaths& out);
+  // The n-best paths as a set: the same paths as NBest(sample = false), possibly in another
+  // order among paths whose search keys are equal (what drawing among them needs).
+  void NBestUnordered(size_t nbest_size, FlatPaths& out);
+  // The A* itself, always: what NBest reproduces, and its fallback (unigram_nbest.cc).
+  void NBestAStar(size_t nbest_size, bool sample, double theta, SamplingRng* rng, FlatPaths& out);
+  // NBestAStar(sample = false)'s paths without replaying its heap, when the heap's order
+  // among equal keys cannot change them (all of them, keep_order, or which ones); false (out
+  // unspecified) when it could (unigram_nbest_lazy.cc).
+  bool NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths& out);
 
   // The nodes of `path` as tokens.
   void AppendTokens(std::span<const uint32_t> path, std::vector<Token>& out) const;
@@ -112,6 +121,8 @@ class Lattice {
   std::vector<uint32_t> char_begin_;    // byte offset of each character, + the text size
   std::vector<uint32_t> char_of_byte_;  // first character starting at or after each byte
   std::vector<uint32_t> fill_;          // Build's scratch
+  std::vector<uint32_t> sorted_end_;    // end_list_, each position by backtrace, best first
+
 };
 
 }  // namespace tokenmill::unigram_internal

@@ -1,4 +1,5 @@
-// Lattice::NBest: sentencepiece 0.1.97's A* over the lattice, from EOS back to BOS.
+// Lattice::NBestAStar: sentencepiece 0.1.97's A* over the lattice, from EOS back to BOS.
+// Lattice::NBest runs it only when NBestWithoutReplay (unigram_nbest_lazy.cc) cannot answer.
 //
 // f(x) = g(x) + h(x): g = score of the partial path from EOS to its left-most node (float,
 // accumulated right to left), h = the Viterbi score up to that node (exact, so the search
@@ -106,6 +107,19 @@ std::vector<Lattice::Path> Lattice::NBest(size_t nbest_size, bool sample, double
 
 void Lattice::NBest(size_t nbest_size, bool sample, double theta, SamplingRng* rng,
                     FlatPaths& out) {
+  if (sample || nbest_size <= 1 || !NBestWithoutReplay(nbest_size, true, out)) {
+    NBestAStar(nbest_size, sample, theta, rng, out);
+  }
+}
+
+void Lattice::NBestUnordered(size_t nbest_size, FlatPaths& out) {
+  if (nbest_size <= 1 || !NBestWithoutReplay(nbest_size, false, out)) {
+    NBestAStar(nbest_size, false, 0.0, nullptr, out);
+  }
+}
+
+void Lattice::NBestAStar(size_t nbest_size, bool sample, double theta, SamplingRng* rng,
+                         FlatPaths& out) {
   out.nodes.clear();
   out.scores.clear();
   out.offsets.assign(1, 0);
