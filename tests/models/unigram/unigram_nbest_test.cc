@@ -88,11 +88,11 @@ void CheckAgainstAStar(Lattice& lattice, size_t n, const std::string& where, Cou
   Lattice::FlatPaths want, got;
   lattice.NBestAStar(n, false, 0.0, nullptr, want);
 
-  if (lattice.NBestWithoutReplay(n, true, got)) {
+  if (lattice.NBestWithoutReplay(n, true, &got)) {
     ++counts.answered_ordered;
     ExpectSamePaths(got, want, where + " ordered");
   }
-  if (lattice.NBestWithoutReplay(n, false, got)) {
+  if (lattice.NBestWithoutReplay(n, false, &got)) {
     ++counts.answered_unordered;
     EXPECT_EQ(AsSet(got), AsSet(want)) << where << " unordered";
   } else {
@@ -102,6 +102,27 @@ void CheckAgainstAStar(Lattice& lattice, size_t n, const std::string& where, Cou
   ExpectSamePaths(got, want, where + " NBest");
   lattice.NBestUnordered(n, got);
   EXPECT_EQ(AsSet(got), AsSet(want)) << where << " NBestUnordered";
+
+  // Scores with paths read on demand, as tokens.
+  auto flat = [](const std::vector<Token>& tokens) {
+    std::vector<uint32_t> v;
+    for (const Token& t : tokens) v.insert(v.end(), {t.id, t.begin, t.end});
+    return v;
+  };
+  std::multiset<std::tuple<std::vector<uint32_t>, float>> read, expected;
+  for (size_t i = 0; i < want.size(); ++i) {
+    std::vector<Token> tokens;
+    lattice.AppendTokens(want.path(i), tokens);
+    expected.emplace(flat(tokens), want.scores[i]);
+  }
+  std::vector<float> scores;
+  lattice.NBestScores(n, scores);
+  for (size_t i = 0; i < scores.size(); ++i) {
+    std::vector<Token> tokens;
+    lattice.AppendNBestPath(i, tokens);
+    read.emplace(flat(tokens), scores[i]);
+  }
+  EXPECT_EQ(read, expected) << where << " NBestScores";
 }
 
 TEST(UnigramNBestTest, WithoutReplayMatchesAStarOnRandomLattices) {

@@ -107,7 +107,12 @@ class Lattice {
   // NBestAStar(sample = false)'s paths without replaying its heap, when the heap's order
   // among equal keys cannot change them (all of them, keep_order, or which ones); false (out
   // unspecified) when it could (unigram_nbest_lazy.cc).
-  bool NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths& out);
+  // out may be null: the paths are then only kept for AppendNBestPath.
+  bool NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths* out);
+  // NBestUnordered's scores, with path i read on demand by AppendNBestPath(i) (valid until
+  // the next search on this lattice): drawing one path needs only it.
+  void NBestScores(size_t nbest_size, std::vector<float>& scores);
+  void AppendNBestPath(size_t i, std::vector<Token>& out) const;
 
   // The nodes of `path` as tokens.
   void AppendTokens(std::span<const uint32_t> path, std::vector<Token>& out) const;
@@ -122,6 +127,18 @@ class Lattice {
   std::vector<uint32_t> char_of_byte_;  // first character starting at or after each byte
   std::vector<uint32_t> fill_;          // Build's scratch
   std::vector<uint32_t> sorted_end_;    // end_list_, each position by backtrace, best first
+  // NBestWithoutReplay's search tree: a hypothesis is a node (by its slot in sorted_end_)
+  // and the path from it to EOS (through parent).
+  struct LazyHypothesis {
+    uint32_t slot;   // kNoSlot for EOS
+    int32_t parent;  // the hypothesis this one extends toward EOS; -1 for EOS
+    float gx;        // score of the path from this node to EOS, accumulated right to left
+    float level;     // smallest search key along the chain
+  };
+  std::vector<LazyHypothesis> lazy_hyps_;
+  std::vector<int32_t> lazy_paths_;  // per path found, the hypothesis next to BOS
+  std::vector<float> lazy_scores_;
+  FlatPaths replayed_;  // NBestScores's paths when the A* had to run
 
 };
 

@@ -23,6 +23,7 @@
 //    1 + Σ (left neighbours − 1) over the hypotheses it popped, all of level ≥ the n-th's.
 #include <algorithm>
 
+#include "tokenizers/models/unigram/libstdcxx_heap.h"
 #include "tokenizers/models/unigram/unigram_lattice.h"
 
 namespace tokenmill::unigram_internal {
@@ -30,13 +31,6 @@ namespace {
 
 constexpr size_t kAgendaLimit = 10000;  // sentencepiece's kMaxAgendaSize
 constexpr uint32_t kNoSlot = ~0u;
-
-struct LazyHypothesis {
-  uint32_t slot;    // index into sorted_end_ (kNoSlot for EOS)
-  int32_t parent;   // the hypothesis this one extends toward EOS; -1 for EOS
-  float gx;         // score of the path from this node to EOS, accumulated right to left
-  float level;      // smallest key along the chain
-};
 
 struct ByLevel {
   float level;
@@ -48,10 +42,14 @@ struct LowerLevel {
 
 }  // namespace
 
-bool Lattice::NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths& out) {
-  out.nodes.clear();
-  out.scores.clear();
-  out.offsets.assign(1, 0);
+bool Lattice::NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths* out) {
+  if (out != nullptr) {
+    out->nodes.clear();
+    out->scores.clear();
+    out->offsets.assign(1, 0);
+  }
+  lazy_paths_.clear();
+  lazy_scores_.clear();
   ViterbiScores();
   sorted_end_.assign(end_list_.begin(), end_list_.end());
   for (uint32_t pos = 0; pos <= num_chars_; ++pos) {
@@ -66,7 +64,7 @@ bool Lattice::NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths& 
     }
   }
 
-  thread_local std::vector<LazyHypothesis> hyps;
+  std::vector<LazyHypothesis>& hyps = lazy_hyps_;
   thread_local std::vector<ByLevel> heap;
   hyps.clear();
   heap.clear();
@@ -80,8 +78,7 @@ bool Lattice::NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths& 
     return static_cast<int32_t>(hyps.size() - 1);
   };
   auto push = [&](int32_t index) {
-    heap.push_back({hyps[index].level, index});
-    std::push_heap(heap.begin(), heap.end(), LowerLevel());
+    LibstdcxxPushHeap(heap, ByLevel{hyps[index].level, index}, LowerLevel());
   };
   auto left_neighbours = [&](uint32_t node) {
     const uint32_t pos = nodes_[node].begin_char;
@@ -93,25 +90,25 @@ bool Lattice::NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths& 
   push(make(end_offsets_[num_chars_], 0));
   size_t found = 0;
   float cut = 0.0f;  // the n-th path's level, once found
-  while (!heap.empty()) {
+  bool done = false;
+  while (!done && !heap.empty()) {
     int32_t index = heap.front().hypothesis;
-    std::pop_heap(heap.begin(), heap.end(), LowerLevel());
-    heap.pop_back();
+    LibstdcxxPopHeap(heap, LowerLevel());
     // Follow best left neighbours without the heap while they stay on top of it (any order
     // among equal levels will do here).
     for (;;) {
       const LazyHypothesis hyp = hyps[index];
-      if (found == nbest_size && hyp.level < cut) return true;  // every level ≥ cut is done
+      if (found == nbest_size && hyp.level < cut) {
+        done = true;  // every level ≥ cut is done
+        break;
+      }
       const uint32_t node = sorted_end_[hyp.slot];
       if (hyp.slot + 1 < end_offsets_[nodes_[node].end_char + 1]) push(make(hyp.slot + 1, hyp.parent));
       if (node == kBos) {
         if (found == nbest_size) return false;  // a tie for the last place
         if (keep_order && found > 0 && hyp.level == cut) return false;
-        for (int32_t h = hyp.parent; hyps[h].parent != -1; h = hyps[h].parent) {
-          out.nodes.push_back(sorted_end_[hyps[h].slot]);
-        }
-        out.offsets.push_back(static_cast<uint32_t>(out.nodes.size()));
-        out.scores.push_back(backtrace_[kBos] + hyps[hyp.parent].gx);  // sentencepiece's fx
+        lazy_paths_.push_back(hyp.parent);
+        lazy_scores_.push_back(backtrace_[kBos] + hyps[hyp.parent].gx);  // sentencepiece's fx
         ++found;
         cut = hyp.level;
         break;
@@ -125,7 +122,37 @@ bool Lattice::NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths& 
       }
     }
   }
+  if (out != nullptr) {
+    for (size_t i = 0; i < lazy_paths_.size(); ++i) {
+      for (int32_t h = lazy_paths_[i]; hyps[h].parent != -1; h = hyps[h].parent) {
+        out->nodes.push_back(sorted_end_[hyps[h].slot]);
+      }
+      out->offsets.push_back(static_cast<uint32_t>(out->nodes.size()));
+      out->scores.push_back(lazy_scores_[i]);
+    }
+  }
   return true;
+}
+
+void Lattice::NBestScores(size_t nbest_size, std::vector<float>& scores) {
+  if (nbest_size > 1 && NBestWithoutReplay(nbest_size, false, nullptr)) {
+    scores = lazy_scores_;
+    return;
+  }
+  NBestAStar(nbest_size, false, 0.0, nullptr, replayed_);
+  lazy_paths_.clear();
+  scores = replayed_.scores;
+}
+
+void Lattice::AppendNBestPath(size_t i, std::vector<Token>& out) const {
+  if (lazy_paths_.empty()) {
+    AppendTokens(replayed_.path(i), out);
+    return;
+  }
+  for (int32_t h = lazy_paths_[i]; lazy_hyps_[h].parent != -1; h = lazy_hyps_[h].parent) {
+    const LatticeNode& n = nodes_[sorted_end_[lazy_hyps_[h].slot]];
+    out.push_back(Token{n.id, n.begin_byte, n.end_byte});
+  }
 }
 
 }  // namespace tokenmill::unigram_internal
