@@ -66,10 +66,9 @@ class Lattice {
     float score;
   };
 
-  // sentencepiece's Lattice::Viterbi in float; fills backtrace scores (used by NBest).
+  // sentencepiece's Lattice::Viterbi in float. Build already computes its backtrace scores
+  // (the best path's score up to each node, what NBest needs), the same values.
   Path Viterbi();
-  // Only the backtrace scores Viterbi() fills (what NBest needs), the same values, in O(nodes).
-  void ViterbiScores();
   // log Σ over paths from BOS to each character position of exp(theta · path score), in
   // double (sentencepiece's ForwardAlgorithm, which gives every node starting at a position
   // that position's value). Element num_chars() is log Z.
@@ -122,11 +121,13 @@ class Lattice {
   std::vector<LatticeNode> nodes_;
   std::vector<uint32_t> begin_offsets_, begin_list_;
   std::vector<uint32_t> end_offsets_, end_list_;
-  std::vector<float> backtrace_;        // per node, after Viterbi()
+  std::vector<float> backtrace_;        // per node: best score of a path from BOS through it
+  std::vector<float> best_ending_;      // Build's scratch: best backtrace ending at a position
   std::vector<uint32_t> char_begin_;    // byte offset of each character, + the text size
   std::vector<uint32_t> char_of_byte_;  // first character starting at or after each byte
   std::vector<uint32_t> fill_;          // Build's scratch
   std::vector<uint32_t> sorted_end_;    // end_list_, each position by backtrace, best first
+  std::vector<uint8_t> sorted_ready_;   // by position: sorted_end_ sorted there yet
   // NBestWithoutReplay's search tree: a hypothesis is a node (by its slot in sorted_end_)
   // and the path from it to EOS (through parent).
   struct LazyHypothesis {

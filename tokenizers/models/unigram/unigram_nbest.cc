@@ -141,7 +141,6 @@ void Lattice::NBestAStar(size_t nbest_size, bool sample, double theta, SamplingR
     forward = ForwardLogSums(theta);
     eos.fx = Gumbel(*rng);
   } else {
-    ViterbiScores();
     eos.fx = backtrace_[kEos];
   }
   hyps.push_back(eos);

@@ -50,19 +50,24 @@ bool Lattice::NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths* 
   }
   lazy_paths_.clear();
   lazy_scores_.clear();
-  ViterbiScores();
-  sorted_end_.assign(end_list_.begin(), end_list_.end());
-  for (uint32_t pos = 0; pos <= num_chars_; ++pos) {
-    // Insertion sort: a handful of neighbours per position.
-    uint32_t* first = sorted_end_.data() + end_offsets_[pos];
+  // Left neighbours sorted by backtrace, best first, for the positions the search reaches.
+  sorted_end_.resize(end_list_.size());
+  sorted_ready_.assign(num_chars_ + 1, 0);
+  auto first_slot = [&](uint32_t pos) {
+    const uint32_t begin = end_offsets_[pos];
+    if (sorted_ready_[pos]) return begin;
+    sorted_ready_[pos] = 1;
+    uint32_t* first = sorted_end_.data() + begin;
     uint32_t* last = sorted_end_.data() + end_offsets_[pos + 1];
-    for (uint32_t* i = first + 1; i < last; ++i) {
+    std::copy(end_list_.data() + begin, end_list_.data() + end_offsets_[pos + 1], first);
+    for (uint32_t* i = first + 1; i < last; ++i) {  // insertion sort: a handful of them
       const uint32_t v = *i;
       uint32_t* j = i;
       for (; j > first && backtrace_[*(j - 1)] < backtrace_[v]; --j) *j = *(j - 1);
       *j = v;
     }
-  }
+    return begin;
+  };
 
   std::vector<LazyHypothesis>& hyps = lazy_hyps_;
   thread_local std::vector<ByLevel> heap;
@@ -87,7 +92,7 @@ bool Lattice::NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths* 
 
   hyps.push_back({kNoSlot, -1, 0.0f, backtrace_[kEos]});
   size_t agenda_bound = left_neighbours(kEos);  // sentencepiece's agenda after popping EOS
-  push(make(end_offsets_[num_chars_], 0));
+  push(make(first_slot(num_chars_), 0));
   size_t found = 0;
   float cut = 0.0f;  // the n-th path's level, once found
   bool done = false;
@@ -115,7 +120,7 @@ bool Lattice::NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths* 
       }
       agenda_bound += left_neighbours(node) - 1;
       if (agenda_bound >= kAgendaLimit) return false;
-      index = make(end_offsets_[nodes_[node].begin_char], index);
+      index = make(first_slot(nodes_[node].begin_char), index);
       if (!heap.empty() && hyps[index].level < heap.front().level) {
         push(index);
         break;
