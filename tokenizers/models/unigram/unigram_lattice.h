@@ -85,7 +85,8 @@ class Lattice {
   float EntropyFloat(float theta) const;
   // sentencepiece's Lattice::NBest: A* from EOS with Viterbi scores as the exact heuristic
   // (sample = false), or Gumbel-top-k sampling without replacement (sample = true; a path's
-  // score is then its perturbed log probability). Same agenda order and shrinking.
+  // score is then its perturbed log probability). Same agenda order and shrinking. Runs
+  // NBestWithoutReplay when that can answer, else NBestAStar.
   std::vector<Path> NBest(size_t nbest_size, bool sample, double theta, SamplingRng* rng);
   // The same paths in flat buffers that are reused from call to call (no allocation per
   // path): path i is nodes[offsets[i], offsets[i + 1]) with score scores[i].
@@ -104,9 +105,9 @@ class Lattice {
   // The A* itself, always: what NBest reproduces, and its fallback (unigram_nbest.cc).
   void NBestAStar(size_t nbest_size, bool sample, double theta, SamplingRng* rng, FlatPaths& out);
   // NBestAStar(sample = false)'s paths without replaying its heap, when the heap's order
-  // among equal keys cannot change them (all of them, keep_order, or which ones); false (out
-  // unspecified) when it could (unigram_nbest_lazy.cc).
-  // out may be null: the paths are then only kept for AppendNBestPath.
+  // among equal keys cannot change them (their order too with keep_order, else only which
+  // paths); false when it could, out then unspecified (unigram_nbest_lazy.cc). With out null
+  // the paths are only kept for AppendNBestPath.
   bool NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths* out);
   // NBestUnordered's scores, with path i read on demand by AppendNBestPath(i) (valid until
   // the next search on this lattice): drawing one path needs only it.
