@@ -7,13 +7,13 @@
 // level the smallest fx along its chain from EOS (itself included). Whatever the order among
 // equal keys, every hypothesis of level > x is popped before any of level < x: when one of
 // level < x is popped, the first unpopped hypothesis on the chain of one of level > x would
-// be waiting with a larger key than the chain ancestor of level < x popped before. So the
-// paths come out (BOS popped) by decreasing level, and only the order among equal levels
-// depends on the heap.
+// be waiting (nothing is dropped below the agenda limit) with a larger key than the chain
+// ancestor of level < x popped before. So the paths come out (BOS popped) by decreasing
+// level, and only the order among equal levels depends on the heap.
 //
 // The search here pops by level directly, and pushes children lazily: a hypothesis's
 // children are its node's left neighbours sorted by Viterbi score, so their keys
-// fl(backtrace + g) decrease along that list and each child is pushed when its elder sibling
+// fl(backtrace + g) never increase along that list and each child is pushed when its elder sibling
 // is popped (levels unchanged: the elder sibling's key is never below the younger's). It
 // stops once every hypothesis of level ≥ the n-th path's is popped, and gives up (false) when
 //  - another path has the n-th path's level (which one sentencepiece keeps is the heap's
