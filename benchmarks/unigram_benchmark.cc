@@ -154,6 +154,7 @@ BENCHMARK_CAPTURE(BM_UnigramSampleWholeLattice, xlnet, "xlnet-base-cased-spiece"
 BENCHMARK_CAPTURE(BM_UnigramSampleNBest, unigram_8k, "unigram_8k")->Arg(2)->Arg(8)->Arg(64)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_UnigramSampleNBest, xlnet, "xlnet-base-cased-spiece")->Arg(2)->Arg(8)->Arg(64)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_UnigramNBest, unigram_8k, "unigram_8k")->Arg(5)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_UnigramNBest, xlnet, "xlnet-base-cased-spiece")->Arg(5)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_UnigramNormalizeAndEncode, unigram_8k, "unigram_8k")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_UnigramNormalizeAndEncode, xlnet, "xlnet-base-cased-spiece")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_UnigramLoad, unigram_8k, "unigram_8k")->Unit(benchmark::kMillisecond);

@@ -66,10 +66,9 @@ class Lattice {
     float score;
   };
 
-  // sentencepiece's Lattice::Viterbi in float; fills backtrace scores (used by NBest).
+  // sentencepiece's Lattice::Viterbi in float. Build already computes its backtrace scores
+  // (the best path's score up to each node, what NBest needs), the same values.
   Path Viterbi();
-  // Only the backtrace scores Viterbi() fills (what NBest needs), the same values, in O(nodes).
-  void ViterbiScores();
   // log Σ over paths from BOS to each character position of exp(theta · path score), in
   // double (sentencepiece's ForwardAlgorithm, which gives every node starting at a position
   // that position's value). Element num_chars() is log Z.
@@ -86,7 +85,8 @@ class Lattice {
   float EntropyFloat(float theta) const;
   // sentencepiece's Lattice::NBest: A* from EOS with Viterbi scores as the exact heuristic
   // (sample = false), or Gumbel-top-k sampling without replacement (sample = true; a path's
-  // score is then its perturbed log probability). Same agenda order and shrinking.
+  // score is then its perturbed log probability). Same agenda order and shrinking. Runs
+  // NBestWithoutReplay when that can answer, else NBestAStar.
   std::vector<Path> NBest(size_t nbest_size, bool sample, double theta, SamplingRng* rng);
   // The same paths in flat buffers that are reused from call to call (no allocation per
   // path): path i is nodes[offsets[i], offsets[i + 1]) with score scores[i].
@@ -99,6 +99,20 @@ class Lattice {
     }
   };
   void NBest(size_t nbest_size, bool sample, double theta, SamplingRng* rng, FlatPaths& out);
+  // The n-best paths as a set: the same paths as NBest(sample = false), possibly in another
+  // order among paths whose search keys are equal (what drawing among them needs).
+  void NBestUnordered(size_t nbest_size, FlatPaths& out);
+  // The A* itself, always: what NBest reproduces, and its fallback (unigram_nbest.cc).
+  void NBestAStar(size_t nbest_size, bool sample, double theta, SamplingRng* rng, FlatPaths& out);
+  // NBestAStar(sample = false)'s paths without replaying its heap, when the heap's order
+  // among equal keys cannot change them (their order too with keep_order, else only which
+  // paths); false when it could, out then unspecified (unigram_nbest_lazy.cc). With out null
+  // the paths are only kept for AppendNBestPath.
+  bool NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths* out);
+  // NBestUnordered's scores, with path i read on demand by AppendNBestPath(i) (valid until
+  // the next search on this lattice): drawing one path needs only it.
+  void NBestScores(size_t nbest_size, std::vector<float>& scores);
+  void AppendNBestPath(size_t i, std::vector<Token>& out) const;
 
   // The nodes of `path` as tokens.
   void AppendTokens(std::span<const uint32_t> path, std::vector<Token>& out) const;
@@ -108,10 +122,26 @@ class Lattice {
   std::vector<LatticeNode> nodes_;
   std::vector<uint32_t> begin_offsets_, begin_list_;
   std::vector<uint32_t> end_offsets_, end_list_;
-  std::vector<float> backtrace_;        // per node, after Viterbi()
+  std::vector<float> backtrace_;        // per node: best score of a path from BOS through it
+  std::vector<float> best_ending_;      // Build's scratch: best backtrace ending at a position
   std::vector<uint32_t> char_begin_;    // byte offset of each character, + the text size
   std::vector<uint32_t> char_of_byte_;  // first character starting at or after each byte
   std::vector<uint32_t> fill_;          // Build's scratch
+  std::vector<uint32_t> sorted_end_;    // end_list_, each position by backtrace, best first
+  std::vector<uint8_t> sorted_ready_;   // by position: sorted_end_ sorted there yet
+  // NBestWithoutReplay's search tree: a hypothesis is a node (by its slot in sorted_end_)
+  // and the path from it to EOS (through parent).
+  struct LazyHypothesis {
+    uint32_t slot;   // kNoSlot for EOS
+    int32_t parent;  // the hypothesis this one extends toward EOS; -1 for EOS
+    float gx;        // score of the path from this node to EOS, accumulated right to left
+    float level;     // smallest search key along the chain
+  };
+  std::vector<LazyHypothesis> lazy_hyps_;
+  std::vector<int32_t> lazy_paths_;  // per path found, the hypothesis next to BOS
+  std::vector<float> lazy_scores_;
+  FlatPaths replayed_;  // NBestScores's paths when the A* had to run
+
 };
 
 }  // namespace tokenmill::unigram_internal

@@ -191,12 +191,13 @@ absl::Status UnigramModel::SampleEncode(std::string_view normalized, int nbest_s
   } else if (nbest_size <= 1) {
     Encode(normalized, out);
   } else {
-    // NBestEncode's paths, drawn from without copying them out: only the chosen one is.
+    // NBestEncode's paths, drawn from without copying them out: only the chosen one is. The
+    // draw needs the set, not sentencepiece's order among equal scores.
     thread_local Lattice lattice;
-    thread_local Lattice::FlatPaths nbests;
+    thread_local std::vector<float> scores;
     BuildLattice(normalized, lattice);
-    lattice.NBest(static_cast<size_t>(nbest_size), false, 0.0, nullptr, nbests);
-    lattice.AppendTokens(nbests.path(DrawIndex(nbests.scores, alpha, rng)), out);
+    lattice.NBestScores(static_cast<size_t>(nbest_size), scores);
+    lattice.AppendNBestPath(DrawIndex(scores, alpha, rng), out);
   }
   return absl::OkStatus();
 }

@@ -1,4 +1,5 @@
-// Lattice::NBest: sentencepiece 0.1.97's A* over the lattice, from EOS back to BOS.
+// Lattice::NBestAStar: sentencepiece 0.1.97's A* over the lattice, from EOS back to BOS.
+// Lattice::NBest runs it only when NBestWithoutReplay (unigram_nbest_lazy.cc) cannot answer.
 //
 // f(x) = g(x) + h(x): g = score of the partial path from EOS to its left-most node (float,
 // accumulated right to left), h = the Viterbi score up to that node (exact, so the search
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tokenizers/models/unigram/libstdcxx_heap.h"
 #include "tokenizers/models/unigram/unigram_lattice.h"
 
 namespace tokenmill::unigram_internal {
@@ -36,21 +38,16 @@ struct LowerPriority {
 };
 
 // std::priority_queue's push and pop (push_back + push_heap, pop_heap + pop_back) on a
-// reusable vector: the same heap, so the same order among equal scores.
+// reusable vector, as libstdc++ does them: the same heap, so the same order among equal
+// scores.
 class Agenda {
  public:
   explicit Agenda(std::vector<AgendaEntry>& storage) : heap_(&storage) { heap_->clear(); }
   bool empty() const { return heap_->empty(); }
   size_t size() const { return heap_->size(); }
   const AgendaEntry& top() const { return heap_->front(); }
-  void push(AgendaEntry e) {
-    heap_->push_back(e);
-    std::push_heap(heap_->begin(), heap_->end(), LowerPriority());
-  }
-  void pop() {
-    std::pop_heap(heap_->begin(), heap_->end(), LowerPriority());
-    heap_->pop_back();
-  }
+  void push(AgendaEntry e) { LibstdcxxPushHeap(*heap_, e, LowerPriority()); }
+  void pop() { LibstdcxxPopHeap(*heap_, LowerPriority()); }
   void swap(Agenda& other) { std::swap(heap_, other.heap_); }
 
  private:
@@ -106,6 +103,19 @@ std::vector<Lattice::Path> Lattice::NBest(size_t nbest_size, bool sample, double
 
 void Lattice::NBest(size_t nbest_size, bool sample, double theta, SamplingRng* rng,
                     FlatPaths& out) {
+  if (sample || nbest_size <= 1 || !NBestWithoutReplay(nbest_size, true, &out)) {
+    NBestAStar(nbest_size, sample, theta, rng, out);
+  }
+}
+
+void Lattice::NBestUnordered(size_t nbest_size, FlatPaths& out) {
+  if (nbest_size <= 1 || !NBestWithoutReplay(nbest_size, false, &out)) {
+    NBestAStar(nbest_size, false, 0.0, nullptr, out);
+  }
+}
+
+void Lattice::NBestAStar(size_t nbest_size, bool sample, double theta, SamplingRng* rng,
+                         FlatPaths& out) {
   out.nodes.clear();
   out.scores.clear();
   out.offsets.assign(1, 0);
@@ -131,7 +141,6 @@ void Lattice::NBest(size_t nbest_size, bool sample, double theta, SamplingRng* r
     forward = ForwardLogSums(theta);
     eos.fx = Gumbel(*rng);
   } else {
-    ViterbiScores();
     eos.fx = backtrace_[kEos];
   }
   hyps.push_back(eos);
