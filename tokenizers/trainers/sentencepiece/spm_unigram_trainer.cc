@@ -88,6 +88,43 @@ unigram_training::Words SentenceWords(const spm::TrainerSpec& spec, std::string_
   return words;
 }
 
+// The required characters (not ▅) with their counts, as SeedText lists them.
+std::vector<std::pair<std::string, int64_t>> RequiredCharCounts(const SpmSentences& sentences) {
+  std::vector<std::pair<std::string, int64_t>> chars;
+  for (const auto& [c, n] : sentences.required_chars) {
+    if (c == kSpmUnknownChar || c == 0) continue;
+    std::string piece;
+    utf8::Append(c, piece);
+    chars.emplace_back(std::move(piece), n);
+  }
+  SortByValue(chars);
+  return chars;
+}
+
+// The word table as EM's words, their bytes packed into `storage`; frees the table.
+unigram_training::Words PackWords(std::vector<std::pair<std::string, int64_t>>& table,
+                                  std::string& storage) {
+  size_t bytes = 0;
+  for (const auto& [w, n] : table) bytes += w.size();
+  storage.reserve(bytes);
+  std::vector<std::pair<size_t, int64_t>> offsets;  // into storage (it must not move)
+  offsets.reserve(table.size());
+  for (auto& [w, n] : table) {
+    offsets.emplace_back(storage.size(), n);
+    storage.append(w);
+    std::string().swap(w);
+  }
+  std::vector<std::pair<std::string, int64_t>>().swap(table);
+  unigram_training::Words words;
+  words.reserve(offsets.size());
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    const size_t end = i + 1 < offsets.size() ? offsets[i + 1].first : storage.size();
+    words.emplace_back(std::string_view(storage).substr(offsets[i].first, end - offsets[i].first),
+                       offsets[i].second);
+  }
+  return words;
+}
+
 // Copies the words' bytes into `storage` and points the words there, freeing `text`.
 void MoveWordsOutOf(std::string& text, unigram_training::Words& words, std::string& storage) {
   size_t bytes = 0;
@@ -143,7 +180,7 @@ ScoredPieces<float> FinalizePieces(const spm::TrainerSpec& spec, size_t meta_pie
 
 absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
     const spm::TrainerSpec& spec, size_t meta_piece_count, SpmSentences sentences,
-    Progress& progress) {
+    Progress& progress, SpmSeedText seed) {
   if (sentences.required_chars.empty()) {
     return absl::InvalidArgumentError("sentencepiece trainer: the corpus has no characters");
   }
@@ -153,11 +190,22 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
         " leaves no room beside the ", meta_piece_count, " meta pieces"));
   }
   // Memory: the sentences become one NUL-separated text (freed at once); the words are views
-  // into it while the suffix array exists, then move to a compact copy of their own.
+  // into it while the suffix array exists, then move to a compact copy of their own. A word
+  // table is packed at once; the seed text is then separate (and freed after the seeds).
   std::vector<std::pair<std::string, int64_t>> chars;
-  std::string text = SeedText(sentences, chars);
-  decltype(sentences.sentences)().swap(sentences.sentences);
-  unigram_training::Words words = SentenceWords(spec, text);
+  std::string text;
+  unigram_training::Words words;
+  std::string word_bytes;
+  const bool from_words = sentences.split_into_words;
+  if (from_words) {
+    chars = RequiredCharCounts(sentences);
+    words = PackWords(sentences.sentences, word_bytes);
+    text = std::move(seed.text);
+  } else {
+    text = SeedText(sentences, chars);
+    decltype(sentences.sentences)().swap(sentences.sentences);
+    words = SentenceWords(spec, text);
+  }
   malloc_trim(0);  // give the freed sentences and word map back before the suffix array
   unigram_training::PieceModel<float> model;
   {
@@ -166,6 +214,7 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
     seed_options.flavor = unigram_training::Flavor::kSentencePiece;
     seed_options.seed_size = static_cast<size_t>(std::max(0, spec.seed_sentencepiece_size()));
     seed_options.max_piece_chars = static_cast<uint32_t>(spec.max_sentencepiece_length());
+    seed_options.substring_score_scale = seed.scale;
     seed_options.threads = std::min<int>(spec.num_threads(),
                                          std::max(1u, std::thread::hardware_concurrency()));
     seed_options.is_valid = [&spec](std::string_view piece) {
@@ -176,8 +225,12 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
     progress.Note(absl::StrCat("initialized ", seeds.size(), " seed pieces"));
     TM_RETURN_IF_ERROR(model.Set(std::move(seeds)));
   }
-  std::string word_bytes;
-  MoveWordsOutOf(text, words, word_bytes);
+  if (from_words) {
+    std::string().swap(text);
+  } else {
+    MoveWordsOutOf(text, words, word_bytes);
+  }
+  malloc_trim(0);
 
   unigram_training::EmOptions options;
   options.flavor = unigram_training::Flavor::kSentencePiece;

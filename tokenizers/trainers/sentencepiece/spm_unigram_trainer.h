@@ -16,9 +16,20 @@
 
 namespace tokenmill {
 
-// Pieces (without meta pieces) with their scores, in vocabulary order. `sentences` is consumed.
+// The text seed pieces are mined from when `sentences` are already words (a streamed corpus):
+// sentences each followed by NUL, characters outside the required ones as ▅ (SpmSeedSample).
+struct SpmSeedText {
+  std::string text;
+  // Corpus characters per sample character (1 when the sample is the corpus): substring
+  // counts in the sample are scaled by it, so that seed scores compare with the characters'
+  // counts over the whole corpus.
+  double scale = 1.0;
+};
+
+// Pieces (without meta pieces) with their scores, in vocabulary order. `sentences` is consumed:
+// whole sentences, or (split_into_words) the word table, then `seed` gives the seed text.
 absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
     const spm::TrainerSpec& spec, size_t meta_piece_count, SpmSentences sentences,
-    Progress& progress);
+    Progress& progress, SpmSeedText seed = {});
 
 }  // namespace tokenmill

@@ -74,7 +74,11 @@ absl::StatusOr<ScoredPieces<Real>> MakeSeedPieces(
   seeds.reserve(chars.size() + chosen.size());
   for (const auto& [c, count] : chars) seeds.emplace_back(c, static_cast<Real>(count));
   for (const Candidate& c : chosen) {
-    seeds.emplace_back(std::string(text.substr(c.offset, c.length)), static_cast<Real>(c.score));
+    const Real score = options.substring_score_scale == 1.0
+                           ? static_cast<Real>(c.score)
+                           : static_cast<Real>(static_cast<double>(c.score) *
+                                               options.substring_score_scale);
+    seeds.emplace_back(std::string(text.substr(c.offset, c.length)), score);
   }
   // ToLogProb: the sum in Real, logs in double.
   Real sum = 0;
