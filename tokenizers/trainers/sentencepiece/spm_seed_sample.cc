@@ -12,38 +12,7 @@
 namespace tokenmill {
 namespace {
 
-constexpr uint64_t kSampleSeed = 12345678;  // spm's sampling seed, for want of another
 constexpr uint64_t kMinSeedSampleBytes = uint64_t{1} << 10;
-
-// splitmix64's finalizer: a line's position → 64 well-mixed bits.
-uint64_t Mix(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-
-uint64_t LineHash(uint32_t source, uint64_t line) {
-  return Mix(kSampleSeed ^ Mix((static_cast<uint64_t>(source) << 40) ^ line));
-}
-
-// Keeps the batch's lines whose hash is below `threshold`.
-void FilterBatch(uint64_t threshold, uint32_t source, std::vector<uint64_t>& lines,
-                 std::string& sentences) {
-  std::string kept_text;
-  std::vector<uint64_t> kept_lines;
-  std::string_view text = sentences;
-  for (const uint64_t line : lines) {
-    const size_t end = text.find('\0');
-    if (LineHash(source, line) < threshold) {
-      kept_lines.push_back(line);
-      kept_text.append(text.substr(0, end + 1));
-    }
-    text.remove_prefix(end + 1);
-  }
-  lines = std::move(kept_lines);
-  sentences = std::move(kept_text);
-}
 
 }  // namespace
 
@@ -63,51 +32,33 @@ absl::Status ValidateSpmSeedSampleBytes(uint64_t budget_bytes) {
 
 void SpmSeedSample::Begin(uint64_t total_bytes) {
   total_bytes_ = total_bytes;
-  if (total_bytes > budget_bytes_) {
-    const long double rate = static_cast<long double>(budget_bytes_) / total_bytes;
-    threshold_ = static_cast<uint64_t>(rate * 18446744073709551616.0L);  // rate × 2^64
-  }
+  // Normalized text is rarely smaller than the input: a larger input will not fit.
+  if (total_bytes > budget_bytes_) overflowed_ = true;
 }
 
-bool SpmSeedSample::Keep(uint32_t source, uint64_t line) {
-  const uint64_t threshold = threshold_.load(std::memory_order_relaxed);
-  return threshold == kKeepAll || LineHash(source, line) < threshold;
-}
+bool SpmSeedSample::Keep(uint32_t, uint64_t) { return !overflowed(); }
 
 void SpmSeedSample::Add(uint32_t source, std::vector<uint64_t> lines, std::string sentences) {
   std::lock_guard<std::mutex> lock(mutex_);
-  // A line let through just before the threshold was lowered goes now.
-  const uint64_t threshold = threshold_.load(std::memory_order_relaxed);
-  if (threshold != kKeepAll) FilterBatch(threshold, source, lines, sentences);
-  if (lines.empty()) return;
-  sentences.shrink_to_fit();  // a batch's buffer may have grown past its size
+  if (overflowed()) return;
   kept_bytes_ += sentences.size();
-  batches_.push_back(Batch{source, std::move(lines), std::move(sentences)});
-  while (kept_bytes_ > budget_bytes_) {
-    const uint64_t t = threshold_.load(std::memory_order_relaxed);
-    threshold_.store(t - std::max<uint64_t>(t / 10, 1), std::memory_order_relaxed);
-    Prune();
+  if (kept_bytes_ > budget_bytes_) {
+    overflowed_ = true;
+    std::vector<Batch>().swap(batches_);
+    return;
   }
+  sentences.shrink_to_fit();  // a batch's buffer may have grown past its size
+  batches_.push_back(Batch{source, lines.front(), std::move(sentences)});
 }
 
-void SpmSeedSample::Prune() {
-  const uint64_t threshold = threshold_.load(std::memory_order_relaxed);
-  kept_bytes_ = 0;
-  for (Batch& batch : batches_) {
-    FilterBatch(threshold, batch.source, batch.lines, batch.sentences);
-    kept_bytes_ += batch.sentences.size();
-  }
-  std::erase_if(batches_, [](const Batch& b) { return b.lines.empty(); });
-}
-
-std::string SpmSeedSample::TakeText(const absl::flat_hash_map<char32_t, int64_t>& required_chars,
-                                    uint64_t& sentences, uint64_t& chars) {
+std::string SpmSeedSample::TakeText(
+    const absl::flat_hash_map<char32_t, int64_t>& required_chars) {
   std::sort(batches_.begin(), batches_.end(), [](const Batch& a, const Batch& b) {
-    return std::tie(a.source, a.lines.front()) < std::tie(b.source, b.lines.front());
+    return std::tie(a.source, a.first_line) < std::tie(b.source, b.first_line);
   });
   std::vector<std::string_view> kept;
   size_t bytes = 0;
-  for (const auto& batch : batches_) {
+  for (const Batch& batch : batches_) {
     std::string_view text = batch.sentences;
     bytes += text.size();
     while (!text.empty()) {
@@ -126,20 +77,16 @@ std::string SpmSeedSample::TakeText(const absl::flat_hash_map<char32_t, int64_t>
   }
   std::string out;
   out.reserve(bytes);
-  chars = 0;
   for (std::string_view sentence : kept) {
     size_t pos = 0;
     while (pos < sentence.size()) {
       const char32_t c = utf8::DecodeValid(sentence, pos);
-      const bool required = required_chars.contains(c);
-      chars += required;
-      utf8::Append(required ? c : kSpmUnknownChar, out);
+      utf8::Append(required_chars.contains(c) ? c : kSpmUnknownChar, out);
     }
     out.push_back('\0');
   }
-  sentences = kept.size();
   std::vector<std::string_view>().swap(kept);
-  decltype(batches_)().swap(batches_);
+  std::vector<Batch>().swap(batches_);
   return out;
 }
 

@@ -1,13 +1,8 @@
 // The sentences the SentencePiece Unigram trainer mines its seed pieces from when the corpus
-// is streamed (spm_train holds every sentence and builds a suffix array over all of them).
-// While the corpus fits `budget_bytes` every line is kept, so the seed text is spm_train's.
-// Past it, a line is kept when a seeded hash of its position (input, line number) is below a
-// threshold: first budget / corpus bytes, lowered by a tenth (and the kept lines pruned)
-// whenever the kept normalized text outgrows the budget. The result is the largest threshold
-// of that fixed sequence whose lines fit, whatever the number of threads or the order batches
-// arrive in; the kept lines are then put in corpus order. The word table (what EM trains on)
-// and the character counts still come from every line; only substring candidates come from
-// the sample.
+// is streamed into a word table (spm_train holds every sentence and builds a suffix array over
+// all of them). Every usable line is kept while the kept text fits `budget_bytes`: then the
+// seed text is spm_train's and so is the model. Past the budget the lines are dropped at once
+// (overflowed()), and the trainer mines seeds from the word table instead (SpmSeedText).
 #pragma once
 
 #include <atomic>
@@ -22,8 +17,8 @@
 
 namespace tokenmill {
 
-// Without --seed_sample_bytes: this much sentence text at most (the suffix array then needs
-// about five times as much), and at most an eighth of --max_memory.
+// Without --seed_sample_bytes: this much text at most (the suffix array then needs about five
+// times as much), and at most an eighth of --max_memory.
 inline constexpr uint64_t kDefaultSpmSeedSampleBytes = uint64_t{48} << 20;
 uint64_t DefaultSpmSeedSampleBytes(uint64_t max_memory);
 // The budget must leave room for some text and fit the 32-bit suffix array.
@@ -37,35 +32,29 @@ class SpmSeedSample : public SpmLineSample {
   bool Keep(uint32_t source, uint64_t line) override;
   void Add(uint32_t source, std::vector<uint64_t> lines, std::string sentences) override;
 
-  // Whether lines were dropped.
-  bool sampled() const { return threshold_ != kKeepAll; }
+  // Whether the sentences outgrew the budget (and were dropped).
+  bool overflowed() const { return overflowed_.load(std::memory_order_relaxed); }
   uint64_t total_bytes() const { return total_bytes_; }
   uint64_t budget_bytes() const { return budget_bytes_; }
 
-  // The kept sentences in corpus order, as spm_train's seed text: empty ones dropped the way
-  // spm drops them (the last sentence takes their place), characters outside `required_chars`
-  // as ▅, each followed by NUL. Frees what was collected. `sentences` and `chars` count what
-  // the text holds (NULs and ▅ not counted as characters).
-  std::string TakeText(const absl::flat_hash_map<char32_t, int64_t>& required_chars,
-                       uint64_t& sentences, uint64_t& chars);
+  // The sentences in corpus order, as spm_train's seed text: empty ones dropped the way spm
+  // drops them (the last sentence takes their place), characters outside `required_chars` as
+  // ▅, each followed by NUL. Frees what was collected.
+  std::string TakeText(const absl::flat_hash_map<char32_t, int64_t>& required_chars);
 
  private:
-  static constexpr uint64_t kKeepAll = ~uint64_t{0};
   struct Batch {
     uint32_t source;
-    std::vector<uint64_t> lines;
+    uint64_t first_line;
     std::string sentences;  // each followed by NUL
   };
 
-  // Drops the kept lines at or above threshold_ (mutex_ held).
-  void Prune();
-
   const uint64_t budget_bytes_;
   uint64_t total_bytes_ = 0;
-  std::atomic<uint64_t> threshold_{kKeepAll};  // a line is kept when its hash is below
   std::mutex mutex_;
-  std::vector<Batch> batches_;
+  std::atomic<bool> overflowed_{false};
   uint64_t kept_bytes_ = 0;
+  std::vector<Batch> batches_;
 };
 
 }  // namespace tokenmill

@@ -44,8 +44,8 @@ void NotePrunedWords(const SpmWordTable& table, size_t max_memory, Progress& pro
 }
 
 // The corpus as the trainer needs it. BPE: a streamed word table when possible, else
-// sentences. Unigram: the same word table plus a sample of the sentences to mine seed pieces
-// from (`seed`), else whole sentences.
+// sentences. Unigram: the same word table, and in `seed` the sentences while they fit
+// --seed_sample_bytes (else the trainer mines seeds from the words); else whole sentences.
 absl::StatusOr<SpmSentences> LoadSpmCorpus(const spm::TrainerSpec& spec,
                                            const spm::NormalizerSpec& normalizer_spec,
                                            const SpmMetaPieces& meta,
@@ -60,18 +60,10 @@ absl::StatusOr<SpmSentences> LoadSpmCorpus(const spm::TrainerSpec& spec,
                                                       progress, unigram ? &sample : nullptr);
     if (table.ok()) {
       NotePrunedWords(*table, max_memory, progress);
-      if (unigram) {
-        uint64_t sentences = 0, sample_chars = 0;
-        seed.text = sample.TakeText(table->words.required_chars, sentences, sample_chars);
-        int64_t corpus_chars = 0;
-        for (const auto& [c, n] : table->words.required_chars) corpus_chars += n;
-        if (sample.sampled()) {
-          seed.scale = sample_chars > 0 ? static_cast<double>(corpus_chars) / sample_chars : 1.0;
-          progress.Note(absl::StrFormat(
-              "seed pieces mined from a sample of the corpus: %d sentences, %d bytes of text "
-              "(the corpus: %d bytes; --seed_sample_bytes=%d); EM trains on every word",
-              sentences, seed.text.size(), sample.total_bytes(), sample.budget_bytes()));
-        }
+      if (unigram && !sample.overflowed()) {
+        seed.text = sample.TakeText(table->words.required_chars);
+      } else if (unigram) {
+        seed.word_text_budget = sample.budget_bytes();
       }
       return std::move(table->words);
     }

@@ -16,14 +16,15 @@
 
 namespace tokenmill {
 
-// The text seed pieces are mined from when `sentences` are already words (a streamed corpus):
-// sentences each followed by NUL, characters outside the required ones as ▅ (SpmSeedSample).
+// What seed pieces are mined from when `sentences` are already words (a streamed corpus).
 struct SpmSeedText {
+  // The sentences, each followed by NUL, characters outside the required ones as ▅
+  // (SpmSeedSample) — as spm_train mines them.
   std::string text;
-  // Corpus characters per sample character (1 when the sample is the corpus): substring
-  // counts in the sample are scaled by it, so that seed scores compare with the characters'
-  // counts over the whole corpus.
-  double scale = 1.0;
+  // Non-zero when the sentences outgrew the budget: seeds are mined instead from the distinct
+  // words (most frequent first, while they fit this many bytes), each substring counted with
+  // its words' counts — the corpus' count of every substring that may be a piece.
+  uint64_t word_text_budget = 0;
 };
 
 // Pieces (without meta pieces) with their scores, in vocabulary order. `sentences` is consumed:

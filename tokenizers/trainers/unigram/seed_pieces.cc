@@ -49,7 +49,7 @@ absl::StatusOr<ScoredPieces<Real>> MakeSeedPieces(
           if (piece.find('\0') != std::string_view::npos) return;
           if (options.is_valid && !options.is_valid(piece)) return;
           Candidate c;
-          c.score = static_cast<uint64_t>(node.frequency) * node.char_length;
+          c.score = node.frequency * node.char_length;
           c.length = node.byte_length;
           c.node_index = static_cast<uint32_t>(node.node_index);
           c.offset = node.byte_offset;
@@ -60,7 +60,7 @@ absl::StatusOr<ScoredPieces<Real>> MakeSeedPieces(
             best.push(c);
           }
         },
-        options.threads));
+        options.threads, options.word_weights));
   }
   std::vector<Candidate> chosen;
   chosen.reserve(best.size());
@@ -74,11 +74,7 @@ absl::StatusOr<ScoredPieces<Real>> MakeSeedPieces(
   seeds.reserve(chars.size() + chosen.size());
   for (const auto& [c, count] : chars) seeds.emplace_back(c, static_cast<Real>(count));
   for (const Candidate& c : chosen) {
-    const Real score = options.substring_score_scale == 1.0
-                           ? static_cast<Real>(c.score)
-                           : static_cast<Real>(static_cast<double>(c.score) *
-                                               options.substring_score_scale);
-    seeds.emplace_back(std::string(text.substr(c.offset, c.length)), score);
+    seeds.emplace_back(std::string(text.substr(c.offset, c.length)), static_cast<Real>(c.score));
   }
   // ToLogProb: the sum in Real, logs in double.
   Real sum = 0;
