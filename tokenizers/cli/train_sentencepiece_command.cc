@@ -52,10 +52,11 @@ int RunTrainSentencePiece(const std::vector<std::string>& args) {
                  "BPE: the corpus is streamed into a table of distinct words (split_by_whitespace, "
                  "no --input_sentence_size); --max_memory (e.g. 2G, default half the RAM) "
                  "bounds that table: past it the rarest words are dropped, with a warning.\n"
-                 "Unigram: the same word table; seed pieces are mined from at most "
-                 "--seed_sample_bytes (e.g. 64M; default 48M, at most max_memory/8) of the "
-                 "sentences: a larger corpus is sampled (seeded, whatever the threads), with a "
-                 "notice. Below it the model is spm_train's.\n"
+                 "Unigram: the same word table; seed pieces are mined from the sentences while "
+                 "they fit --seed_sample_bytes (default 64M, at most max_memory/8): the model is "
+                 "then spm_train's. Past it they are mined from the most frequent distinct "
+                 "words that fit, counted with the words' counts (a close model, not equal), "
+                 "with a notice; the suffix array needs about 4 bytes per byte of that text.\n"
                  "Flags:";
     for (const std::string& name : SpmTrainFlagNames()) std::cout << " --" << name;
     std::cout << "\n";

@@ -19,7 +19,7 @@ namespace tokenmill {
 
 // Without --seed_sample_bytes: this much text at most (the suffix array then needs about five
 // times as much), and at most an eighth of --max_memory.
-inline constexpr uint64_t kDefaultSpmSeedSampleBytes = uint64_t{48} << 20;
+inline constexpr uint64_t kDefaultSpmSeedSampleBytes = uint64_t{64} << 20;
 uint64_t DefaultSpmSeedSampleBytes(uint64_t max_memory);
 // The budget must leave room for some text and fit the 32-bit suffix array.
 absl::Status ValidateSpmSeedSampleBytes(uint64_t budget_bytes);

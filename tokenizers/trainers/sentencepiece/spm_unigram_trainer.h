@@ -5,6 +5,8 @@
 // and the best-scored pieces. Float arithmetic in spm's order; the E-step stripes follow
 // --num_threads (as spm's threads do), so the same flags give spm_train's result whatever the
 // number of cores. The core lives in trainers/unigram/ (shared with the HF trainer).
+// A streamed corpus (a word table) whose sentences outgrew the seed budget is not spm's
+// setting: seeds then come from the distinct words, weighted by their counts (SpmSeedText).
 #pragma once
 
 #include <string>
