@@ -62,3 +62,25 @@ def test_cli_max_memory_bound_prunes_with_a_warning(tmp_path):
     proc = run(f"--input={DATA / 'train-slice.txt'}", f"--model_prefix={prefix}",
                "--max_memory=lots")
     assert proc.returncode == 2 and "expected a size" in proc.stderr
+
+
+def test_cli_unigram_seed_sample_notice_and_bad_budget(tmp_path):
+    prefix = tmp_path / "m"
+    proc = run(f"--input={DATA / 'train-slice.txt'}", f"--model_prefix={prefix}",
+               "--model_type=unigram", "--vocab_size=2000", "--seed_sample_bytes=64K")
+    assert proc.returncode == 0, proc.stderr
+    assert "seed pieces mined from the word table, not the sentences" in proc.stderr
+    assert "--seed_sample_bytes=65536" in proc.stderr
+    sp = tokenmill.SentencePieceProcessor(model_file=str(tmp_path / "m.model"))
+    assert sp.get_piece_size() == 2000
+    # Within the budget: no notice.
+    proc = run(f"--input={DATA / 'train-slice.txt'}", f"--model_prefix={prefix}",
+               "--model_type=unigram", "--vocab_size=2000", "--seed-sample-bytes", "1M")
+    assert proc.returncode == 0, proc.stderr
+    assert "word table" not in proc.stderr
+    proc = run(f"--input={DATA / 'train-slice.txt'}", f"--model_prefix={prefix}",
+               "--model_type=unigram", "--seed_sample_bytes=lots")
+    assert proc.returncode == 2 and "--seed_sample_bytes: expected a size" in proc.stderr
+    proc = run(f"--input={DATA / 'train-slice.txt'}", f"--model_prefix={prefix}",
+               "--model_type=unigram", "--vocab_size=2000", "--seed_sample_bytes=100")
+    assert proc.returncode == 1 and "out of range" in proc.stderr

@@ -4,6 +4,7 @@
 // --quiet; writes PREFIX.model and PREFIX.vocab atomically.
 #include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "tokenizers/cli/commands.h"
 #include "tokenizers/trainers/progress.h"
@@ -12,6 +13,34 @@
 #include "tokenizers/trainers/sentencepiece/spm_train.h"
 
 namespace tokenmill::cli {
+namespace {
+
+// A size flag of ours, --NAME=SIZE or --NAME SIZE (also spelled with '-'): its parsed value, or
+// nothing when args[i] is another flag. Advances `i` past a separate value.
+std::optional<absl::StatusOr<size_t>> SizeFlag(const std::vector<std::string>& args, size_t& i,
+                                               std::string name) {
+  const std::string& arg = args[i];
+  std::string dashed = name;
+  std::replace(dashed.begin(), dashed.end(), '_', '-');
+  auto parse = [&](const std::string& value) -> absl::StatusOr<size_t> {
+    absl::StatusOr<size_t> size = ParseMemorySize(value);
+    if (size.ok()) return size;
+    return absl::InvalidArgumentError("--" + name + ": expected a size such as 512M or 4G");
+  };
+  for (const std::string& flag : {"--" + name, "--" + dashed}) {
+    if (arg == flag && i + 1 < args.size()) return parse(args[++i]);
+    if (arg.rfind(flag + "=", 0) == 0) return parse(arg.substr(flag.size() + 1));
+    if (arg == flag) return parse("");
+  }
+  return std::nullopt;
+}
+
+int BadSize(const absl::Status& status) {
+  std::cerr << "error: " << status.message() << "\n";
+  return 2;
+}
+
+}  // namespace
 
 int RunTrainSentencePiece(const std::vector<std::string>& args) {
   if (std::find(args.begin(), args.end(), "--help") != args.end() ||
@@ -23,6 +52,11 @@ int RunTrainSentencePiece(const std::vector<std::string>& args) {
                  "BPE: the corpus is streamed into a table of distinct words (split_by_whitespace, "
                  "no --input_sentence_size); --max_memory (e.g. 2G, default half the RAM) "
                  "bounds that table: past it the rarest words are dropped, with a warning.\n"
+                 "Unigram: the same word table; seed pieces are mined from the sentences while "
+                 "they fit --seed_sample_bytes (default 64M, at most max_memory/8): the model is "
+                 "then spm_train's. Past it they are mined from the most frequent distinct "
+                 "words that fit, counted with the words' counts (a close model, not equal), "
+                 "with a notice; the suffix array needs about 4 bytes per byte of that text.\n"
                  "Flags:";
     for (const std::string& name : SpmTrainFlagNames()) std::cout << " --" << name;
     std::cout << "\n";
@@ -35,19 +69,12 @@ int RunTrainSentencePiece(const std::vector<std::string>& args) {
     const std::string& arg = args[i];
     if (arg == "--quiet" || arg == "-q") {
       quiet = true;
-    } else if (arg.rfind("--max_memory", 0) == 0 || arg.rfind("--max-memory", 0) == 0) {
-      std::string value;
-      if (arg.size() > 12 && arg[12] == '=') {
-        value = arg.substr(13);
-      } else if (arg.size() == 12 && i + 1 < args.size()) {
-        value = args[++i];
-      }
-      auto size = ParseMemorySize(value);
-      if (!size.ok()) {
-        std::cerr << "error: " << size.status().message() << "\n";
-        return 2;
-      }
-      options.max_memory = *size;
+    } else if (auto size = SizeFlag(args, i, "max_memory")) {
+      if (!size->ok()) return BadSize(size->status());
+      options.max_memory = **size;
+    } else if (auto size = SizeFlag(args, i, "seed_sample_bytes")) {
+      if (!size->ok()) return BadSize(size->status());
+      options.seed_sample_bytes = **size;
     } else {
       spm_args.push_back(arg);
     }

@@ -1,6 +1,7 @@
 // The shared Unigram training core against naive references: the suffix-tree enumeration
 // against brute-force substring counting, the lattice's marginals and Viterbi path against
 // enumerating every segmentation, and the E-step's independence from the number of threads.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
@@ -74,6 +75,59 @@ TEST(RepeatedSubstringsTest, SameNodesAsBruteForce) {
                   EXPECT_TRUE(got.emplace(s, n.frequency).second) << "twice: " << s;
                 }).ok());
     EXPECT_EQ(got, NaiveNodes(text, max_chars)) << "round " << round;
+  }
+}
+
+// Over a text of distinct words (each followed by NUL) with weights, a node's frequency is its
+// count in the corpus the words stand for: the sum over words of count × occurrences in it.
+// The nodes are the text's own, and the LCP threads change nothing.
+TEST(RepeatedSubstringsTest, WeightedWordTextCountsAsTheCorpus) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 40; ++round) {
+    std::set<std::string> distinct;
+    while (distinct.size() < 2 + rng() % 12) {
+      std::string word = RandomText(rng, 1 + rng() % 8);
+      std::erase(word, '\0');
+      if (!word.empty()) distinct.insert(word);
+    }
+    std::string text;
+    std::vector<uint32_t> starts;
+    std::vector<uint64_t> counts;
+    for (const std::string& word : distinct) {
+      starts.push_back(static_cast<uint32_t>(text.size()));
+      counts.push_back(1 + rng() % 5);
+      text += word + '\0';
+    }
+    WordTextWeights weights;
+    weights.of_suffix = [&](uint32_t offset) {
+      return counts[std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin() - 1];
+    };
+    const uint32_t max_chars = 2 + rng() % 6;
+    std::map<std::string, uint64_t> want;
+    for (const auto& [node, unweighted] : NaiveNodes(text, max_chars)) {
+      if (node.find('\0') != std::string::npos) continue;
+      uint64_t n = 0;
+      size_t w = 0;
+      for (const std::string& word : distinct) {
+        for (size_t at = word.find(node); at != std::string::npos; at = word.find(node, at + 1)) {
+          n += counts[w];
+        }
+        ++w;
+      }
+      want[node] = n;
+    }
+    for (const int threads : {1, 3}) {
+      std::map<std::string, uint64_t> got;
+      ASSERT_TRUE(ForEachRepeatedSubstring(
+                      text, max_chars,
+                      [&](const RepeatedSubstring& n) {
+                        const std::string s = text.substr(n.byte_offset, n.byte_length);
+                        if (s.find('\0') == std::string::npos) got.emplace(s, n.frequency);
+                      },
+                      threads, &weights)
+                      .ok());
+      EXPECT_EQ(got, want) << "round " << round << ", threads " << threads;
+    }
   }
 }
 

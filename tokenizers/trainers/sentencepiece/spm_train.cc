@@ -10,6 +10,7 @@
 #include "tokenizers/sentencepiece/model_file.h"
 #include "tokenizers/trainers/sentencepiece/builtin_charsmaps.h"
 #include "tokenizers/trainers/sentencepiece/spm_bpe_trainer.h"
+#include "tokenizers/trainers/sentencepiece/spm_seed_sample.h"
 #include "tokenizers/trainers/sentencepiece/spm_trainer_spec.h"
 #include "tokenizers/trainers/sentencepiece/spm_unigram_trainer.h"
 #include "tokenizers/trainers/sentencepiece/spm_word_loader.h"
@@ -33,23 +34,36 @@ absl::Status PopulateSpmNormalizerSpec(spm::NormalizerSpec& spec) {
 
 namespace {
 
+void NotePrunedWords(const SpmWordTable& table, size_t max_memory, Progress& progress) {
+  if (table.pruned_words == 0) return;
+  progress.Note(absl::StrFormat(
+      "warning: the word table reached the memory bound (%d bytes): %d distinct words seen "
+      "at most %d times (%d occurrences) were dropped while counting; raise "
+      "--max_memory to keep them",
+      max_memory, table.pruned_words, table.prune_threshold, table.pruned_occurrences));
+}
+
 // The corpus as the trainer needs it. BPE: a streamed word table when possible, else
-// sentences. Unigram: always the sentences (its seed pieces come from whole sentences).
+// sentences. Unigram: the same word table, and in `seed` the sentences while they fit
+// --seed_sample_bytes (else the trainer mines seeds from the words); else whole sentences.
 absl::StatusOr<SpmSentences> LoadSpmCorpus(const spm::TrainerSpec& spec,
                                            const spm::NormalizerSpec& normalizer_spec,
                                            const SpmMetaPieces& meta,
-                                           const SpmTrainOptions& options, Progress& progress) {
-  if (spec.model_type() == spm::TrainerSpec::BPE && CanStreamSpmWords(spec)) {
+                                           const SpmTrainOptions& options, Progress& progress,
+                                           SpmSeedText& seed) {
+  if (CanStreamSpmWords(spec)) {
     const size_t max_memory = options.max_memory ? options.max_memory : DefaultMaxMemory();
-    absl::StatusOr<SpmWordTable> table =
-        LoadSpmWords(spec, normalizer_spec, meta, max_memory, progress);
+    const bool unigram = spec.model_type() == spm::TrainerSpec::UNIGRAM;
+    SpmSeedSample sample(options.seed_sample_bytes ? options.seed_sample_bytes
+                                                   : DefaultSpmSeedSampleBytes(max_memory));
+    absl::StatusOr<SpmWordTable> table = LoadSpmWords(spec, normalizer_spec, meta, max_memory,
+                                                      progress, unigram ? &sample : nullptr);
     if (table.ok()) {
-      if (table->pruned_words > 0) {
-        progress.Note(absl::StrFormat(
-            "warning: the word table reached the memory bound (%d bytes): %d distinct words seen "
-            "at most %d times (%d occurrences) were dropped while counting; raise "
-            "--max_memory to keep them",
-            max_memory, table->pruned_words, table->prune_threshold, table->pruned_occurrences));
+      NotePrunedWords(*table, max_memory, progress);
+      if (unigram && !sample.overflowed()) {
+        seed.text = sample.TakeText(table->words.required_chars);
+      } else if (unigram) {
+        seed.word_text_budget = sample.budget_bytes();
       }
       return std::move(table->words);
     }
@@ -75,8 +89,12 @@ absl::StatusOr<spm::ModelProto> TrainSentencePiece(const spm::TrainerSpec& train
   }
   TM_RETURN_IF_ERROR(PopulateSpmNormalizerSpec(normalizer_spec));
   TM_ASSIGN_OR_RETURN(SpmMetaPieces meta, MakeSpmMetaPieces(trainer_spec));
-  TM_ASSIGN_OR_RETURN(SpmSentences sentences,
-                      LoadSpmCorpus(trainer_spec, normalizer_spec, meta, options, progress));
+  if (options.seed_sample_bytes != 0) {
+    TM_RETURN_IF_ERROR(ValidateSpmSeedSampleBytes(options.seed_sample_bytes));
+  }
+  SpmSeedText seed;
+  TM_ASSIGN_OR_RETURN(SpmSentences sentences, LoadSpmCorpus(trainer_spec, normalizer_spec, meta,
+                                                            options, progress, seed));
   if (sentences.skipped_too_long > 0) {
     progress.Note(absl::StrCat("skipped ", sentences.skipped_too_long,
                                " lines longer than --max_sentence_length=",
@@ -84,7 +102,8 @@ absl::StatusOr<spm::ModelProto> TrainSentencePiece(const spm::TrainerSpec& train
   }
   TM_ASSIGN_OR_RETURN(
       auto pieces,
-      unigram ? TrainSpmUnigram(trainer_spec, meta.size(), std::move(sentences), progress)
+      unigram ? TrainSpmUnigram(trainer_spec, meta.size(), std::move(sentences), progress,
+                                std::move(seed))
               : TrainSpmBpe(trainer_spec, meta.size(), std::move(sentences), progress));
 
   spm::ModelProto model;

@@ -22,6 +22,12 @@ struct SpmTrainOptions {
   // 0; past the bound the rarest words are dropped, with a warning. With
   // --input_sentence_size the sample is held as spm holds it (bounded by the sample).
   size_t max_memory = 0;
+  // Unigram: the corpus is streamed the same way, and its sentences are kept to mine seed
+  // pieces from (the model is then spm_train's) while they fit this many bytes (0 =
+  // DefaultSpmSeedSampleBytes(max_memory): 64 MiB, at most an eighth of max_memory). Past it
+  // seeds are mined from the most frequent distinct words that fit, each substring counted
+  // with its words' counts (the model is then close to spm_train's, not equal), with a notice.
+  size_t seed_sample_bytes = 0;
 };
 
 absl::StatusOr<spm::ModelProto> TrainSentencePiece(const spm::TrainerSpec& trainer_spec,

@@ -88,6 +88,63 @@ unigram_training::Words SentenceWords(const spm::TrainerSpec& spec, std::string_
   return words;
 }
 
+// The required characters (not ▅) with their counts, as SeedText lists them.
+std::vector<std::pair<std::string, int64_t>> RequiredCharCounts(const SpmSentences& sentences) {
+  std::vector<std::pair<std::string, int64_t>> chars;
+  for (const auto& [c, n] : sentences.required_chars) {
+    if (c == kSpmUnknownChar || c == 0) continue;
+    std::string piece;
+    utf8::Append(c, piece);
+    chars.emplace_back(std::move(piece), n);
+  }
+  SortByValue(chars);
+  return chars;
+}
+
+// The word table's words packed into `storage`, each followed by NUL (a text of distinct
+// words to mine seeds from), and their counts; frees the table.
+void PackWords(std::vector<std::pair<std::string, int64_t>>& table, std::string& storage,
+               std::vector<int64_t>& counts) {
+  size_t bytes = 0;
+  for (const auto& [w, n] : table) bytes += w.size() + 1;
+  storage.reserve(bytes);
+  counts.reserve(table.size());
+  for (auto& [w, n] : table) {
+    storage.append(w);
+    storage.push_back('\0');
+    counts.push_back(n);
+    std::string().swap(w);
+  }
+  std::vector<std::pair<std::string, int64_t>>().swap(table);
+}
+
+// EM's words: views into PackWords' storage.
+unigram_training::Words PackedWords(std::string_view storage, const std::vector<int64_t>& counts) {
+  unigram_training::Words words;
+  words.reserve(counts.size());
+  size_t start = 0;
+  for (const int64_t count : counts) {
+    const size_t end = storage.find('\0', start);
+    words.emplace_back(storage.substr(start, end - start), count);
+    start = end + 1;
+  }
+  return words;
+}
+
+// The longest run of whole words at the start of PackWords' storage that fits `budget` bytes
+// (the most frequent words), and the offset where each of them starts.
+std::string_view WordTextPrefix(std::string_view storage, uint64_t budget,
+                                std::vector<uint32_t>& starts) {
+  size_t start = 0;
+  while (start < storage.size()) {
+    const size_t end = storage.find('\0', start);
+    if (end + 1 > budget) break;
+    starts.push_back(static_cast<uint32_t>(start));
+    start = end + 1;
+  }
+  return storage.substr(0, start);
+}
+
 // Copies the words' bytes into `storage` and points the words there, freeing `text`.
 void MoveWordsOutOf(std::string& text, unigram_training::Words& words, std::string& storage) {
   size_t bytes = 0;
@@ -143,7 +200,7 @@ ScoredPieces<float> FinalizePieces(const spm::TrainerSpec& spec, size_t meta_pie
 
 absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
     const spm::TrainerSpec& spec, size_t meta_piece_count, SpmSentences sentences,
-    Progress& progress) {
+    Progress& progress, SpmSeedText seed) {
   if (sentences.required_chars.empty()) {
     return absl::InvalidArgumentError("sentencepiece trainer: the corpus has no characters");
   }
@@ -153,11 +210,24 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
         " leaves no room beside the ", meta_piece_count, " meta pieces"));
   }
   // Memory: the sentences become one NUL-separated text (freed at once); the words are views
-  // into it while the suffix array exists, then move to a compact copy of their own.
+  // into it while the suffix array exists, then move to a compact copy of their own. A word
+  // table is packed at once into a text of distinct words (each followed by NUL) with their
+  // counts; EM's views into it are made after the suffix array is gone.
   std::vector<std::pair<std::string, int64_t>> chars;
-  std::string text = SeedText(sentences, chars);
-  decltype(sentences.sentences)().swap(sentences.sentences);
-  unigram_training::Words words = SentenceWords(spec, text);
+  std::string text;
+  unigram_training::Words words;
+  std::string word_bytes;
+  std::vector<int64_t> word_counts;
+  const bool from_words = sentences.split_into_words;
+  if (from_words) {
+    chars = RequiredCharCounts(sentences);
+    PackWords(sentences.sentences, word_bytes, word_counts);
+    text = std::move(seed.text);
+  } else {
+    text = SeedText(sentences, chars);
+    decltype(sentences.sentences)().swap(sentences.sentences);
+    words = SentenceWords(spec, text);
+  }
   malloc_trim(0);  // give the freed sentences and word map back before the suffix array
   unigram_training::PieceModel<float> model;
   {
@@ -171,13 +241,39 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
     seed_options.is_valid = [&spec](std::string_view piece) {
       return IsValidSpmPiece(DecodeUtf8(piece), spec);
     };
-    TM_ASSIGN_OR_RETURN(auto seeds, unigram_training::MakeSeedPieces<float>(text, chars, seed_options));
+    std::string_view seed_text = text;
+    std::vector<uint32_t> word_starts;
+    unigram_training::WordTextWeights weights;
+    if (from_words && seed.word_text_budget > 0) {
+      seed_text = WordTextPrefix(word_bytes, seed.word_text_budget, word_starts);
+      weights.of_suffix = [&](uint32_t offset) {
+        const size_t word =
+            std::upper_bound(word_starts.begin(), word_starts.end(), offset) - word_starts.begin();
+        return static_cast<uint64_t>(word_counts[word - 1]);
+      };
+      seed_options.word_weights = &weights;
+      progress.Note(absl::StrFormat(
+          "seed pieces mined from the word table, not the sentences (they pass "
+          "--seed_sample_bytes=%d): %d of %d distinct words (%d bytes of text), substrings "
+          "counted with the words' counts%s",
+          seed.word_text_budget, word_starts.size(), word_counts.size(), seed_text.size(),
+          word_starts.size() < word_counts.size() ? "; the rarest words left out (budget)"
+                                                  : ""));
+    }
+    TM_ASSIGN_OR_RETURN(auto seeds,
+                        unigram_training::MakeSeedPieces<float>(seed_text, chars, seed_options));
     progress.Finish();
     progress.Note(absl::StrCat("initialized ", seeds.size(), " seed pieces"));
     TM_RETURN_IF_ERROR(model.Set(std::move(seeds)));
   }
-  std::string word_bytes;
-  MoveWordsOutOf(text, words, word_bytes);
+  if (from_words) {
+    std::string().swap(text);
+    words = PackedWords(word_bytes, word_counts);
+    std::vector<int64_t>().swap(word_counts);
+  } else {
+    MoveWordsOutOf(text, words, word_bytes);
+  }
+  malloc_trim(0);
 
   unigram_training::EmOptions options;
   options.flavor = unigram_training::Flavor::kSentencePiece;

@@ -57,9 +57,9 @@ class BatchCounter {
  public:
   BatchCounter(const LineToWords& convert, const std::vector<std::string>& paths,
                WordCounts& counts, std::atomic<uint64_t>& usable_lines,
-               std::atomic<uint64_t>& too_long_lines)
+               std::atomic<uint64_t>& too_long_lines, SpmLineSample* sample)
       : convert_(convert), paths_(paths), counts_(counts), usable_lines_(usable_lines),
-        too_long_lines_(too_long_lines) {}
+        too_long_lines_(too_long_lines), sample_(sample) {}
 
   absl::Status Count(const LineBatch& batch, size_t& bad_line) {
     absl::Status status;
@@ -86,9 +86,19 @@ class BatchCounter {
         bad_line = i;
         break;
       }
+      if (sample_ != nullptr && sample_->Keep(batch.source, batch.first_line + i)) {
+        sampled_lines_.push_back(batch.first_line + i);
+        sampled_ += replaced_;
+        sampled_.push_back('\0');
+      }
     }
     counts_.Merge(local_);
     local_.Clear();
+    if (!sampled_lines_.empty()) {
+      sample_->Add(batch.source, std::move(sampled_lines_), std::move(sampled_));
+    }
+    sampled_lines_.clear();
+    sampled_.clear();
     usable_lines_ += usable;
     too_long_lines_ += too_long;
     return status;
@@ -100,6 +110,9 @@ class BatchCounter {
   WordCounts& counts_;
   std::atomic<uint64_t>& usable_lines_;
   std::atomic<uint64_t>& too_long_lines_;
+  SpmLineSample* sample_;
+  std::vector<uint64_t> sampled_lines_;  // this batch's lines for `sample_`
+  std::string sampled_;
   SentencePieceNormalized normalized_;
   std::string replaced_;
   std::vector<std::string_view> parts_;
@@ -115,7 +128,7 @@ bool CanStreamSpmWords(const spm::TrainerSpec& spec) {
 absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
                                           const spm::NormalizerSpec& normalizer_spec,
                                           const SpmMetaPieces& meta_pieces, size_t max_memory,
-                                          Progress& progress) {
+                                          Progress& progress, SpmLineSample* sample) {
   TM_ASSIGN_OR_RETURN(SentencePieceNormalizer normalizer,
                       SentencePieceNormalizer::FromSpec(normalizer_spec,
                                                         spec.treat_whitespace_as_suffix()));
@@ -127,13 +140,14 @@ absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
     return absl::Status(reader.status().code(),
                         absl::StrCat(reader.status().message(), " (the training input)"));
   }
+  if (sample != nullptr) sample->Begin((*reader)->total_bytes());
   auto counts = std::make_unique<WordCounts>(max_memory);
   std::atomic<uint64_t> usable_lines{0}, too_long_lines{0};
   progress.Start("read and split", (*reader)->total_bytes(), "MB", 1e6);
   {
     LineBatchPool pool(SpmLoadThreads(spec), [&] {
       auto counter = std::make_shared<BatchCounter>(convert, (*reader)->paths(), *counts,
-                                                    usable_lines, too_long_lines);
+                                                    usable_lines, too_long_lines, sample);
       return [counter](const LineBatch& batch, size_t& bad_line) {
         return counter->Count(batch, bad_line);
       };

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "tokenizers/trainers/progress.h"
@@ -23,15 +25,29 @@ struct SpmWordTable {
   uint64_t prune_threshold = 0;
 };
 
+// Sees the usable lines while LoadSpmWords streams them (the Unigram trainer keeps a sample
+// to mine seed pieces from). Keep and Add are called from the worker threads.
+class SpmLineSample {
+ public:
+  virtual ~SpmLineSample() = default;
+  // Once, before any line: the size of the input.
+  virtual void Begin(uint64_t total_bytes) = 0;
+  // Whether usable line `line` (1-based) of input `source` is wanted.
+  virtual bool Keep(uint32_t source, uint64_t line) = 0;
+  // The wanted lines of one batch in order: their numbers, and their text normalized with meta
+  // pieces as tabs, each followed by NUL.
+  virtual void Add(uint32_t source, std::vector<uint64_t> lines, std::string sentences) = 0;
+};
+
 // Whether LoadSpmWords applies: split_by_whitespace and no --input_sentence_size sampling
 // (a sample is bounded already, and must be drawn from whole lines as spm does).
 bool CanStreamSpmWords(const spm::TrainerSpec& spec);
 
 // `max_memory` bounds the word table in bytes (0 = unbounded); past it the rarest words are
-// dropped (WordCounts' pruning). Errors name the file.
+// dropped (WordCounts' pruning). `sample`, if given, sees the lines. Errors name the file.
 absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
                                           const spm::NormalizerSpec& normalizer_spec,
                                           const SpmMetaPieces& meta_pieces, size_t max_memory,
-                                          Progress& progress);
+                                          Progress& progress, SpmLineSample* sample = nullptr);
 
 }  // namespace tokenmill

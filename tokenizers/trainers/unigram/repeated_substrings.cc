@@ -39,7 +39,7 @@ uint32_t CappedCharLcp(std::string_view text, uint32_t a, uint32_t b, uint32_t c
 
 absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
                                       const std::function<void(const RepeatedSubstring&)>& fn,
-                                      int threads) {
+                                      int threads, const WordTextWeights* words) {
   if (text.size() >= static_cast<size_t>(std::numeric_limits<saidx_t>::max())) {
     return absl::ResourceExhaustedError(
         absl::StrCat("unigram trainer: the seed text is too large for a 32-bit suffix array (",
@@ -58,12 +58,30 @@ absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
   sa.resize(n);  // (no shrink_to_fit: a copy would double the peak)
 
   // esaxx's suffixtree(): a stack of (left boundary, depth); each suffix pushes a leaf deeper
-  // than any LCP; a node is reported when popped if it spans at least two suffixes.
+  // than any LCP; a node is reported when popped if it spans at least two suffixes. Entries
+  // also hold the summed weight of the suffixes left of their boundary.
+  struct Entry {
+    int64_t left;
+    int64_t depth;
+    uint64_t weight_before;
+  };
   const int64_t cap = static_cast<int64_t>(max_chars) + 1;
   const int64_t leaf_depth = cap + 1;
-  std::vector<std::pair<int64_t, int64_t>> stack;
-  stack.emplace_back(-1, -1);
+  std::vector<Entry> stack;
+  stack.push_back({-1, -1, 0});
   uint64_t node_index = 0;
+  uint64_t weight_before = 0;  // of the suffixes [0, i)
+  auto report = [&](uint32_t offset, int64_t depth, uint64_t frequency) {
+    RepeatedSubstring node;
+    node.node_index = node_index;
+    node.byte_offset = offset;
+    uint32_t end = offset;
+    for (int64_t c = 0; c < depth; ++c) end += CharBytes(static_cast<uint8_t>(text[end]));
+    node.byte_length = end - offset;
+    node.char_length = static_cast<uint32_t>(depth);
+    node.frequency = frequency;
+    fn(node);
+  };
   // The LCPs (random reads of the text: the slow part) are computed a block at a time by all
   // threads; the walk over them is sequential.
   constexpr size_t kBlock = size_t{1} << 20;
@@ -93,31 +111,28 @@ absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
       if (i >= block_end) compute_block(i);
       h = lcp[i - block_start];
     }
-    std::pair<int64_t, int64_t> cur(static_cast<int64_t>(i), h);
-    std::pair<int64_t, int64_t> cand = stack.back();
-    while (cand.second > cur.second) {
-      if (static_cast<int64_t>(i) - cand.first > 1) {
-        const int64_t depth = cand.second;
-        if (depth >= 2 && depth <= static_cast<int64_t>(max_chars)) {
-          RepeatedSubstring node;
-          node.node_index = node_index;
-          node.byte_offset = static_cast<uint32_t>(sa[cand.first]);
-          uint32_t end = node.byte_offset;
-          for (int64_t c = 0; c < depth; ++c) end += CharBytes(static_cast<uint8_t>(text[end]));
-          node.byte_length = end - node.byte_offset;
-          node.char_length = static_cast<uint32_t>(depth);
-          node.frequency = static_cast<uint32_t>(static_cast<int64_t>(i) - cand.first);
-          fn(node);
+    Entry cur{static_cast<int64_t>(i), h, weight_before};
+    Entry cand = stack.back();
+    while (cand.depth > cur.depth) {
+      const Entry popped = cand;
+      if (static_cast<int64_t>(i) - popped.left > 1) {
+        if (popped.depth >= 2 && popped.depth <= static_cast<int64_t>(max_chars)) {
+          const uint64_t frequency =
+              words != nullptr ? weight_before - popped.weight_before
+                               : static_cast<uint64_t>(static_cast<int64_t>(i) - popped.left);
+          report(static_cast<uint32_t>(sa[popped.left]), popped.depth, frequency);
         }
         ++node_index;
       }
-      cur.first = cand.first;
+      cur.left = popped.left;
+      cur.weight_before = popped.weight_before;
       stack.pop_back();
       cand = stack.back();
     }
-    if (cand.second < cur.second) stack.push_back(cur);
+    if (cand.depth < cur.depth) stack.push_back(cur);
     if (i == n) break;
-    stack.emplace_back(static_cast<int64_t>(i), leaf_depth);
+    stack.push_back({static_cast<int64_t>(i), leaf_depth, weight_before});
+    if (words != nullptr) weight_before += words->of_suffix(static_cast<uint32_t>(sa[i]));
   }
   return absl::OkStatus();
 }

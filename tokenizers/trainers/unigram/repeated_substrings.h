@@ -21,14 +21,27 @@ struct RepeatedSubstring {
   uint32_t byte_offset;  // of one occurrence in the text
   uint32_t byte_length;
   uint32_t char_length;  // depth of the node, in characters (≥ 2)
-  uint32_t frequency;    // occurrences (overlapping ones included)
+  uint64_t frequency;    // occurrences (overlapping ones included), or their summed weights
+};
+
+// A text of distinct words standing for a corpus (each word followed by NUL): what
+// ForEachRepeatedSubstring needs to count as the corpus would.
+struct WordTextWeights {
+  // The weight (corpus count) of the word holding the suffix at this byte offset.
+  std::function<uint64_t(uint32_t byte_offset)> of_suffix;
 };
 
 // Calls `fn` for every internal node of depth 2..max_chars. `text` must be valid UTF-8 and
 // shorter than 2^31 bytes; max_chars below 65535. `threads` compute the LCPs (the result does
 // not depend on them).
+//
+// With `words`, a node's frequency is the summed weight of its suffixes: over a text of
+// distinct words, the substring's count in the corpus they stand for. (The nodes are this
+// text's: a substring found only at word ends, always followed by NUL here, is no node — in
+// the corpus it may be one, when it also ends a sentence; leaving those out agrees better with
+// spm_train's seeds, measured on train-small.txt.)
 absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
                                       const std::function<void(const RepeatedSubstring&)>& fn,
-                                      int threads = 1);
+                                      int threads = 1, const WordTextWeights* words = nullptr);
 
 }  // namespace tokenmill::unigram_training

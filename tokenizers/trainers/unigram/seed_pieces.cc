@@ -49,7 +49,7 @@ absl::StatusOr<ScoredPieces<Real>> MakeSeedPieces(
           if (piece.find('\0') != std::string_view::npos) return;
           if (options.is_valid && !options.is_valid(piece)) return;
           Candidate c;
-          c.score = static_cast<uint64_t>(node.frequency) * node.char_length;
+          c.score = node.frequency * node.char_length;
           c.length = node.byte_length;
           c.node_index = static_cast<uint32_t>(node.node_index);
           c.offset = node.byte_offset;
@@ -60,7 +60,7 @@ absl::StatusOr<ScoredPieces<Real>> MakeSeedPieces(
             best.push(c);
           }
         },
-        options.threads));
+        options.threads, options.word_weights));
   }
   std::vector<Candidate> chosen;
   chosen.reserve(best.size());

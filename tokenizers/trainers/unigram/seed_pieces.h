@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "tokenizers/trainers/unigram/repeated_substrings.h"
 #include "tokenizers/trainers/unigram/unigram_em.h"
 
 namespace tokenmill::unigram_training {
@@ -22,6 +23,9 @@ struct SeedOptions {
   size_t seed_size = 1000000;
   uint32_t max_piece_chars = 16;  // at most 1023
   int threads = 1;
+  // Set when `text` holds distinct words (each followed by NUL) standing for a corpus: see
+  // ForEachRepeatedSubstring.
+  const WordTextWeights* word_weights = nullptr;
   // Whether a substring (UTF-8, no NUL) may be a piece; null: any.
   std::function<bool(std::string_view)> is_valid;
 };
