@@ -164,6 +164,17 @@ uint64_t WordCounts::total() const {
   return n;
 }
 
+void WordCounts::Drain(const std::function<void(std::string_view, uint64_t)>& f) {
+  for (size_t s = 0; s < kShards; ++s) {
+    Shard& shard = shards_[s];
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    for (const auto& [word, count] : shard.counts) f(std::string_view(word.data(), word.size()), count);
+    absl::flat_hash_map<absl::string_view, uint64_t>().swap(shard.counts);
+    shard.arena.Clear();
+    UpdateMemory(shard);
+  }
+}
+
 std::vector<WordCount> WordCounts::Entries() const {
   std::vector<WordCount> out;
   out.reserve(size());
