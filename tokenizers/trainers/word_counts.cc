@@ -5,6 +5,7 @@
 #include <map>
 
 #include "absl/hash/hash.h"
+#include "tokenizers/base/free_memory.h"
 
 namespace tokenmill {
 namespace {
@@ -172,6 +173,9 @@ void WordCounts::Drain(const std::function<void(std::string_view, uint64_t)>& f)
     absl::flat_hash_map<absl::string_view, uint64_t>().swap(shard.counts);
     shard.arena.Clear();
     UpdateMemory(shard);
+    // The arenas were filled on worker threads, in their malloc arenas: the caller's copies
+    // cannot reuse those pages, so they go back to the system now.
+    ReturnFreeHeapPages();
   }
 }
 
