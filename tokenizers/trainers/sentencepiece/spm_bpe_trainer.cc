@@ -106,27 +106,37 @@ class BpeState {
   }
 
   absl::Status Init() {
+    std::vector<std::pair<std::string, int64_t>>& words = data_.sentences;
+    ends_.reserve(words.size());
+    freqs_.reserve(words.size());
     size_t chars = 0;
-    for (const auto& [s, freq] : data_.sentences) chars += utf8::CountCodePoints(s);
-    if (chars > UINT32_MAX) {
-      return absl::InvalidArgumentError(
-          "sentencepiece bpe trainer: more than 4 G characters of distinct words");
-    }
-    cells_.reserve(chars);  // exact: no doubling of the largest array
-    ends_.reserve(data_.sentences.size());
-    freqs_.reserve(data_.sentences.size());
-    for (size_t sid = 0; sid < data_.sentences.size(); ++sid) {
-      std::string& s = data_.sentences[sid].first;
-      size_t pos = 0;
-      while (pos < s.size()) cells_.push_back(static_cast<Cell>(CharPiece(utf8::DecodeValid(s, pos))));
-      ends_.push_back(static_cast<uint32_t>(cells_.size()));
-      freqs_.push_back(data_.sentences[sid].second);
-      std::string().swap(s);  // only the counts are needed from here on
-      if (Word(sid).size() > 0xFFFF) {
+    for (const auto& [word, count] : words) {
+      const size_t length = utf8::CountCodePoints(word);
+      if (length > 0xFFFF) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "sentencepiece bpe trainer: a word of ", Word(sid).size(),
+            "sentencepiece bpe trainer: a word of ", length,
             " characters is longer than 65535 (split_by_whitespace=false on a long line?)"));
       }
+      chars += length;
+      if (chars > UINT32_MAX) {
+        return absl::InvalidArgumentError(
+            "sentencepiece bpe trainer: more than 4 G characters of distinct words");
+      }
+      ends_.push_back(static_cast<uint32_t>(chars));
+      freqs_.push_back(count);
+    }
+    // Filled from the last word back, each word's text freed once it is cells and the word
+    // list's emptied tail handed back, so the words and their cells are never both whole.
+    // (Characters get their numbers in that order: numbers only name them.) Not zeroed first:
+    // a page of cells costs memory only once written.
+    cells_.reset(new Cell[chars]);
+    for (size_t sid = words.size(); sid-- > 0;) {
+      const std::string& word = words[sid].first;
+      Cell* cell = cells_.get() + (sid == 0 ? 0 : ends_[sid - 1]);
+      size_t pos = 0;
+      while (pos < word.size()) *cell++ = static_cast<Cell>(CharPiece(utf8::DecodeValid(word, pos)));
+      words.pop_back();
+      if (sid % 65536 == 0) ReturnUnusedCapacity(words);
     }
     std::vector<std::pair<std::string, int64_t>>().swap(data_.sentences);
     // Position lists sized exactly (they are most of the memory; growing them would waste up
@@ -384,7 +394,7 @@ class BpeState {
   uint32_t NumWords() const { return static_cast<uint32_t>(ends_.size()); }
   std::span<Cell> Word(size_t sid) {
     const size_t begin = sid == 0 ? 0 : ends_[sid - 1];
-    return {cells_.data() + begin, ends_[sid] - begin};
+    return {cells_.get() + begin, ends_[sid] - begin};
   }
 
   const spm::TrainerSpec& spec_;
@@ -425,7 +435,7 @@ class BpeState {
   std::vector<uint64_t> scratch_;  // for sorting a position list
   // Cells_[ends_[sid - 1] .. ends_[sid]): the piece at each character of word sid (kNoPiece
   // inside a merged one); one array for all words.
-  std::vector<Cell> cells_;
+  std::unique_ptr<Cell[]> cells_;
   std::vector<uint32_t> ends_;
   std::vector<int64_t> freqs_;  // count of each word
 };
