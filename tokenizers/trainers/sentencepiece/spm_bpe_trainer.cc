@@ -346,8 +346,8 @@ class BpeState {
   // The live pairs in number order (a sequential scan; the order of spm's hash map does not
   // matter: the cut below is a total order), each recounted if reset.
   void UpdateActiveSymbols() {
-    std::vector<Entry>& bigrams = bigrams_;  // kept: one allocation for all refreshes
-    bigrams.clear();
+    std::vector<Entry> bigrams;  // sized exactly, freed after: doubling it kept old and new (100 MB) at once
+    bigrams.reserve(pair_ids_.size());
     for (uint32_t id = 0; id < pairs_.size(); ++id) {
       Pair& pair = pairs_[id];
       if (pair.positions.flags & kMerged) continue;
@@ -431,7 +431,6 @@ class BpeState {
     return a < b;
   }
   std::vector<Entry> heap_;
-  std::vector<Entry> bigrams_;
   std::vector<uint64_t> scratch_;  // for sorting a position list
   // Cells_[ends_[sid - 1] .. ends_[sid]): the piece at each character of word sid (kNoPiece
   // inside a merged one); one array for all words.
