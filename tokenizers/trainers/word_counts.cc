@@ -169,7 +169,9 @@ void WordCounts::Drain(const std::function<void(std::string_view, uint64_t)>& f)
   for (size_t s = 0; s < kShards; ++s) {
     Shard& shard = shards_[s];
     std::lock_guard<std::mutex> lock(shard.mutex);
-    for (const auto& [word, count] : shard.counts) f(std::string_view(word.data(), word.size()), count);
+    for (const auto& [word, count] : shard.counts) {
+      f(std::string_view(word.data(), word.size()), count);
+    }
     absl::flat_hash_map<absl::string_view, uint64_t>().swap(shard.counts);
     shard.arena.Clear();
     UpdateMemory(shard);

@@ -134,7 +134,9 @@ class BpeState {
       const std::string& word = words[sid].first;
       Cell* cell = cells_.get() + (sid == 0 ? 0 : ends_[sid - 1]);
       size_t pos = 0;
-      while (pos < word.size()) *cell++ = static_cast<Cell>(CharPiece(utf8::DecodeValid(word, pos)));
+      while (pos < word.size()) {
+        *cell++ = static_cast<Cell>(CharPiece(utf8::DecodeValid(word, pos)));
+      }
       words.pop_back();
       if (sid % 65536 == 0) ReturnUnusedCapacity(words);
     }
@@ -346,7 +348,8 @@ class BpeState {
   // The live pairs in number order (a sequential scan; the order of spm's hash map does not
   // matter: the cut below is a total order), each recounted if reset.
   void UpdateActiveSymbols() {
-    std::vector<Entry> bigrams;  // sized exactly, freed after: doubling it kept old and new (100 MB) at once
+    // Sized exactly and freed after: a kept vector grown by doubling held old and new at once.
+    std::vector<Entry> bigrams;
     bigrams.reserve(pair_ids_.size());
     for (uint32_t id = 0; id < pairs_.size(); ++id) {
       Pair& pair = pairs_[id];
@@ -385,7 +388,8 @@ class BpeState {
   void Forget(uint32_t id) {
     Pair& pair = pairs_[id];
     pair_ids_.erase(id);
-    pair.positions.flags = (pair.positions.flags & ~kActive) | kMerged;  // out of active_ at the next refresh
+    // Out of active_ at the next refresh.
+    pair.positions.flags = (pair.positions.flags & ~kActive) | kMerged;
     // Out of pair_ids_, it is never looked up again (the same pair would be a new one, as in
     // spm): only its pieces are still needed.
     pair.positions.Clear();

@@ -9,7 +9,7 @@
 // Faster than spm with the same choices: the best active pair comes from a heap refreshed
 // with the pairs activated or reset at the last step (spm rescans all active pairs), and
 // positions are lists sorted on demand (spm: std::set).
-// Smaller (the 310 MB corpus at 32k: 402 MiB peak, spm ≥ 3.5 GiB): a character cell is a piece
+// Smaller (the 310 MB corpus at 32k: 373 MiB peak, spm ≥ 3.5 GiB): a character cell is a piece
 // number, 2 bytes when every piece number fits (spm: an 8-byte pointer); a position is (word,
 // character), delta+varint coded in one buffer per pair, 2-4 bytes (spm: a std::set node,
 // about 48), its right end re-derived as the next live character; a pair is a 40-byte

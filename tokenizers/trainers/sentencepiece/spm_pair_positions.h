@@ -124,7 +124,8 @@ class PairPositions {
   }
   static uint8_t* EncodeAgainst(uint32_t last_word, uint32_t word, uint32_t index, uint8_t* p) {
     const int64_t delta = static_cast<int64_t>(word) - static_cast<int64_t>(last_word);
-    const uint64_t zigzag = (static_cast<uint64_t>(delta) << 1) ^ static_cast<uint64_t>(delta >> 63);
+    const uint64_t zigzag =
+        (static_cast<uint64_t>(delta) << 1) ^ static_cast<uint64_t>(delta >> 63);
     p = PutVarint((zigzag << 4) | (index < 15 ? index : 15), p);
     if (index >= 15) p = PutVarint(index - 15, p);
     return p;
