@@ -182,6 +182,23 @@ TEST(WordCounts, UnboundedKeepsEverything) {
   EXPECT_EQ(AsMap(counts)[std::string(100000, 'L')], 1u);
 }
 
+TEST(WordCounts, DrainGivesEveryEntryOnceAndEmptiesTheTable) {
+  WordCounts counts;
+  LocalWordCounts local;
+  for (int i = 0; i < 50000; ++i) local.Add("w" + std::to_string(i % 20000));
+  local.Add(std::string(100000, 'L'));
+  counts.Merge(local);
+  const std::map<std::string, uint64_t> want = AsMap(counts);
+  std::map<std::string, uint64_t> got;
+  counts.Drain([&](std::string_view word, uint64_t count) {
+    EXPECT_TRUE(got.emplace(std::string(word), count).second) << word;
+  });
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(got["w7"], 3u);
+  EXPECT_EQ(counts.size(), 0u);
+  EXPECT_TRUE(counts.Entries().empty());
+}
+
 TEST(TrainTokenizer, EmptyCorpusIsAnError) {
   TempDir dir;
   auto base = DefaultTrainingTokenizer("bpe");

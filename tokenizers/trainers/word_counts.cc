@@ -5,6 +5,7 @@
 #include <map>
 
 #include "absl/hash/hash.h"
+#include "tokenizers/base/free_memory.h"
 
 namespace tokenmill {
 namespace {
@@ -162,6 +163,22 @@ uint64_t WordCounts::total() const {
     for (const auto& [word, count] : shards_[s].counts) n += count;
   }
   return n;
+}
+
+void WordCounts::Drain(const std::function<void(std::string_view, uint64_t)>& f) {
+  for (size_t s = 0; s < kShards; ++s) {
+    Shard& shard = shards_[s];
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    for (const auto& [word, count] : shard.counts) {
+      f(std::string_view(word.data(), word.size()), count);
+    }
+    absl::flat_hash_map<absl::string_view, uint64_t>().swap(shard.counts);
+    shard.arena.Clear();
+    UpdateMemory(shard);
+    // The arenas were filled on worker threads, in their malloc arenas: the caller's copies
+    // cannot reuse those pages, so they go back to the system now.
+    ReturnFreeHeapPages();
+  }
 }
 
 std::vector<WordCount> WordCounts::Entries() const {

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -82,6 +83,10 @@ class WordCounts {
   // All (word, count) pairs, in no particular order (trainers do not depend on it): the views
   // stay valid while this table lives.
   std::vector<WordCount> Entries() const;
+  // Calls f(word, count) for every entry, freeing each shard once it is visited, so a caller
+  // copying the words never holds the whole table and the whole copy at once. Leaves the
+  // table empty.
+  void Drain(const std::function<void(std::string_view, uint64_t)>& f);
 
   size_t pruned_words() const { return pruned_words_; }
   uint64_t pruned_occurrences() const { return pruned_occurrences_; }

@@ -165,14 +165,12 @@ absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
   table.pruned_occurrences = counts->pruned_occurrences();
   table.prune_threshold = counts->prune_threshold();
   SpmSentences& out = table.words;
-  {
-    const std::vector<WordCount> entries = counts->Entries();
-    out.sentences.reserve(entries.size());
-    for (const WordCount& e : entries) {
-      out.sentences.emplace_back(std::string(e.word), static_cast<int64_t>(e.count));
-    }
-  }
-  counts.reset();  // the strings are copied: free the table before the next step
+  // Copied shard by shard, each freed once copied: the table and its copy are never both whole.
+  out.sentences.reserve(counts->size());
+  counts->Drain([&](std::string_view word, uint64_t count) {
+    out.sentences.emplace_back(std::string(word), static_cast<int64_t>(count));
+  });
+  counts.reset();
   ReturnFreeHeapPages();
   TM_RETURN_IF_ERROR(SelectSpmRequiredChars(spec, meta_pieces.size(), out));
   if (!out.required_chars.contains(kSpmSpaceChar)) {
@@ -201,21 +199,17 @@ absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
     count = 0;  // moved into `merged`
   }
   if (!merged.empty()) {
-    absl::flat_hash_map<std::string_view, size_t> index;
-    for (size_t i = 0; i < out.sentences.size(); ++i) {
-      if (out.sentences[i].second > 0) index.emplace(out.sentences[i].first, i);
-    }
-    std::vector<std::pair<std::string, int64_t>> added;
-    for (auto& [word, count] : merged) {
-      if (auto it = index.find(word); it != index.end()) {
-        out.sentences[it->second].second += count;
-      } else {
-        added.emplace_back(word, count);
+    // The words kept as they were are distinct: each takes the count of its merged twin, if
+    // any (looked up in `merged`, small, rather than indexing every word).
+    for (auto& [word, count] : out.sentences) {
+      if (count == 0) continue;
+      if (auto it = merged.find(word); it != merged.end()) {
+        count += it->second;
+        merged.erase(it);
       }
     }
-    index.clear();
-    for (auto& entry : added) out.sentences.push_back(std::move(entry));
     std::erase_if(out.sentences, [](const auto& w) { return w.second == 0; });
+    for (auto& [word, count] : merged) out.sentences.emplace_back(word, count);
   }
   std::sort(out.sentences.begin(), out.sentences.end(), [](const auto& a, const auto& b) {
     return a.second > b.second || (a.second == b.second && a.first < b.first);
