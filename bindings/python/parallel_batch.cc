@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "bindings/python/helper_pool.h"
 #include "bindings/python/status_translator.h"
 
 namespace py = pybind11;
@@ -70,8 +71,7 @@ py::list RunBatch(size_t count, size_t num_threads, const BatchWork& work) {
   bool python_error = false;  // set while converting (out of memory): raised after the join
   {
     py::gil_scoped_release release;
-    std::vector<std::thread> helpers;
-    for (size_t w = 1; w < workers; ++w) helpers.emplace_back(helper, w);
+    HelperRun helpers(workers - 1, helper);
     for (size_t converted = 0; converted < chunks && error.ok() && !python_error;) {
       if (done[converted].load(std::memory_order_acquire)) {
         const size_t end = std::min(count, (converted + 1) * kChunk);
@@ -99,7 +99,7 @@ py::list RunBatch(size_t count, size_t num_threads, const BatchWork& work) {
         std::this_thread::yield();  // a helper is finishing chunk `converted`
       }
     }
-    for (std::thread& thread : helpers) thread.join();
+    helpers.Finish();
   }
   if (python_error) throw py::error_already_set();
   if (!error.ok()) {

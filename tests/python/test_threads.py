@@ -179,3 +179,18 @@ def test_an_encoding_outlives_the_rest_of_its_batch(bert, bundled_texts):
             (expected[i].ids, expected[i].tokens, expected[i].offsets, expected[i].word_ids)
     del kept[1]
     assert kept[1].tokens == expected[39].tokens and kept[0].ids == expected[3].ids
+
+
+def test_kept_helper_threads_serve_many_batches_and_a_forked_child(bert, bundled_texts):
+    """Batches share kept helper threads (helper_pool.h): many batches in a row stay exact, and
+    a child forked after the threads exist (it has none of them) still encodes its batches."""
+    import os
+    expected = [e.ids for e in bert.encode_batch(bundled_texts, num_threads=1)]
+    for n in (2, 3, 8, 2):
+        assert [e.ids for e in bert.encode_batch(bundled_texts, num_threads=n)] == expected
+    pid = os.fork()
+    if pid == 0:  # child: exit status says whether the batch came out right
+        ok = [e.ids for e in bert.encode_batch(bundled_texts, num_threads=2)] == expected
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
