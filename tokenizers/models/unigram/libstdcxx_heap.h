@@ -10,12 +10,9 @@
 
 namespace tokenmill::unigram_internal {
 
-// `less(a, b)`: a has lower priority than b (the top is a largest element).
+// __push_heap: `value` rises from `hole` past the parents it outranks.
 template <typename T, typename Less>
-inline void LibstdcxxPushHeap(std::vector<T>& heap, const T& value, Less less) {
-  heap.push_back(value);
-  T* first = heap.data();
-  ptrdiff_t hole = static_cast<ptrdiff_t>(heap.size()) - 1;
+inline void LibstdcxxSiftUp(T* first, ptrdiff_t hole, const T& value, Less less) {
   ptrdiff_t parent = (hole - 1) / 2;
   while (hole > 0 && less(first[parent], value)) {
     first[hole] = first[parent];
@@ -23,6 +20,13 @@ inline void LibstdcxxPushHeap(std::vector<T>& heap, const T& value, Less less) {
     parent = (hole - 1) / 2;
   }
   first[hole] = value;
+}
+
+// `less(a, b)`: a has lower priority than b (the top is a largest element).
+template <typename T, typename Less>
+inline void LibstdcxxPushHeap(std::vector<T>& heap, const T& value, Less less) {
+  heap.push_back(value);
+  LibstdcxxSiftUp(heap.data(), static_cast<ptrdiff_t>(heap.size()) - 1, value, less);
 }
 
 // Removes the top (heap must not be empty).
@@ -47,13 +51,7 @@ inline void LibstdcxxPopHeap(std::vector<T>& heap, Less less) {
       hole = child - 1;
     }
     // ...and the last element rises from there.
-    ptrdiff_t parent = (hole - 1) / 2;
-    while (hole > 0 && less(first[parent], value)) {
-      first[hole] = first[parent];
-      hole = parent;
-      parent = (hole - 1) / 2;
-    }
-    first[hole] = value;
+    LibstdcxxSiftUp(first, hole, value, less);
   }
   heap.pop_back();
 }
