@@ -121,8 +121,10 @@ def batch_scaling(calls, texts, rounds):
         for label, fn in calls.items():
             for n in ((1, 2) if r % 2 == 0 else (2, 1)):
                 start = time.perf_counter()
-                fn(texts, n)  # the result is dropped inside the timed region
-                times[label, n].append(time.perf_counter() - start)
+                measured = fn(texts, n)  # the result is dropped inside the timed region
+                elapsed = time.perf_counter() - start
+                # A call that times itself (the C++ reference) returns its own seconds.
+                times[label, n].append(measured if isinstance(measured, float) else elapsed)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     out = []
     for label in calls:
@@ -217,6 +219,17 @@ def main():
             lambda t, n: tm_sp.encode(t, num_threads=n)
     if sp is not None:
         batch_calls["sentencepiece unigram_8k encode(list)"] = lambda t, n: sp.encode(t, num_threads=n)
+    cli = os.path.join(ROOT, "build", "tokenizers", "tokenmill")
+    if bert_path and a.corpus and os.access(cli, os.X_OK) and not a.quick:
+        # The C++ encoder's own 1 -> 2 thread ratio in the same rounds: what the machine gives
+        # at that moment (a shared VM's varies between runs), for the Python rows to be read against.
+        def cxx_bench(_texts, n):
+            out = subprocess.run([cli, "bench", "--tokenizer", bert_path, "--input", a.corpus,
+                                  "--threads", str(n), "--batch-size", "16", "-n", "1", "--json"]
+                                 + (["--jsonl"] if a.corpus.endswith(".jsonl") else []),
+                                 capture_output=True, text=True, check=True).stdout
+            return float(json.loads(out)["seconds"])
+        batch_calls["C++ reference: tokenmill bench bert-base-uncased (same rounds)"] = cxx_bench
     scaling = batch_scaling(batch_calls, texts, 2 if a.quick else a.rounds)
 
     load = os.getloadavg()
