@@ -225,13 +225,18 @@ def main():
     if bert_path and a.corpus and os.access(cli, os.X_OK) and not a.quick:
         # The C++ encoder's own 1 -> 2 thread ratio in the same rounds: what the machine gives
         # at that moment (a shared VM's varies between runs), for the Python rows to be read against.
-        def cxx_bench(_texts, n):
-            out = subprocess.run([cli, "bench", "--tokenizer", bert_path, "--input", a.corpus,
-                                  "--threads", str(n), "--batch-size", "16", "-n", "1", "--json"]
-                                 + (["--jsonl"] if a.corpus.endswith(".jsonl") else []),
-                                 capture_output=True, text=True, check=True).stdout
-            return float(json.loads(out)["seconds"])
-        batch_calls["C++ reference: tokenmill bench bert-base-uncased (same rounds)"] = cxx_bench
+        def cxx_bench(source):
+            def run(_texts, n):
+                out = subprocess.run([cli, "bench", *source, "--input", a.corpus, "--threads", str(n),
+                                      "--batch-size", "16", "-n", "1", "--json"]
+                                     + (["--jsonl"] if a.corpus.endswith(".jsonl") else []),
+                                     capture_output=True, text=True, check=True).stdout
+                return float(json.loads(out)["seconds"])
+            return run
+        batch_calls["C++ reference: tokenmill bench bert-base-uncased (same rounds)"] = \
+            cxx_bench(["--tokenizer", bert_path])
+        batch_calls["C++ reference: tokenmill bench cl100k_base (same rounds)"] = \
+            cxx_bench(["--encoding", "cl100k_base"])
     scaling = batch_scaling(batch_calls, texts, 2 if a.quick else a.rounds)
 
     load = os.getloadavg()
