@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import random
+import re
 
 import pytest
 
@@ -133,18 +134,26 @@ def test_errors(corpus_file, tmp_path):
 def test_memory_bound_prunes_rare_words_with_a_warning(tmp_path, capfd):
     path = tmp_path / "many.txt"
     rng = random.Random(3)
+    rare = {f"w{rng.randrange(10**9)}x" for _ in range(40000)}
     with open(path, "w", encoding="utf-8") as f:
-        for i in range(40000):
-            f.write(f"common words again w{rng.randrange(10**9)}x\n")
-    tok = tokenmill.train([str(path)], kind="bpe", vocab_size=200, max_memory=1 << 20,
-                          show_progress=True)
-    err = capfd.readouterr().err
-    assert "reached the memory bound" in err and "raise --max-memory" in err
-    # The once-seen words are gone; the frequent ones were counted exactly and merged.
-    assert tok.token_to_id("common") is not None and tok.token_to_id("again") is not None
-    assert tok.get_vocab_size() < 200
+        for word in sorted(rare):
+            f.write(f"common words again {word}\n")
+    # Which rare words survive depends on where the prunes fall between batches (so on the
+    # thread count); that every distinct word is either kept or reported as dropped does not.
+    for threads in (1, 2):
+        tok = tokenmill.train([str(path)], kind="bpe", vocab_size=200, max_memory=1 << 20,
+                              threads=threads, show_progress=True)
+        err = capfd.readouterr().err
+        assert "reached the memory bound" in err and "raise --max-memory" in err
+        kept = int(re.search(r"counted (\d+) distinct words", err).group(1))
+        dropped = int(re.search(r"bound: (\d+) distinct words seen at most 1 times", err).group(1))
+        assert dropped > 0 and kept + dropped == len(rare) + 3
+        # The frequent words were counted exactly and merged.
+        assert tok.token_to_id("common") is not None and tok.token_to_id("again") is not None
     unbounded = tokenmill.train([str(path)], kind="bpe", vocab_size=200, show_progress=True)
-    assert "memory bound" not in capfd.readouterr().err
+    err = capfd.readouterr().err
+    assert "memory bound" not in err
+    assert f"counted {len(rare) + 3} distinct words" in err
     assert unbounded.get_vocab_size() == 200
 
 
