@@ -17,7 +17,7 @@ namespace {
 
 // Small enough that the converter rarely waits, large enough that the GIL hand-over
 // (~0.1 µs) and the per-chunk bookkeeping stay negligible.
-constexpr size_t kChunk = 16;
+constexpr size_t kChunk = kBatchChunk;
 
 size_t ChunkCount(size_t count) { return (count + kChunk - 1) / kChunk; }
 

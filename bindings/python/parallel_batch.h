@@ -32,6 +32,10 @@ struct BatchWork {
   const char* what = "input";
 };
 
+// RunBatch hands out items in chunks of this many consecutive indices; all items of a chunk are
+// produced by one thread, in order (so a chunk can share one output buffer).
+inline constexpr size_t kBatchChunk = 16;
+
 // How many threads RunBatch uses for `count` items (num_threads 0: all cores).
 size_t BatchWorkers(size_t count, size_t num_threads);
 

@@ -14,16 +14,12 @@ py::list IdList(const std::vector<uint32_t>& ids) {
 
 py::list EncodeToIdLists(
     size_t count, size_t num_threads,
-    const std::function<absl::StatusOr<std::vector<uint32_t>>(size_t)>& encode_one) {
+    const std::function<absl::Status(size_t, std::vector<uint32_t>&)>& encode_one) {
   ChunkPackedIds<uint32_t> results(count);
   BatchWork work;
-  work.produce = [&](size_t i, size_t) -> absl::Status {
-    absl::StatusOr<std::vector<uint32_t>> ids = encode_one(i);
-    if (!ids.ok()) return ids.status();
-    results.item(i) = *std::move(ids);
-    return absl::OkStatus();
+  work.produce = [&](size_t i, size_t) {
+    return results.Append(i, [&](std::vector<uint32_t>& ids) { return encode_one(i, ids); });
   };
-  work.finish_chunk = [&](size_t begin, size_t end) { results.Pack(begin, end); };
   work.convert = [&](size_t i) {
     PyObject* list = NewIntList(results.data(i), results.size(i));
     results.Done(i);  // frees the chunk's ids now, while the cache still holds them

@@ -12,53 +12,55 @@
 
 #include "absl/status/statusor.h"
 #include "bindings/python/int_cache.h"
+#include "bindings/python/parallel_batch.h"
 
 namespace tokenmill::python {
 
-// A batch's id lists, moved per chunk (BatchWork::finish_chunk) into one buffer on the worker
-// that made them, so that the thread wrapping them under the GIL frees one buffer per chunk
-// instead of one vector per item (a free from another thread's heap costs ~50 ns).
+// A batch's id lists, appended per chunk (parallel_batch.h: one thread produces a chunk, in
+// order) into one buffer: no allocation per item on the workers, and the thread wrapping them
+// under the GIL frees one buffer per chunk instead of one vector per item (a free from another
+// thread's heap costs ~50 ns).
 template <typename Id>
 class ChunkPackedIds {
  public:
-  explicit ChunkPackedIds(size_t count) : items_(count), spans_(count) {}
-  // Item i's ids, filled by BatchWork::produce.
-  std::vector<Id>& item(size_t i) { return items_[i]; }
-  // On the worker, after produce ran for [begin, end).
-  void Pack(size_t begin, size_t end) {
-    size_t total = 0;
-    for (size_t i = begin; i < end; ++i) total += items_[i].size();
-    std::vector<Id>& buffer = items_[begin];  // item `begin` keeps the chunk's buffer
-    std::vector<Id> packed;
-    packed.reserve(total);
-    for (size_t i = begin; i < end; ++i) {
-      spans_[i] = {packed.size(), items_[i].size(), begin, end};
-      packed.insert(packed.end(), items_[i].begin(), items_[i].end());
-      if (i != begin) items_[i] = {};
-    }
-    buffer = std::move(packed);
+  explicit ChunkPackedIds(size_t count)
+      : chunks_((count + kBatchChunk - 1) / kBatchChunk), spans_(count) {}
+  // On the worker producing item i: `append(buffer)` appends item i's ids to `buffer` and
+  // returns its status.
+  template <typename AppendIds>
+  absl::Status Append(size_t i, AppendIds&& append) {
+    std::vector<Id>& buffer = chunks_[i / kBatchChunk].ids;
+    const size_t offset = buffer.size();
+    absl::Status status = append(buffer);
+    spans_[i] = {offset, buffer.size() - offset};
+    return status;
   }
-  const Id* data(size_t i) const { return items_[spans_[i].chunk_begin].data() + spans_[i].offset; }
+  const Id* data(size_t i) const { return chunks_[i / kBatchChunk].ids.data() + spans_[i].offset; }
   size_t size(size_t i) const { return spans_[i].size; }
   // After the last item of a chunk is wrapped: frees the chunk's buffer.
   void Done(size_t i) {
-    if (i + 1 == spans_[i].chunk_end) items_[spans_[i].chunk_begin] = {};
+    if ((i + 1) % kBatchChunk == 0 || i + 1 == spans_.size()) chunks_[i / kBatchChunk].ids = {};
   }
 
  private:
   struct Span {
-    size_t offset = 0, size = 0, chunk_begin = 0, chunk_end = 0;
+    size_t offset = 0, size = 0;
   };
-  std::vector<std::vector<Id>> items_;
+  // A cache line each: threads append to neighbouring chunks at once, and every append writes
+  // the vector's end pointer.
+  struct alignas(64) Chunk {
+    std::vector<Id> ids;
+  };
+  std::vector<Chunk> chunks_;
   std::vector<Span> spans_;
 };
 
-// `encode_one(i)` (called without the GIL, from any thread) encodes input i of `count`.
-// Returns list[list[int]] in input order; the first failing input (by index) raises, naming
-// it. num_threads 0 means all cores. Call with the GIL held.
+// `encode_one(i, ids)` (called without the GIL, from any thread) appends the ids of input i of
+// `count` to `ids`. Returns list[list[int]] in input order; the first failing input (by index)
+// raises, naming it. num_threads 0 means all cores. Call with the GIL held.
 pybind11::list EncodeToIdLists(
     size_t count, size_t num_threads,
-    const std::function<absl::StatusOr<std::vector<uint32_t>>(size_t)>& encode_one);
+    const std::function<absl::Status(size_t, std::vector<uint32_t>&)>& encode_one);
 
 // One list of ids as a Python list of int (GIL held).
 pybind11::list IdList(const std::vector<uint32_t>& ids);

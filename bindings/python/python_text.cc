@@ -32,6 +32,7 @@ bool FastText(py::handle value, PythonText& text) {
   text.owner = py::reinterpret_borrow<py::object>(value);
   text.utf8 = std::string_view(data, static_cast<size_t>(size));
   text.ascii = PyUnicode_GET_LENGTH(value.ptr()) == size;
+  text.valid_utf8 = true;
   return true;
 }
 
@@ -46,6 +47,7 @@ PythonText ToText(py::handle value, const std::string& what) {
     if (data == nullptr) ThrowNotUnicode(what);
     text.utf8 = std::string_view(data, static_cast<size_t>(size));
     text.ascii = PyUnicode_GET_LENGTH(value.ptr()) == size;
+    text.valid_utf8 = true;
     return text;
   }
   if (PyBytes_Check(value.ptr())) {
@@ -69,6 +71,23 @@ PythonText ToTextReplacingSurrogates(py::handle value, const std::string& what) 
     }
   }
   return ToText(value, what);
+}
+
+std::vector<PythonText> ToTextList(py::handle items, const char* what,
+                                   bool replace_surrogates) {
+  std::vector<PythonText> texts;
+  if (PyList_Check(items.ptr())) texts.reserve(PyList_GET_SIZE(items.ptr()));
+  for (py::handle item : py::iter(items)) {
+    if (PythonText text; FastText(item, text)) {
+      texts.push_back(std::move(text));
+      continue;
+    }
+    // The name is built only here: per item it would cost more than the fast path.
+    const std::string name = std::string(what) + " " + std::to_string(texts.size());
+    texts.push_back(replace_surrogates ? ToTextReplacingSurrogates(item, name)
+                                       : ToText(item, name));
+  }
+  return texts;
 }
 
 std::vector<std::string_view> BatchInput::TextViews() const {

@@ -15,6 +15,9 @@ struct PythonText {
   std::string_view utf8;
   // True when byte offsets already are code-point offsets (pure ASCII str).
   bool ascii = false;
+  // True for a str: CPython's UTF-8 form of a str is valid UTF-8 (lone surrogates raise), so
+  // it need not be checked again. Bytes are checked by the tokenizer.
+  bool valid_utf8 = false;
 };
 
 // Accepts str (a lone surrogate raises ValueError) or bytes (checked later by the tokenizer,
@@ -24,6 +27,11 @@ PythonText ToText(pybind11::handle value, const std::string& what);
 // As ToText, but a str with lone surrogates is encoded with each replaced by U+FFFD, as
 // tiktoken's Encoding.encode does (it retries with `surrogatepass` + `replace`).
 PythonText ToTextReplacingSurrogates(pybind11::handle value, const std::string& what);
+
+// Every item of a list of texts, each as ToText (or ToTextReplacingSurrogates if
+// `replace_surrogates`); errors name the item as "<what> <index>".
+std::vector<PythonText> ToTextList(pybind11::handle items, const char* what,
+                                   bool replace_surrogates);
 
 // encode_batch input: every item is a text, or a (text, pair) tuple/list; no mixing.
 struct BatchInput {

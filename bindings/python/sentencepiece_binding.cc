@@ -158,11 +158,7 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
     }
     return ToPython(ValueOrThrow(std::move(result)), r.pieces);
   }
-  std::vector<PythonText> texts;
-  size_t index = 0;
-  for (py::handle item : py::iter(input)) {
-    texts.push_back(ToText(item, "input " + std::to_string(index++)));
-  }
+  const std::vector<PythonText> texts = ToTextList(input, "input", /*replace_surrogates=*/false);
   // Encoded on threads; the lists are built while the rest is encoded (parallel_batch.h).
   // Ids are packed per chunk (parallel_id_lists.h); pieces stay per item.
   std::vector<EncodeResult> results(r.pieces ? texts.size() : 0);
@@ -173,12 +169,13 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
     if (!result.ok()) return result.status();
     if (r.pieces) {
       results[i] = *std::move(result);
-    } else {
-      ids.item(i) = std::move(result->ids);
+      return absl::OkStatus();
     }
-    return absl::OkStatus();
+    return ids.Append(i, [&](std::vector<int>& buffer) {
+      buffer.insert(buffer.end(), result->ids.begin(), result->ids.end());
+      return absl::OkStatus();
+    });
   };
-  if (!r.pieces) work.finish_chunk = [&](size_t begin, size_t end) { ids.Pack(begin, end); };
   work.convert = [&](size_t i) {
     if (!r.pieces) {
       PyObject* list = NewIntList(ids.data(i), ids.size(i));

@@ -161,12 +161,7 @@ std::vector<PythonText> ToTexts(py::handle items) {
   if (PyUnicode_Check(items.ptr()) || PyBytes_Check(items.ptr())) {
     throw py::type_error("expected a list of texts, not one text");
   }
-  std::vector<PythonText> texts;
-  size_t index = 0;
-  for (py::handle item : py::iter(items)) {
-    texts.push_back(ToTextReplacingSurrogates(item, "text " + std::to_string(index++)));
-  }
-  return texts;
+  return ToTextList(items, "text", /*replace_surrogates=*/true);
 }
 
 py::list Encode(const PyTiktoken& self, py::handle text_arg, py::handle allowed_special,
@@ -187,7 +182,12 @@ py::list EncodeOrdinary(const PyTiktoken& self, py::handle text_arg) {
   absl::StatusOr<std::vector<uint32_t>> ids;
   {
     ReleaseGilFor release(text.utf8.size());
-    ids = self.encoding->EncodeOrdinary(text.utf8);
+    if (text.valid_utf8) {
+      ids.emplace();
+      self.encoding->EncodeOrdinaryValidUtf8(text.utf8, *ids);
+    } else {
+      ids = self.encoding->EncodeOrdinary(text.utf8);
+    }
   }
   return IdList(ValueOrThrow(std::move(ids)));
 }
@@ -197,15 +197,18 @@ py::list EncodeBatch(const PyTiktoken& self, py::handle texts_arg, size_t num_th
   const std::vector<PythonText> texts = ToTexts(texts_arg);
   const SpecialTokenSet allowed = ToSpecialTokenSet(allowed_special, "allowed_special");
   const SpecialTokenSet disallowed = ToSpecialTokenSet(disallowed_special, "disallowed_special");
-  return EncodeToIdLists(texts.size(), num_threads, [&](size_t i) {
-    return self.encoding->Encode(texts[i].utf8, allowed, disallowed);
+  return EncodeToIdLists(texts.size(), num_threads, [&](size_t i, std::vector<uint32_t>& ids) {
+    return self.encoding->Encode(texts[i].utf8, allowed, disallowed, ids, nullptr);
   });
 }
 
 py::list EncodeOrdinaryBatch(const PyTiktoken& self, py::handle texts_arg, size_t num_threads) {
   const std::vector<PythonText> texts = ToTexts(texts_arg);
-  return EncodeToIdLists(texts.size(), num_threads,
-                         [&](size_t i) { return self.encoding->EncodeOrdinary(texts[i].utf8); });
+  return EncodeToIdLists(texts.size(), num_threads, [&](size_t i, std::vector<uint32_t>& ids) {
+    if (!texts[i].valid_utf8) return self.encoding->EncodeOrdinary(texts[i].utf8, ids, nullptr);
+    self.encoding->EncodeOrdinaryValidUtf8(texts[i].utf8, ids);
+    return absl::OkStatus();
+  });
 }
 
 py::bytes DecodeBytes(const PyTiktoken& self, const std::vector<uint32_t>& ids) {

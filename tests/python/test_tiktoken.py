@@ -252,3 +252,17 @@ def test_stub_describes_the_tiktoken_classes():
     for cls in ("TiktokenEncoding", "StreamDecoder"):
         public = {n for n in dir(getattr(tokenmill, cls)) if not n.startswith("_")}
         assert public == {n for c, n in stubbed if c == cls}, f"{cls}: stub and module differ"
+
+
+def test_bytes_items_are_checked_as_utf8_str_items_are_trusted(cl100k):
+    # A str's UTF-8 form is valid by construction, so it skips the check; bytes do not.
+    texts = ["héllo wörld", "日本語のテキスト", "plain"]
+    as_bytes = [t.encode() for t in texts]
+    expected = [cl100k.encode_ordinary(t) for t in texts]
+    assert cl100k.encode_ordinary_batch(as_bytes) == expected
+    assert cl100k.encode_ordinary_batch(texts + as_bytes, num_threads=2) == expected + expected
+    for bad in (b"\xff", b"ok \xc3", b"\xed\xa0\x80"):  # stray byte, truncated, encoded surrogate
+        with pytest.raises(ValueError, match="text 1: .*UTF-8"):
+            cl100k.encode_ordinary_batch(["fine", bad, "fine"])
+        with pytest.raises(ValueError, match="UTF-8"):
+            cl100k.encode_ordinary(bad)

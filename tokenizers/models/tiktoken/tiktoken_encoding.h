@@ -39,6 +39,12 @@ class TiktokenEncoding {
   absl::Status EncodeOrdinary(std::string_view text, std::vector<uint32_t>& ids,
                               std::vector<TokenOffset>* offsets) const;
 
+  // As EncodeOrdinary, for text known to be valid UTF-8 (a Python str's UTF-8 form is): skips
+  // the check, ~5 % of the cost. The text is NOT checked: callers must guarantee it.
+  void EncodeOrdinaryValidUtf8(std::string_view text, std::vector<uint32_t>& ids) const {
+    EncodeValidOrdinary(text, 0, ids, nullptr);
+  }
+
   absl::StatusOr<std::vector<uint32_t>> Encode(
       std::string_view text, const SpecialTokenSet& allowed_special = SpecialTokenSet::None(),
       const SpecialTokenSet& disallowed_special = SpecialTokenSet::All()) const;
