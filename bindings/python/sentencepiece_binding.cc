@@ -165,6 +165,10 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
   ChunkPackedIds<int> ids(r.pieces ? 0 : texts.size());
   BatchWork work;
   work.produce = [&](size_t i, size_t) -> absl::Status {
+    if (!r.sampling && !r.pieces) {  // the common case: straight into the chunk's buffer
+      return ids.Append(
+          i, [&](std::vector<int>& buffer) { return sp.AppendIds(texts[i].utf8, buffer, r.options); });
+    }
     absl::StatusOr<EncodeResult> result = EncodeOne(sp, texts[i].utf8, r, i);
     if (!result.ok()) return result.status();
     if (r.pieces) {

@@ -281,6 +281,11 @@ absl::Status SentencePieceProcessor::EncodeTokens(std::string_view text, std::ve
 absl::Status SentencePieceProcessor::EncodeIds(std::string_view text, std::vector<int>& ids,
                                                const SentencePieceEncodeOptions& options) const {
   ids.clear();
+  return AppendIds(text, ids, options);
+}
+
+absl::Status SentencePieceProcessor::AppendIds(std::string_view text, std::vector<int>& ids,
+                                               const SentencePieceEncodeOptions& options) const {
   EncodeScratch& scratch = ThreadScratch();
   TM_RETURN_IF_ERROR(Normalize(text, options.invalid_utf8, scratch.normalized));
   std::vector<Token>& tokens = scratch.tokens;

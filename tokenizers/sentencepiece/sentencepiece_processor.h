@@ -67,6 +67,9 @@ class SentencePieceProcessor {
   // Only the ids (appended to `ids` after clearing it).
   absl::Status EncodeIds(std::string_view text, std::vector<int>& ids,
                          const SentencePieceEncodeOptions& options = {}) const;
+  // As EncodeIds, appending to what `ids` holds (batches pack many texts in one buffer).
+  absl::Status AppendIds(std::string_view text, std::vector<int>& ids,
+                         const SentencePieceEncodeOptions& options = {}) const;
   absl::StatusOr<std::vector<int>> EncodeIds(std::string_view text,
                                              const SentencePieceEncodeOptions& options = {}) const;
   absl::StatusOr<std::vector<std::string>> EncodePieces(
