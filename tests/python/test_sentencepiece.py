@@ -33,6 +33,10 @@ def test_batches_equal_single_calls_on_threads(model_and_goldens):
     texts = golden_texts(lines)
     assert sp.encode(texts, num_threads=4) == [l["ids"] for l in lines]
     assert sp.encode(texts, out_type=str, num_threads=2) == [l["pieces"] for l in lines]
+    # Ids of a batch are packed per chunk of texts: bos/eos and empty texts stay per text.
+    framed = ["", *texts[:40], ""]
+    assert sp.encode(framed, add_bos=True, add_eos=True, num_threads=2) == [
+        sp.encode(t, add_bos=True, add_eos=True) for t in framed]
 
 
 def test_decode_matches_the_goldens(model_and_goldens):
