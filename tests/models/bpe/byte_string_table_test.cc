@@ -4,6 +4,8 @@
 
 #include <map>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "tokenizers/models/bpe/piece_cache.h"
@@ -77,6 +79,41 @@ TEST(PieceCache, KeepsOwnersApartAndOverwrites) {
   cache.Store(a, "many", many);
   EXPECT_FALSE(cache.Lookup(a, "many", ids));
   EXPECT_TRUE(ids.empty());
+  // Keys are zero-padded words: a trailing NUL is still a different piece.
+  cache.Store(a, std::string_view("ab\0", 3), many);  // too many ids: not stored
+  cache.Store(a, std::string_view("ab\0", 3), hello);
+  EXPECT_FALSE(cache.Lookup(a, "ab", ids));
+  EXPECT_TRUE(cache.Lookup(a, std::string_view("ab\0", 3), ids));
+}
+
+// Against a map on random pieces of every cacheable length (bytes drawn from a small
+// alphabet with NUL, so pieces share prefixes and padding): a hit is always the stored ids
+// of that very piece; misses only come from overwrites.
+TEST(PieceCache, HitsAreExactOnRandomPieces) {
+  PieceCache& cache = PieceCache::ForThisThread();
+  const uint64_t owner = PieceCache::NewOwnerId();
+  std::mt19937 rng(11);
+  std::map<std::string, std::vector<uint32_t>> stored;
+  size_t hits = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string piece(1 + rng() % PieceCache::kMaxPieceBytes, '\0');
+    for (char& c : piece) c = "ab\0\xff"[rng() % 4];
+    std::vector<uint32_t> expected;
+    for (size_t i = rng() % (PieceCache::kMaxIds + 1); i > 0; --i) expected.push_back(rng() % 1000);
+    if (round % 3 == 0) {
+      cache.Store(owner, piece, expected);
+      stored[piece] = expected;
+      continue;
+    }
+    std::vector<uint32_t> ids = {7};  // lookups append
+    if (cache.Lookup(owner, piece, ids)) {
+      ++hits;
+      ASSERT_TRUE(stored.contains(piece));
+      ids.erase(ids.begin());
+      EXPECT_EQ(ids, stored[piece]);
+    }
+  }
+  EXPECT_GT(hits, 100u);
 }
 
 }  // namespace

@@ -2,10 +2,10 @@
 // more than one token. Text repeats its words (Zipf), and merging a piece costs a dozen
 // table probes where a cache hit costs one hash and a compare.
 //
-// Direct-mapped and fixed-size: a lookup touches one record, a store overwrites whatever was
-// there, memory is bounded (kRecords × sizeof(Record) per thread) and nothing is allocated
-// after the first use. Records carry the owner's id, so one thread's cache serves any number
-// of tables without mixing them up.
+// Direct-mapped and fixed-size: a lookup touches one record (one cache line), a store
+// overwrites whatever was there, memory is bounded (kRecords × 64 bytes = 1 MiB per thread)
+// and nothing is allocated after the first use. Records carry the owner's id, so one thread's
+// cache serves any number of tables without mixing them up.
 #pragma once
 
 #include <algorithm>
@@ -23,7 +23,7 @@ namespace tokenmill {
 class PieceCache {
  public:
   static constexpr size_t kMaxPieceBytes = 24;
-  static constexpr size_t kMaxIds = 12;
+  static constexpr size_t kMaxIds = 7;
   static constexpr size_t kRecords = 16384;
 
   // A fresh id for each table that uses the cache (never 0, which marks an empty record).
@@ -42,9 +42,10 @@ class PieceCache {
 
   // Appends the cached ids of `piece` to `ids`; false on a miss.
   bool Lookup(uint64_t owner, std::string_view piece, std::vector<uint32_t>& ids) const {
-    const Record& record = records_[Slot(owner, piece)];
-    if (record.owner != owner || record.piece_length != piece.size() ||
-        std::memcmp(record.piece, piece.data(), piece.size()) != 0) {
+    if (!Cacheable(piece)) return false;
+    const Key key(piece);
+    const Record& record = records_[Slot(owner, key)];
+    if (record.owner != owner || record.piece_length != piece.size() || !(record.key == key)) {
       return false;
     }
     ids.insert(ids.end(), record.ids, record.ids + record.id_count);
@@ -53,29 +54,65 @@ class PieceCache {
 
   void Store(uint64_t owner, std::string_view piece, std::span<const uint32_t> ids) {
     if (!Cacheable(piece) || ids.size() > kMaxIds) return;
-    Record& record = records_[Slot(owner, piece)];
+    const Key key(piece);
+    Record& record = records_[Slot(owner, key)];
     record.owner = owner;
     record.piece_length = static_cast<uint8_t>(piece.size());
     record.id_count = static_cast<uint8_t>(ids.size());
-    std::memcpy(record.piece, piece.data(), piece.size());
+    record.key = key;
     std::copy(ids.begin(), ids.end(), record.ids);
   }
 
  private:
-  struct Record {
-    uint64_t owner = 0;
-    uint8_t piece_length = 0;
-    uint8_t id_count = 0;
-    char piece[kMaxPieceBytes];
-    uint32_t ids[kMaxIds];
+  // A piece's bytes as three little-endian words, zero-padded: hashed and compared a word at a
+  // time (a byte-at-a-time hash and a memcmp call cost more than the probe on short pieces).
+  // Pieces that differ only by trailing NULs have equal keys; the length tells them apart.
+  struct Key {
+    uint64_t words[3] = {0, 0, 0};
+    explicit Key(std::string_view piece) {
+      for (size_t w = 0; w * 8 < piece.size(); ++w) {
+        words[w] = LoadUpTo8(piece.data() + w * 8, std::min<size_t>(8, piece.size() - w * 8));
+      }
+    }
+    bool operator==(const Key& other) const {
+      return ((words[0] ^ other.words[0]) | (words[1] ^ other.words[1]) |
+              (words[2] ^ other.words[2])) == 0;
+    }
   };
 
-  // FNV-1a over the bytes, then a multiply to spread the owner in: pieces are short.
-  static size_t Slot(uint64_t owner, std::string_view piece) {
-    uint64_t h = 0xCBF29CE484222325ull ^ owner;
-    for (char c : piece) h = (h ^ static_cast<uint8_t>(c)) * 0x100000001B3ull;
-    h *= 0x9E3779B97F4A7C15ull;
-    return static_cast<size_t>(h >> 50) & (kRecords - 1);
+  // One cache line: a lookup touches one line, never two.
+  struct alignas(64) Record {
+    Key key{std::string_view()};
+    uint64_t owner = 0;
+    uint32_t ids[kMaxIds];
+    uint8_t piece_length = 0;
+    uint8_t id_count = 0;
+  };
+  static_assert(sizeof(Record) == 64);
+
+  // The n ≤ 8 bytes at p as a zero-padded little-endian word, reading only those bytes
+  // (overlapping loads, as ByteStringTable's heads).
+  static uint64_t LoadUpTo8(const char* p, size_t n) {
+    if (n == 8) return Load(p, 8);
+    if (n >= 4) return Load(p, 4) | (Load(p + n - 4, 4) << ((n - 4) * 8));
+    const uint64_t b0 = static_cast<uint8_t>(p[0]);
+    const uint64_t b1 = static_cast<uint8_t>(p[n / 2]);
+    const uint64_t b2 = static_cast<uint8_t>(p[n - 1]);
+    return b0 | (b1 << (n / 2 * 8)) | (b2 << ((n - 1) * 8));
+  }
+  static uint64_t Load(const char* p, size_t bytes) {  // bytes: 4 or 8, a constant when inlined
+    uint64_t v = 0;
+    std::memcpy(&v, p, bytes);
+    return v;
+  }
+
+  static size_t Slot(uint64_t owner, const Key& key) {
+    uint64_t h = owner * 0x9E3779B97F4A7C15ull;
+    for (uint64_t word : key.words) {
+      h = (h ^ word) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    return static_cast<size_t>(h >> 40) & (kRecords - 1);
   }
 
   std::array<Record, kRecords> records_{};
