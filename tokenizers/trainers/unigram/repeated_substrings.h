@@ -29,6 +29,9 @@ struct RepeatedSubstring {
 struct WordTextWeights {
   // The weight (corpus count) of the word holding the suffix at this byte offset.
   std::function<uint64_t(uint32_t byte_offset)> of_suffix;
+  // A second byte that ends words besides NUL (NUL: none), e.g. to tell apart what follows
+  // them in the corpus; substrings holding it are no pieces.
+  char word_end = '\0';
 };
 
 // Calls `fn` for every internal node of depth 2..max_chars. `text` must be valid UTF-8 and
