@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/testing/test_data.h"
 #include "tests/trainers/sentencepiece/spm_train_testing.h"
@@ -103,38 +104,47 @@ std::vector<std::pair<std::string, float>> Pieces(const spm::ModelProto& model) 
   return out;
 }
 
-TEST(SpmSeedSample, SeedsFromAllTheWordsGiveSpmsModel) {
+TEST(SpmSeedSample, SeedsFromTheWordTableGiveSpmsModel) {
   const std::string slice = DataDir() + "train-slice.txt";
   // Fewer seeds than candidates: which substrings are chosen depends on their counts and on
-  // the suffix-tree nodes at word ends. ▅ in the text, too.
+  // the suffix-tree nodes at word ends. ▅ in the text, too. Every budget past the sentences
+  // mines all the words; a smaller one sorts their suffixes in more buckets.
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"--vocab_size=2000", "--num_threads=2", "--seed_sentencepiece_size=6000"},
            {"--vocab_size=1500", "--num_threads=1", "--character_coverage=0.98"}}) {
     const SpmFlags flags = Flags(slice, args);
     auto full = TrainSentencePiece(flags.trainer, flags.normalizer, Progress::Silent());
     ASSERT_TRUE(full.ok()) << full.status();
-    std::string notes;
-    const spm::ModelProto words = TrainFromWordSeeds(flags, notes);
-    EXPECT_NE(notes.find("seed pieces mined from the word table"), std::string::npos) << notes;
-    EXPECT_NE(notes.find("--seed_sample_bytes=235520"), std::string::npos) << notes;
-    EXPECT_EQ(notes.find("left out"), std::string::npos) << notes;  // every word fits
-    // Measured before word ends were kept apart: 1946 of 2000 pieces in common.
-    EXPECT_TRUE(Pieces(words) == Pieces(*full)) << args[0];
+    for (const size_t budget : {size_t{230} << 10, size_t{24} << 10, size_t{1} << 10}) {
+      std::string notes;
+      const spm::ModelProto words = TrainFromWordSeeds(flags, notes, budget);
+      EXPECT_NE(notes.find("seed pieces mined from the word table"), std::string::npos)
+          << notes;
+      EXPECT_NE(notes.find("--seed_sample_bytes=" + std::to_string(budget)), std::string::npos)
+          << notes;
+      EXPECT_NE(notes.find(absl::StrCat("sorted ", budget / 20, " at a time")),
+                std::string::npos)
+          << notes;
+      EXPECT_EQ(notes.find("left out"), std::string::npos) << notes;  // every word
+      // Measured before word ends were kept apart: 1946 of 2000 pieces in common with every
+      // word, 1885 at 128K (the rarest words left out).
+      EXPECT_TRUE(Pieces(words) == Pieces(*full)) << args[0] << " " << budget;
+    }
   }
 }
 
 TEST(SpmSeedSample, SeedsFromTheWordTableGiveAValidModelCloseToSpms) {
   const std::string slice = DataDir() + "train-slice.txt";
   // Whitespace as a suffix: what follows a word in spm's text is the next word's first
-  // character, guessed (measured 1998 pieces in common; 1826 with NUL after every word); and
-  // a budget leaving out the rarer words.
+  // character, guessed (measured 1998 pieces in common; 1826 with NUL after every word).
   for (const auto& [args, budget, min_common] :
        std::vector<std::tuple<std::vector<std::string>, size_t, size_t>>{
            {{"--vocab_size=2000", "--num_threads=2", "--seed_sentencepiece_size=6000",
              "--treat_whitespace_as_suffix=true"},
             230 << 10, 1990},
-           {{"--vocab_size=2000", "--num_threads=2", "--seed_sentencepiece_size=6000"},
-            24 << 10, 1800}}) {
+           {{"--vocab_size=2000", "--num_threads=2", "--seed_sentencepiece_size=6000",
+             "--treat_whitespace_as_suffix=true"},
+            8 << 10, 1990}}) {
     const SpmFlags flags = Flags(slice, args);
     auto full = TrainSentencePiece(flags.trainer, flags.normalizer, Progress::Silent());
     ASSERT_TRUE(full.ok()) << full.status();

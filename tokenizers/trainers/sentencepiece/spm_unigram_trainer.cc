@@ -13,12 +13,16 @@
 #include "tokenizers/base/utf8.h"
 #include "tokenizers/trainers/sentencepiece/spm_word_text.h"
 #include "tokenizers/trainers/unigram/seed_pieces.h"
+#include "tokenizers/trainers/unigram/suffix_buckets.h"
 #include "tokenizers/trainers/unigram/unigram_em.h"
 
 namespace tokenmill {
 namespace {
 
 using unigram_training::ScoredPieces;
+
+// Suffix offsets are 32-bit.
+constexpr uint64_t kMaxWordTextBytes = (uint64_t{1} << 31) - 2;
 
 // spm's Sorted(): value descending, then key ascending.
 template <typename K, typename V>
@@ -202,7 +206,11 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
     std::vector<uint32_t> word_starts;
     unigram_training::WordTextWeights weights;
     if (from_words && seed.word_text_budget > 0) {
-      seed_text = SpmWordTextPrefix(word_text, seed.word_text_budget, word_starts);
+      // Every word (but past 2 GiB, a 32-bit offset); the suffixes sorted a bucket at a time
+      // within the budget.
+      seed_text = SpmWordTextPrefix(word_text, kMaxWordTextBytes, word_starts);
+      weights.bucket_suffixes = std::max<uint64_t>(
+          1, seed.word_text_budget / unigram_training::kSuffixBucketBytesPerSuffix);
       weights.of_suffix = [&](uint32_t offset) {
         const size_t entry =
             std::upper_bound(word_starts.begin(), word_starts.end(), offset) - word_starts.begin();
@@ -218,9 +226,9 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
       progress.Note(absl::StrFormat(
           "seed pieces mined from the word table, not the sentences (they pass "
           "--seed_sample_bytes=%d): %d of %d distinct words (%d bytes of text), substrings "
-          "counted with the words' counts%s",
-          seed.word_text_budget, words_in, words_all, seed_text.size(),
-          words_in < words_all ? "; the rarest words left out (budget)" : ""));
+          "counted with the words' counts, suffixes sorted %d at a time%s",
+          seed.word_text_budget, words_in, words_all, seed_text.size(), weights.bucket_suffixes,
+          words_in < words_all ? "; the rarest words left out (2 GiB of text)" : ""));
     }
     TM_ASSIGN_OR_RETURN(auto seeds,
                         unigram_training::MakeSeedPieces<float>(seed_text, chars, seed_options));
