@@ -172,8 +172,9 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
   }
   // Memory: the sentences become one NUL-separated text (freed at once); the words are views
   // into it while the suffix array exists, then move to a compact copy of their own. A word
-  // table is packed at once into a text of distinct words (each followed by NUL) with their
-  // counts; EM's views into it are made after the suffix array is gone.
+  // table is packed at once into a text of distinct words (SpmWordText) with their counts:
+  // seeds are mined from it (suffixes sorted a bucket at a time, not one suffix array) unless
+  // the sentences fit the seed budget; EM's views into it are made after that.
   std::vector<std::pair<std::string, int64_t>> chars;
   std::string text;
   unigram_training::Words words;

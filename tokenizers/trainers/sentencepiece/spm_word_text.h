@@ -28,9 +28,10 @@ struct SpmWordText {
 };
 
 // Packs `table`'s words (split_into_words, most frequent first), freeing it. Word ends are
-// kept apart when they matter and are known: whitespace as a prefix (as a suffix, the next
-// word's first character follows a word, not ▁), table.word_ends set, and no word holding
-// kSpmMidSentenceEnd itself; else every word ends with NUL.
+// kept apart when known: table.word_ends set, and no word holding kSpmMidSentenceEnd itself;
+// else every word ends with NUL. With whitespace as a suffix a word is followed in spm's text
+// by the next word's first character, not ▁: a word seen mid-sentence at least twice is
+// guessed to be followed by two different ones (written twice), once by one.
 SpmWordText PackSpmWordText(const spm::TrainerSpec& spec, SpmSentences& table);
 
 // EM's words: views into `text.bytes`, each distinct word once with its count.
