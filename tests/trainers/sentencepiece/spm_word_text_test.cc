@@ -38,7 +38,8 @@ SpmSentences Table(std::vector<std::pair<std::string, int64_t>> words,
 }
 
 TEST(SpmWordText, EachWordEndsAsItEndsInSpmsText) {
-  SpmSentences table = Table({{"▁the", 9}, {"▁end.", 4}, {"▁of", 3}}, {kMid | kFinal, kFinal, kMid});
+  SpmSentences table =
+      Table({{"▁the", 9}, {"▁end.", 4}, {"▁of", 3}}, {kMid | kFinal, kFinal, kMid});
   const SpmWordText text = PackSpmWordText(Spec(), table);
   EXPECT_TRUE(text.mid_sentence_ends);
   EXPECT_EQ(text.bytes, "▁the\x01▁the\0▁end.\0▁of\x01"s);

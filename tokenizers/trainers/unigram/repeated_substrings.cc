@@ -58,10 +58,13 @@ class NodeWalk {
     stack_.push_back({-1, -1, 0, 0});
   }
 
-  // The next suffix in order, and its LCP (capped) with the one before (ignored for the first).
-  void Step(uint32_t suffix, int64_t lcp) { Close(i_ == 0 ? -1 : lcp, suffix, true); }
+  // The next suffix in order, its LCP (capped) with the one before (ignored for the first)
+  // and its weight (with `words`).
+  void Step(uint32_t suffix, int64_t lcp, uint64_t weight) {
+    Close(i_ == 0 ? -1 : lcp, suffix, true, weight);
+  }
   // After the last suffix.
-  void Finish() { Close(-1, 0, false); }
+  void Finish() { Close(-1, 0, false, 0); }
 
  private:
   struct Entry {
@@ -71,7 +74,7 @@ class NodeWalk {
     uint32_t left_offset;
   };
 
-  void Close(int64_t h, uint32_t suffix, bool push_leaf) {
+  void Close(int64_t h, uint32_t suffix, bool push_leaf, uint64_t weight) {
     const int64_t i = i_;
     Entry cur{i, h, weight_before_, suffix};
     Entry cand = stack_.back();
@@ -95,7 +98,7 @@ class NodeWalk {
     if (cand.depth < cur.depth) stack_.push_back(cur);
     if (!push_leaf) return;
     stack_.push_back({i, leaf_depth_, weight_before_, suffix});
-    if (words_ != nullptr) weight_before_ += words_->of_suffix(suffix);
+    weight_before_ += weight;
     ++i_;
   }
 
@@ -122,19 +125,21 @@ class NodeWalk {
   uint64_t weight_before_ = 0;  // of the suffixes seen
 };
 
-// Feeds `suffixes` (the next ones in order) to `walk`, their LCPs computed a block at a time
-// by all threads (random reads of the text: the slow part); `previous` is the suffix before
-// them, if any, and becomes their last.
+// Feeds `suffixes` (the next ones in order) to `walk`, their LCPs (random reads of the text:
+// the slow part) and weights computed a block at a time by all threads; `previous` is the
+// suffix before them, if any, and becomes their last.
 template <typename Offset>
 void FeedSuffixes(std::string_view text, const std::vector<Offset>& suffixes, uint32_t cap,
-                  const WordEnds* ends, int threads, std::optional<uint32_t>& previous,
-                  NodeWalk& walk) {
+                  const WordEnds* ends, const WordTextWeights* words, int threads,
+                  std::optional<uint32_t>& previous, NodeWalk& walk) {
   constexpr size_t kBlock = size_t{1} << 20;
   std::vector<uint16_t> lcp;
+  std::vector<uint64_t> weight;
   const int workers = std::max(1, threads);
   for (size_t block_start = 0; block_start < suffixes.size(); block_start += kBlock) {
     const size_t block_end = std::min(suffixes.size(), block_start + kBlock);
     lcp.resize(block_end - block_start);
+    if (words != nullptr) weight.resize(block_end - block_start);
     auto work = [&](int w) {
       for (size_t i = block_start + w; i < block_end; i += workers) {
         const bool first = i == 0 && !previous.has_value();
@@ -144,6 +149,9 @@ void FeedSuffixes(std::string_view text, const std::vector<Offset>& suffixes, ui
             first ? 0
                   : static_cast<uint16_t>(CappedCharLcp(
                         text, before, static_cast<uint32_t>(suffixes[i]), cap, ends));
+        if (words != nullptr) {
+          weight[i - block_start] = words->of_suffix(static_cast<uint32_t>(suffixes[i]));
+        }
       }
     };
     std::vector<std::thread> pool;
@@ -151,7 +159,8 @@ void FeedSuffixes(std::string_view text, const std::vector<Offset>& suffixes, ui
     work(0);
     for (auto& t : pool) t.join();
     for (size_t i = block_start; i < block_end; ++i) {
-      walk.Step(static_cast<uint32_t>(suffixes[i]), lcp[i - block_start]);
+      walk.Step(static_cast<uint32_t>(suffixes[i]), lcp[i - block_start],
+                words != nullptr ? weight[i - block_start] : 0);
     }
   }
   if (!suffixes.empty()) previous = static_cast<uint32_t>(suffixes.back());
@@ -178,9 +187,12 @@ absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
     const std::string_view ends_text(terminators, words->word_end != '\0' ? 2 : 1);
     WordEnds ends{};
     for (const char c : ends_text) ends[static_cast<uint8_t>(c)] = true;
-    SuffixBuckets buckets(text, ends_text, 4 * cap, std::max<size_t>(words->bucket_suffixes, 1));
+    SuffixBuckets buckets(text, ends_text, 4 * cap, std::max<size_t>(words->bucket_suffixes, 1),
+                          threads);
     std::vector<uint32_t> suffixes;
-    while (buckets.Next(suffixes)) FeedSuffixes(text, suffixes, cap, &ends, threads, previous, walk);
+    while (buckets.Next(suffixes)) {
+      FeedSuffixes(text, suffixes, cap, &ends, words, threads, previous, walk);
+    }
   } else {
     std::vector<saidx_t> sa(text.size());
     if (divsufsort(reinterpret_cast<const sauchar_t*>(text.data()), sa.data(),
@@ -192,7 +204,7 @@ absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
       if (IsCharStart(static_cast<uint8_t>(text[s]))) sa[n++] = s;
     }
     sa.resize(n);  // (no shrink_to_fit: a copy would double the peak)
-    FeedSuffixes(text, sa, cap, nullptr, threads, previous, walk);
+    FeedSuffixes(text, sa, cap, nullptr, nullptr, threads, previous, walk);
   }
   walk.Finish();
   return absl::OkStatus();

@@ -29,7 +29,7 @@ struct RepeatedSubstring {
 // ForEachRepeatedSubstring needs to count as the corpus would.
 struct WordTextWeights {
   // The weight (corpus count) of the word holding the suffix at this byte offset.
-  std::function<uint64_t(uint32_t byte_offset)> of_suffix;
+  std::function<uint64_t(uint32_t byte_offset)> of_suffix;  // called from several threads
   // A second byte that ends words besides NUL (NUL: none), e.g. to tell apart what follows
   // them in the corpus; substrings holding it are no pieces.
   char word_end = '\0';

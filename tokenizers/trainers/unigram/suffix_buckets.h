@@ -20,9 +20,10 @@ inline constexpr size_t kSuffixBucketBytesPerSuffix = 20;
 
 class SuffixBuckets {
  public:
-  // `terminators`: one or two bytes, NUL first. `text` must outlive this.
+  // `terminators`: one or two bytes, NUL first. `text` must outlive this. Each bucket is sorted
+  // in up to `threads` parts (ranges of two-byte prefixes) at once.
   SuffixBuckets(std::string_view text, std::string_view terminators, uint32_t max_bytes,
-                size_t bucket_suffixes);
+                size_t bucket_suffixes, int threads = 1);
 
   // The next bucket's suffixes (byte offsets), in order; false when all were given.
   bool Next(std::vector<uint32_t>& suffixes);
@@ -36,11 +37,13 @@ class SuffixBuckets {
     uint32_t ended;   // whether the key holds a terminator or the text's end
   };
   void SetKey(Entry& e, uint32_t depth) const;
-  void Sort(std::vector<Entry>& entries) const;
+  void Sort(Entry* begin, Entry* end) const;
 
   std::string_view text_;
   bool is_end_[256] = {};
   uint32_t max_bytes_;
+  int threads_;
+  std::vector<uint64_t> per_prefix_;  // suffixes per two-byte prefix
   std::vector<uint32_t> bounds_;  // bucket b holds the two-byte prefixes [bounds_[b], bounds_[b+1])
   size_t next_ = 0;
   std::vector<Entry> entries_;
