@@ -190,13 +190,40 @@ TEST(WordCounts, DrainGivesEveryEntryOnceAndEmptiesTheTable) {
   counts.Merge(local);
   const std::map<std::string, uint64_t> want = AsMap(counts);
   std::map<std::string, uint64_t> got;
-  counts.Drain([&](std::string_view word, uint64_t count) {
+  counts.Drain([&](std::string_view word, uint64_t count, WordFlags flags) {
     EXPECT_TRUE(got.emplace(std::string(word), count).second) << word;
+    EXPECT_EQ(flags, 0) << word;
   });
   EXPECT_EQ(got, want);
   EXPECT_EQ(got["w7"], 3u);
   EXPECT_EQ(counts.size(), 0u);
   EXPECT_TRUE(counts.Entries().empty());
+}
+
+TEST(WordCounts, FlagsAreOredAcrossBatchesAndLeaveCountsAndPruningAlone) {
+  WordCounts counts(/*max_bytes=*/256 << 10);
+  for (int batch = 0; batch < 4; ++batch) {
+    LocalWordCounts local;
+    // "both": flag 1 in batch 0, flag 2 in batch 3; "one" always flag 1; "none" never.
+    local.Add("both", 3, batch == 0 ? 1 : batch == 3 ? 2 : 0);
+    local.Add("one", 2, 1);
+    local.Add("one", 1, 1);
+    local.Add("none", 5);
+    // Rare words pushing the table past its bound: pruning compares counts, not flags.
+    for (int i = 0; i < 4000; ++i) local.Add("rare" + std::to_string(batch * 4000 + i), 1, 3);
+    counts.Merge(local);
+  }
+  EXPECT_GT(counts.pruned_words(), 0u);
+  EXPECT_EQ(counts.prune_threshold(), 1u);  // flags in the top bits would make it huge
+  std::map<std::string, std::pair<uint64_t, WordFlags>> got;
+  counts.Drain([&](std::string_view word, uint64_t count, WordFlags flags) {
+    if (word.substr(0, 4) != "rare") got[std::string(word)] = {count, flags};
+  });
+  const std::map<std::string, std::pair<uint64_t, WordFlags>> want = {
+      {"both", {12, 3}}, {"one", {12, 1}}, {"none", {20, 0}}};
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(SumCounts(WithFlags(5, 2), WithFlags(7, 1)), WithFlags(12, 3));
+  EXPECT_EQ(CountOf(WithFlags(kWordCountMask, 3)), kWordCountMask);
 }
 
 TEST(TrainTokenizer, EmptyCorpusIsAnError) {

@@ -54,9 +54,10 @@ int RunTrainSentencePiece(const std::vector<std::string>& args) {
                  "bounds that table: past it the rarest words are dropped, with a warning.\n"
                  "Unigram: the same word table; seed pieces are mined from the sentences while "
                  "they fit --seed_sample_bytes (default 64M, at most max_memory/8): the model is "
-                 "then spm_train's. Past it they are mined from the most frequent distinct "
-                 "words that fit, counted with the words' counts (a close model, not equal), "
-                 "with a notice; the suffix array needs about 4 bytes per byte of that text.\n"
+                 "then spm_train's. Past it they are mined from every distinct word, counted "
+                 "with the words' counts and with spm's word ends (the same seeds, whitespace "
+                 "as a prefix), their suffixes sorted in buckets of that many bytes, with a "
+                 "notice.\n"
                  "Flags:";
     for (const std::string& name : SpmTrainFlagNames()) std::cout << " --" << name;
     std::cout << "\n";

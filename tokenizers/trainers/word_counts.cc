@@ -40,14 +40,15 @@ void StringArena::Clear() {
   allocated_ = 0;
 }
 
-void LocalWordCounts::Add(std::string_view word, uint64_t n) {
+void LocalWordCounts::Add(std::string_view word, uint64_t n, WordFlags flags) {
+  const uint64_t value = WithFlags(n, flags);
   auto it = counts_.find(absl::string_view(word.data(), word.size()));
   if (it != counts_.end()) {
-    it->second += n;
+    it->second = SumCounts(it->second, value);
     return;
   }
   const std::string_view stored = arena_.Store(word);
-  counts_.emplace(absl::string_view(stored.data(), stored.size()), n);
+  counts_.emplace(absl::string_view(stored.data(), stored.size()), value);
 }
 
 void LocalWordCounts::Clear() {
@@ -61,7 +62,7 @@ WordCounts::WordCounts(size_t max_bytes)
 void WordCounts::AddLocked(Shard& shard, std::string_view word, uint64_t n) {
   auto it = shard.counts.find(absl::string_view(word.data(), word.size()));
   if (it != shard.counts.end()) {
-    it->second += n;
+    it->second = SumCounts(it->second, n);
     return;
   }
   const std::string_view stored = shard.arena.Store(word);
@@ -117,8 +118,8 @@ void WordCounts::PruneIfNeeded() {
   std::map<uint64_t, std::pair<size_t, size_t>> by_count;  // count → (words, bytes)
   size_t total_bytes = 0;
   for (size_t s = 0; s < kShards; ++s) {
-    for (const auto& [word, count] : shards_[s].counts) {
-      auto& entry = by_count[count];
+    for (const auto& [word, value] : shards_[s].counts) {
+      auto& entry = by_count[CountOf(value)];
       entry.first += 1;
       entry.second += word.size() + 2 * kSlotBytes;  // tables run between 7/16 and 7/8 full
       total_bytes += word.size() + 2 * kSlotBytes;
@@ -136,14 +137,14 @@ void WordCounts::PruneIfNeeded() {
     Shard& shard = shards_[s];
     StringArena arena;
     absl::flat_hash_map<absl::string_view, uint64_t> kept;
-    for (const auto& [word, count] : shard.counts) {
-      if (count <= k) {
+    for (const auto& [word, value] : shard.counts) {
+      if (CountOf(value) <= k) {
         ++pruned_words_;
-        pruned_occurrences_ += count;
+        pruned_occurrences_ += CountOf(value);
         continue;
       }
       const std::string_view stored = arena.Store(std::string_view(word.data(), word.size()));
-      kept.emplace(absl::string_view(stored.data(), stored.size()), count);
+      kept.emplace(absl::string_view(stored.data(), stored.size()), value);
     }
     shard.counts = std::move(kept);
     shard.arena = std::move(arena);
@@ -160,17 +161,17 @@ size_t WordCounts::size() const {
 uint64_t WordCounts::total() const {
   uint64_t n = 0;
   for (size_t s = 0; s < kShards; ++s) {
-    for (const auto& [word, count] : shards_[s].counts) n += count;
+    for (const auto& [word, value] : shards_[s].counts) n += CountOf(value);
   }
   return n;
 }
 
-void WordCounts::Drain(const std::function<void(std::string_view, uint64_t)>& f) {
+void WordCounts::Drain(const std::function<void(std::string_view, uint64_t, WordFlags)>& f) {
   for (size_t s = 0; s < kShards; ++s) {
     Shard& shard = shards_[s];
     std::lock_guard<std::mutex> lock(shard.mutex);
-    for (const auto& [word, count] : shard.counts) {
-      f(std::string_view(word.data(), word.size()), count);
+    for (const auto& [word, value] : shard.counts) {
+      f(std::string_view(word.data(), word.size()), CountOf(value), FlagsOf(value));
     }
     absl::flat_hash_map<absl::string_view, uint64_t>().swap(shard.counts);
     shard.arena.Clear();
@@ -185,8 +186,8 @@ std::vector<WordCount> WordCounts::Entries() const {
   std::vector<WordCount> out;
   out.reserve(size());
   for (size_t s = 0; s < kShards; ++s) {
-    for (const auto& [word, count] : shards_[s].counts) {
-      out.push_back(WordCount{std::string_view(word.data(), word.size()), count});
+    for (const auto& [word, value] : shards_[s].counts) {
+      out.push_back(WordCount{std::string_view(word.data(), word.size()), CountOf(value)});
     }
   }
   return out;

@@ -42,6 +42,22 @@ struct WordCount {
   uint64_t count;
 };
 
+// Two bits a caller may keep per distinct word beside its count, OR-ed when counts are summed
+// (the SentencePiece loader records where in a sentence a word was seen). They live in the top
+// bits of the count's word, so they cost no memory; counts stay below 2^62.
+using WordFlags = uint8_t;
+inline constexpr int kWordFlagShift = 62;
+inline constexpr uint64_t kWordCountMask = (uint64_t{1} << kWordFlagShift) - 1;
+inline uint64_t CountOf(uint64_t value) { return value & kWordCountMask; }
+inline WordFlags FlagsOf(uint64_t value) { return static_cast<WordFlags>(value >> kWordFlagShift); }
+inline uint64_t WithFlags(uint64_t count, WordFlags flags) {
+  return count | (static_cast<uint64_t>(flags & 3) << kWordFlagShift);
+}
+// `a` and `b` summed, flags OR-ed.
+inline uint64_t SumCounts(uint64_t a, uint64_t b) {
+  return (CountOf(a) + CountOf(b)) | ((a | b) & ~kWordCountMask);
+}
+
 // Words to train on, with what keeps their bytes alive: a trainer that has copied what it needs
 // calls Release() so the memory is free for the next phase.
 struct WordList {
@@ -56,14 +72,14 @@ struct WordList {
 // Counts of one batch, kept by one thread before merging into WordCounts.
 class LocalWordCounts {
  public:
-  void Add(std::string_view word, uint64_t n = 1);
+  void Add(std::string_view word, uint64_t n = 1, WordFlags flags = 0);
   size_t size() const { return counts_.size(); }
   void Clear();
 
  private:
   friend class WordCounts;
   StringArena arena_;
-  absl::flat_hash_map<absl::string_view, uint64_t> counts_;
+  absl::flat_hash_map<absl::string_view, uint64_t> counts_;  // WithFlags(count, flags)
 };
 
 class WordCounts {
@@ -83,10 +99,10 @@ class WordCounts {
   // All (word, count) pairs, in no particular order (trainers do not depend on it): the views
   // stay valid while this table lives.
   std::vector<WordCount> Entries() const;
-  // Calls f(word, count) for every entry, freeing each shard once it is visited, so a caller
-  // copying the words never holds the whole table and the whole copy at once. Leaves the
+  // Calls f(word, count, flags) for every entry, freeing each shard once it is visited, so a
+  // caller copying the words never holds the whole table and the whole copy at once. Leaves the
   // table empty.
-  void Drain(const std::function<void(std::string_view, uint64_t)>& f);
+  void Drain(const std::function<void(std::string_view, uint64_t, WordFlags)>& f);
 
   size_t pruned_words() const { return pruned_words_; }
   uint64_t pruned_occurrences() const { return pruned_occurrences_; }

@@ -41,6 +41,18 @@ TEST(SpmWordLoader, SameWordsAsLoadingSentencesThenSplitting) {
     ASSERT_TRUE(meta.ok());
     auto expected = LoadSpmSentences(flags.trainer, flags.normalizer, *meta, Progress::Silent());
     ASSERT_TRUE(expected.ok()) << expected.status();
+    // Where each word was seen: the last word of a sentence, or before another.
+    absl::flat_hash_map<std::string, uint8_t> want_ends;
+    std::vector<std::string_view> parts;
+    size_t both = 0;
+    for (const auto& [sentence, count] : expected->sentences) {
+      SplitSpmWords(sentence, flags.trainer.treat_whitespace_as_suffix(),
+                    flags.trainer.allow_whitespace_only_pieces(), parts);
+      for (size_t i = 0; i < parts.size(); ++i) {
+        want_ends[std::string(parts[i])] |=
+            i + 1 < parts.size() ? kSpmWordMidSentence : kSpmWordSentenceFinal;
+      }
+    }
     SplitSpmSentencesByWhitespace(flags.trainer, *expected);
     auto got = LoadSpmWords(flags.trainer, flags.normalizer, *meta, 0, Progress::Silent());
     ASSERT_TRUE(got.ok()) << got.status();
@@ -49,6 +61,14 @@ TEST(SpmWordLoader, SameWordsAsLoadingSentencesThenSplitting) {
     EXPECT_EQ(got->words.sentences, expected->sentences) << args.size();
     EXPECT_EQ(got->words.required_chars, expected->required_chars);
     EXPECT_EQ(got->words.skipped_too_long, expected->skipped_too_long);
+    ASSERT_EQ(got->words.word_ends.size(), got->words.sentences.size());
+    for (size_t i = 0; i < got->words.sentences.size(); ++i) {
+      const std::string& word = got->words.sentences[i].first;
+      EXPECT_EQ(got->words.word_ends[i], want_ends[word]) << word;
+      both += got->words.word_ends[i] == (kSpmWordMidSentence | kSpmWordSentenceFinal);
+    }
+    EXPECT_GT(both, 10u);  // the test sees all three kinds
+    EXPECT_LT(both, got->words.sentences.size() / 2);
   }
 }
 

@@ -78,12 +78,15 @@ TEST(RepeatedSubstringsTest, SameNodesAsBruteForce) {
   }
 }
 
-// Over a text of distinct words (each followed by NUL) with weights, a node's frequency is its
-// count in the corpus the words stand for: the sum over words of count × occurrences in it.
-// The nodes are the text's own, and the LCP threads change nothing.
+// Over a text of distinct words (each followed by NUL, or by a second word end) with
+// weights, a node's frequency is its count in the corpus the words stand for: the sum over
+// words of count × occurrences in it. The nodes without a word end are the text's own, in
+// the full suffix array's order, however small the buckets the suffixes are sorted in, and
+// the LCP threads change nothing.
 TEST(RepeatedSubstringsTest, WeightedWordTextCountsAsTheCorpus) {
   std::mt19937 rng(11);
-  for (int round = 0; round < 40; ++round) {
+  for (int round = 0; round < 60; ++round) {
+    const char word_end = round % 2 ? '\x01' : '\0';
     std::set<std::string> distinct;
     while (distinct.size() < 2 + rng() % 12) {
       std::string word = RandomText(rng, 1 + rng() % 8);
@@ -96,16 +99,21 @@ TEST(RepeatedSubstringsTest, WeightedWordTextCountsAsTheCorpus) {
     for (const std::string& word : distinct) {
       starts.push_back(static_cast<uint32_t>(text.size()));
       counts.push_back(1 + rng() % 5);
-      text += word + '\0';
+      text += word + (rng() % 2 ? word_end : '\0');
     }
+    auto has_end = [&](const std::string& s) {
+      return s.find('\0') != std::string::npos ||
+             (word_end != '\0' && s.find(word_end) != std::string::npos);
+    };
     WordTextWeights weights;
+    weights.word_end = word_end;
     weights.of_suffix = [&](uint32_t offset) {
       return counts[std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin() - 1];
     };
     const uint32_t max_chars = 2 + rng() % 6;
     std::map<std::string, uint64_t> want;
     for (const auto& [node, unweighted] : NaiveNodes(text, max_chars)) {
-      if (node.find('\0') != std::string::npos) continue;
+      if (has_end(node)) continue;
       uint64_t n = 0;
       size_t w = 0;
       for (const std::string& word : distinct) {
@@ -116,17 +124,34 @@ TEST(RepeatedSubstringsTest, WeightedWordTextCountsAsTheCorpus) {
       }
       want[node] = n;
     }
-    for (const int threads : {1, 3}) {
-      std::map<std::string, uint64_t> got;
-      ASSERT_TRUE(ForEachRepeatedSubstring(
-                      text, max_chars,
-                      [&](const RepeatedSubstring& n) {
-                        const std::string s = text.substr(n.byte_offset, n.byte_length);
-                        if (s.find('\0') == std::string::npos) got.emplace(s, n.frequency);
-                      },
-                      threads, &weights)
-                      .ok());
-      EXPECT_EQ(got, want) << "round " << round << ", threads " << threads;
+    // The order of those nodes over the full suffix array (unweighted).
+    std::vector<std::string> want_order;
+    ASSERT_TRUE(ForEachRepeatedSubstring(text, max_chars, [&](const RepeatedSubstring& n) {
+                  const std::string s = text.substr(n.byte_offset, n.byte_length);
+                  if (!has_end(s)) want_order.push_back(s);
+                }).ok());
+    for (const size_t bucket : {size_t{1} << 22, size_t{1}, size_t{5}}) {
+      weights.bucket_suffixes = bucket;
+      for (const int threads : {1, 3}) {
+        std::map<std::string, uint64_t> got;
+        std::vector<std::string> order;
+        uint64_t last_index = 0;
+        ASSERT_TRUE(ForEachRepeatedSubstring(
+                        text, max_chars,
+                        [&](const RepeatedSubstring& n) {
+                          EXPECT_TRUE(order.empty() || n.node_index > last_index);
+                          last_index = n.node_index;
+                          const std::string s = text.substr(n.byte_offset, n.byte_length);
+                          if (has_end(s)) return;
+                          got.emplace(s, n.frequency);
+                          order.push_back(s);
+                        },
+                        threads, &weights)
+                        .ok());
+        EXPECT_EQ(got, want) << "round " << round << ", bucket " << bucket << ", threads "
+                             << threads;
+        EXPECT_EQ(order, want_order) << "round " << round << ", bucket " << bucket;
+      }
     }
   }
 }

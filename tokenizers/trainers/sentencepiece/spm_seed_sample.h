@@ -2,7 +2,8 @@
 // is streamed into a word table (spm_train holds every sentence and builds a suffix array over
 // all of them). Every usable line is kept while the kept text fits `budget_bytes`: then the
 // seed text is spm_train's and so is the model. Past the budget the lines are dropped at once
-// (overflowed()), and the trainer mines seeds from the word table instead (SpmSeedText).
+// (overflowed()), and the trainer mines seeds from the word table instead (SpmSeedText): the
+// same seeds, sorting the words' suffixes within the budget.
 #pragma once
 
 #include <atomic>
@@ -18,7 +19,8 @@
 namespace tokenmill {
 
 // Without --seed_sample_bytes: this much text at most (the suffix array then needs about five
-// times as much), and at most an eighth of --max_memory.
+// times as much), and at most an eighth of --max_memory. Past it, the word table's suffixes are
+// sorted in buckets of this many bytes.
 inline constexpr uint64_t kDefaultSpmSeedSampleBytes = uint64_t{64} << 20;
 uint64_t DefaultSpmSeedSampleBytes(uint64_t max_memory);
 // The budget must leave room for some text and fit the 32-bit suffix array.

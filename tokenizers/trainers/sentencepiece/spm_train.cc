@@ -60,6 +60,7 @@ absl::StatusOr<SpmSentences> LoadSpmCorpus(const spm::TrainerSpec& spec,
                                                       progress, unigram ? &sample : nullptr);
     if (table.ok()) {
       NotePrunedWords(*table, max_memory, progress);
+      if (!unigram) std::vector<uint8_t>().swap(table->words.word_ends);  // Unigram's seeds only
       if (unigram && !sample.overflowed()) {
         seed.text = sample.TakeText(table->words.required_chars);
       } else if (unigram) {

@@ -25,8 +25,10 @@ struct SpmTrainOptions {
   // Unigram: the corpus is streamed the same way, and its sentences are kept to mine seed
   // pieces from (the model is then spm_train's) while they fit this many bytes (0 =
   // DefaultSpmSeedSampleBytes(max_memory): 64 MiB, at most an eighth of max_memory). Past it
-  // seeds are mined from the most frequent distinct words that fit, each substring counted
-  // with its words' counts (the model is then close to spm_train's, not equal), with a notice.
+  // seeds are mined from every distinct word, each substring counted with its words' counts
+  // and the words' ends kept as in spm's text, their suffixes sorted in buckets of this many
+  // bytes, with a notice: the same seeds (whitespace as a suffix: close), hence the same model
+  // unless the word table was pruned (max_memory).
   size_t seed_sample_bytes = 0;
 };
 

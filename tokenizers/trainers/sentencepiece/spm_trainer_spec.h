@@ -41,7 +41,15 @@ struct SpmSentences {
   uint64_t skipped_too_long = 0;
   // True when `sentences` already are the words of SplitSpmSentencesByWhitespace, sorted.
   bool split_into_words = false;
+  // With split_into_words, from a streamed word table: per word, where it was seen
+  // (kSpmWordMidSentence | kSpmWordSentenceFinal). What follows a word in spm's sentence text
+  // (the next word's ▁, or the sentence end) decides which of its final substrings are
+  // suffix-tree nodes there: the Unigram trainer's word text keeps that apart.
+  std::vector<uint8_t> word_ends;
 };
+
+inline constexpr uint8_t kSpmWordMidSentence = 1;    // another word of the sentence follows
+inline constexpr uint8_t kSpmWordSentenceFinal = 2;  // the last word of a sentence
 
 // LoadSentences: reads spec.input() (one sentence a line), skips empty and too-long lines and
 // lines containing ▅, samples --input_sentence_size lines as spm does (reservoir, seed

@@ -11,13 +11,18 @@
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/base/utf8.h"
+#include "tokenizers/trainers/sentencepiece/spm_word_text.h"
 #include "tokenizers/trainers/unigram/seed_pieces.h"
+#include "tokenizers/trainers/unigram/suffix_buckets.h"
 #include "tokenizers/trainers/unigram/unigram_em.h"
 
 namespace tokenmill {
 namespace {
 
 using unigram_training::ScoredPieces;
+
+// Suffix offsets are 32-bit.
+constexpr uint64_t kMaxWordTextBytes = (uint64_t{1} << 31) - 2;
 
 // spm's Sorted(): value descending, then key ascending.
 template <typename K, typename V>
@@ -101,50 +106,6 @@ std::vector<std::pair<std::string, int64_t>> RequiredCharCounts(const SpmSentenc
   return chars;
 }
 
-// The word table's words packed into `storage`, each followed by NUL (a text of distinct
-// words to mine seeds from), and their counts; frees the table.
-void PackWords(std::vector<std::pair<std::string, int64_t>>& table, std::string& storage,
-               std::vector<int64_t>& counts) {
-  size_t bytes = 0;
-  for (const auto& [w, n] : table) bytes += w.size() + 1;
-  storage.reserve(bytes);
-  counts.reserve(table.size());
-  for (auto& [w, n] : table) {
-    storage.append(w);
-    storage.push_back('\0');
-    counts.push_back(n);
-    std::string().swap(w);
-  }
-  std::vector<std::pair<std::string, int64_t>>().swap(table);
-}
-
-// EM's words: views into PackWords' storage.
-unigram_training::Words PackedWords(std::string_view storage, const std::vector<int64_t>& counts) {
-  unigram_training::Words words;
-  words.reserve(counts.size());
-  size_t start = 0;
-  for (const int64_t count : counts) {
-    const size_t end = storage.find('\0', start);
-    words.emplace_back(storage.substr(start, end - start), count);
-    start = end + 1;
-  }
-  return words;
-}
-
-// The longest run of whole words at the start of PackWords' storage that fits `budget` bytes
-// (the most frequent words), and the offset where each of them starts.
-std::string_view WordTextPrefix(std::string_view storage, uint64_t budget,
-                                std::vector<uint32_t>& starts) {
-  size_t start = 0;
-  while (start < storage.size()) {
-    const size_t end = storage.find('\0', start);
-    if (end + 1 > budget) break;
-    starts.push_back(static_cast<uint32_t>(start));
-    start = end + 1;
-  }
-  return storage.substr(0, start);
-}
-
 // Copies the words' bytes into `storage` and points the words there, freeing `text`.
 void MoveWordsOutOf(std::string& text, unigram_training::Words& words, std::string& storage) {
   size_t bytes = 0;
@@ -211,17 +172,18 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
   }
   // Memory: the sentences become one NUL-separated text (freed at once); the words are views
   // into it while the suffix array exists, then move to a compact copy of their own. A word
-  // table is packed at once into a text of distinct words (each followed by NUL) with their
-  // counts; EM's views into it are made after the suffix array is gone.
+  // table is packed at once into a text of distinct words (SpmWordText) with their counts:
+  // seeds are mined from it (suffixes sorted a bucket at a time, not one suffix array) unless
+  // the sentences fit the seed budget; EM's views into it are made after that.
   std::vector<std::pair<std::string, int64_t>> chars;
   std::string text;
   unigram_training::Words words;
-  std::string word_bytes;
-  std::vector<int64_t> word_counts;
+  std::string word_bytes;  // the sentences' words, when they are moved out of `text`
+  SpmWordText word_text;
   const bool from_words = sentences.split_into_words;
   if (from_words) {
     chars = RequiredCharCounts(sentences);
-    PackWords(sentences.sentences, word_bytes, word_counts);
+    word_text = PackSpmWordText(spec, sentences);
     text = std::move(seed.text);
   } else {
     text = SeedText(sentences, chars);
@@ -245,20 +207,29 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
     std::vector<uint32_t> word_starts;
     unigram_training::WordTextWeights weights;
     if (from_words && seed.word_text_budget > 0) {
-      seed_text = WordTextPrefix(word_bytes, seed.word_text_budget, word_starts);
+      // Every word (but past 2 GiB, a 32-bit offset); the suffixes sorted a bucket at a time
+      // within the budget.
+      seed_text = SpmWordTextPrefix(word_text, kMaxWordTextBytes, word_starts);
+      weights.bucket_suffixes = std::max<uint64_t>(
+          1, seed.word_text_budget / unigram_training::kSuffixBucketBytesPerSuffix);
       weights.of_suffix = [&](uint32_t offset) {
-        const size_t word =
+        const size_t entry =
             std::upper_bound(word_starts.begin(), word_starts.end(), offset) - word_starts.begin();
-        return static_cast<uint64_t>(word_counts[word - 1]);
+        return static_cast<uint64_t>(word_text.counts[entry - 1]);
       };
+      if (word_text.mid_sentence_ends) weights.word_end = kSpmMidSentenceEnd;
       seed_options.word_weights = &weights;
+      size_t words_in = 0, words_all = 0;
+      for (size_t i = 0; i < word_text.counts.size(); ++i) {
+        words_all += word_text.counts[i] != 0;
+        words_in += i < word_starts.size() && word_text.counts[i] != 0;
+      }
       progress.Note(absl::StrFormat(
           "seed pieces mined from the word table, not the sentences (they pass "
           "--seed_sample_bytes=%d): %d of %d distinct words (%d bytes of text), substrings "
-          "counted with the words' counts%s",
-          seed.word_text_budget, word_starts.size(), word_counts.size(), seed_text.size(),
-          word_starts.size() < word_counts.size() ? "; the rarest words left out (budget)"
-                                                  : ""));
+          "counted with the words' counts, suffixes sorted %d at a time%s",
+          seed.word_text_budget, words_in, words_all, seed_text.size(), weights.bucket_suffixes,
+          words_in < words_all ? "; the rarest words left out (2 GiB of text)" : ""));
     }
     TM_ASSIGN_OR_RETURN(auto seeds,
                         unigram_training::MakeSeedPieces<float>(seed_text, chars, seed_options));
@@ -268,8 +239,8 @@ absl::StatusOr<std::vector<std::pair<std::string, float>>> TrainSpmUnigram(
   }
   if (from_words) {
     std::string().swap(text);
-    words = PackedWords(word_bytes, word_counts);
-    std::vector<int64_t>().swap(word_counts);
+    words = SpmWordTextWords(word_text);
+    std::vector<int64_t>().swap(word_text.counts);
   } else {
     MoveWordsOutOf(text, words, word_bytes);
   }

@@ -23,9 +23,11 @@ struct SpmSeedText {
   // The sentences, each followed by NUL, characters outside the required ones as ▅
   // (SpmSeedSample) — as spm_train mines them.
   std::string text;
-  // Non-zero when the sentences outgrew the budget: seeds are mined instead from the distinct
-  // words (most frequent first, while they fit this many bytes), each substring counted with
-  // its words' counts — the corpus' count of every substring that may be a piece.
+  // Non-zero when the sentences outgrew the budget: seeds are mined instead from every
+  // distinct word (SpmWordText, word ends kept as spm's text has them), each substring counted
+  // with its words' counts — the corpus' count of every substring that may be a piece — their
+  // suffixes sorted a bucket at a time within this many bytes. The seeds are then spm_train's
+  // (whitespace as a prefix; as a suffix, close).
   uint64_t word_text_budget = 0;
 };
 

@@ -47,7 +47,9 @@ struct LineToWords {
     TM_RETURN_IF_ERROR(CheckNoSpaceInSpmText(replaced));
     SplitSpmWords(replaced, spec.treat_whitespace_as_suffix(),
                   spec.allow_whitespace_only_pieces(), parts);
-    for (std::string_view word : parts) counts.Add(word);
+    for (size_t i = 0; i < parts.size(); ++i) {
+      counts.Add(parts[i], 1, i + 1 < parts.size() ? kSpmWordMidSentence : kSpmWordSentenceFinal);
+    }
     return absl::OkStatus();
   }
 };
@@ -167,8 +169,10 @@ absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
   SpmSentences& out = table.words;
   // Copied shard by shard, each freed once copied: the table and its copy are never both whole.
   out.sentences.reserve(counts->size());
-  counts->Drain([&](std::string_view word, uint64_t count) {
+  out.word_ends.reserve(counts->size());
+  counts->Drain([&](std::string_view word, uint64_t count, WordFlags ends) {
     out.sentences.emplace_back(std::string(word), static_cast<int64_t>(count));
+    out.word_ends.push_back(ends);
   });
   counts.reset();
   ReturnFreeHeapPages();
@@ -185,6 +189,14 @@ absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
 
   // Words with a character below the coverage become ▅ there; words that then read the same
   // are one word (spm replaces in the sentences, then splits).
+  // Meanwhile (and while sorting) the words' ends ride in their counts' top bits.
+  for (size_t i = 0; i < out.sentences.size(); ++i) {
+    out.sentences[i].second =
+        static_cast<int64_t>(WithFlags(static_cast<uint64_t>(out.sentences[i].second),
+                                       out.word_ends[i]));
+  }
+  std::vector<uint8_t>().swap(out.word_ends);
+  auto count_of = [](int64_t value) { return static_cast<int64_t>(CountOf(value)); };
   absl::flat_hash_map<std::string, int64_t> merged;
   std::string scratch;
   for (auto& [word, count] : out.sentences) {
@@ -195,7 +207,8 @@ absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
     }
     if (all_required) continue;
     ReplaceNonRequiredChars(out.required_chars, word, scratch);
-    merged[word] += count;
+    int64_t& sum = merged[word];
+    sum = static_cast<int64_t>(SumCounts(sum, count));
     count = 0;  // moved into `merged`
   }
   if (!merged.empty()) {
@@ -204,16 +217,22 @@ absl::StatusOr<SpmWordTable> LoadSpmWords(const spm::TrainerSpec& spec,
     for (auto& [word, count] : out.sentences) {
       if (count == 0) continue;
       if (auto it = merged.find(word); it != merged.end()) {
-        count += it->second;
+        count = static_cast<int64_t>(SumCounts(count, it->second));
         merged.erase(it);
       }
     }
     std::erase_if(out.sentences, [](const auto& w) { return w.second == 0; });
     for (auto& [word, count] : merged) out.sentences.emplace_back(word, count);
   }
-  std::sort(out.sentences.begin(), out.sentences.end(), [](const auto& a, const auto& b) {
-    return a.second > b.second || (a.second == b.second && a.first < b.first);
+  std::sort(out.sentences.begin(), out.sentences.end(), [&](const auto& a, const auto& b) {
+    const int64_t ca = count_of(a.second), cb = count_of(b.second);
+    return ca > cb || (ca == cb && a.first < b.first);
   });
+  out.word_ends.reserve(out.sentences.size());
+  for (auto& [word, value] : out.sentences) {
+    out.word_ends.push_back(FlagsOf(static_cast<uint64_t>(value)));
+    value = count_of(value);
+  }
   out.split_into_words = true;
   return table;
 }

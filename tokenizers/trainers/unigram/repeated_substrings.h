@@ -5,7 +5,8 @@
 // code points. Nodes are enumerated with esaxx's stack walk over the LCP array, in esaxx's
 // order (the order spm breaks score ties by); LCPs are counted in characters and capped just
 // above the longest wanted depth, which keeps every shallower node and their order while the
-// LCP array is never stored: memory is the text plus 4 bytes per byte.
+// LCP array is never stored: memory is the text plus 4 bytes per byte (a text of words: see
+// WordTextWeights, much less).
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,7 @@
 namespace tokenmill::unigram_training {
 
 struct RepeatedSubstring {
-  uint64_t node_index;   // esaxx's node order among the nodes reported
+  uint64_t node_index;   // esaxx's node order (increasing in it)
   uint32_t byte_offset;  // of one occurrence in the text
   uint32_t byte_length;
   uint32_t char_length;  // depth of the node, in characters (≥ 2)
@@ -28,7 +29,13 @@ struct RepeatedSubstring {
 // ForEachRepeatedSubstring needs to count as the corpus would.
 struct WordTextWeights {
   // The weight (corpus count) of the word holding the suffix at this byte offset.
-  std::function<uint64_t(uint32_t byte_offset)> of_suffix;
+  std::function<uint64_t(uint32_t byte_offset)> of_suffix;  // called from several threads
+  // A second byte that ends words besides NUL (NUL: none), e.g. to tell apart what follows
+  // them in the corpus; substrings holding it are no pieces.
+  char word_end = '\0';
+  // The suffixes are sorted a bucket of at most this many at a time (SuffixBuckets, about 20
+  // bytes each) rather than in one suffix array (4 bytes per byte of text, all at once).
+  size_t bucket_suffixes = size_t{1} << 22;
 };
 
 // Calls `fn` for every internal node of depth 2..max_chars. `text` must be valid UTF-8 and
@@ -36,10 +43,11 @@ struct WordTextWeights {
 // not depend on them).
 //
 // With `words`, a node's frequency is the summed weight of its suffixes: over a text of
-// distinct words, the substring's count in the corpus they stand for. (The nodes are this
-// text's: a substring found only at word ends, always followed by NUL here, is no node — in
-// the corpus it may be one, when it also ends a sentence; leaving those out agrees better with
-// spm_train's seeds, measured on train-small.txt.)
+// distinct words, the substring's count in the corpus they stand for. The suffixes are then
+// sorted a bucket at a time (SuffixBuckets) and compared only up to the first word end: the
+// nodes without a word end, their frequencies and their relative order are the same as over
+// the full suffix array, node_index is counted among fewer nodes. (Which nodes the words'
+// substrings make at word ends depends on what follows them: see spm_word_text.h.)
 absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
                                       const std::function<void(const RepeatedSubstring&)>& fn,
                                       int threads = 1, const WordTextWeights* words = nullptr);

@@ -42,11 +42,13 @@ absl::StatusOr<ScoredPieces<Real>> MakeSeedPieces(
   heap_storage.reserve(std::min<size_t>(room, text.size()));  // no doubling past the need
   std::priority_queue<Candidate, std::vector<Candidate>, decltype(before)> best(
       before, std::move(heap_storage));
+  const char word_end = options.word_weights ? options.word_weights->word_end : '\0';
   if (room > 0) {
     TM_RETURN_IF_ERROR(ForEachRepeatedSubstring(
         text, options.max_piece_chars, [&](const RepeatedSubstring& node) {
           const std::string_view piece = text.substr(node.byte_offset, node.byte_length);
           if (piece.find('\0') != std::string_view::npos) return;
+          if (word_end != '\0' && piece.find(word_end) != std::string_view::npos) return;
           if (options.is_valid && !options.is_valid(piece)) return;
           Candidate c;
           c.score = node.frequency * node.char_length;
