@@ -44,6 +44,23 @@ TEST(SentencePieceProcessorTest, InvalidUtf8IsAnErrorUnlessAskedToReplace) {
   EXPECT_THAT(text.normalized, HasSubstr("\xEF\xBF\xBD\xEF\xBF\xBD"));  // one U+FFFD per byte
 }
 
+TEST(SentencePieceProcessorTest, AppendIdsKeepsWhatIsThereEncodeIdsDoesNot) {
+  auto sp = Bundled("unigram_8k");
+  ASSERT_NE(sp, nullptr);
+  auto hello = sp->EncodeIds("Hello", {.add_bos = true});
+  auto world = sp->EncodeIds("world");
+  ASSERT_TRUE(hello.ok() && world.ok());
+  std::vector<int> ids = {7};
+  ASSERT_TRUE(sp->AppendIds("Hello", ids, {.add_bos = true}).ok());
+  ASSERT_TRUE(sp->AppendIds("world", ids).ok());
+  std::vector<int> expected = {7};
+  expected.insert(expected.end(), hello->begin(), hello->end());
+  expected.insert(expected.end(), world->begin(), world->end());
+  EXPECT_EQ(ids, expected);
+  ASSERT_TRUE(sp->EncodeIds("world", ids).ok());
+  EXPECT_EQ(ids, *world);
+}
+
 TEST(SentencePieceProcessorTest, BosEosAndEmptyText) {
   auto sp = Bundled("unigram_8k");
   ASSERT_NE(sp, nullptr);
