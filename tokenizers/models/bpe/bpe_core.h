@@ -147,7 +147,7 @@ class LinkedWord {
 };
 
 // Words up to this many symbols are merged by MergeByScan, longer ones by MergeByQueue.
-inline constexpr size_t kScanLimit = 24;
+inline constexpr size_t kScanLimit = 48;
 
 // Short words: the candidate merge of every adjacent pair kept in small arrays on the stack;
 // each step merges the lowest rank, leftmost first, and refreshes the two pairs it touched
