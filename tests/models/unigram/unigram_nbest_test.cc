@@ -115,14 +115,17 @@ void CheckAgainstAStar(Lattice& lattice, size_t n, const std::string& where, Cou
     lattice.AppendTokens(want.path(i), tokens);
     expected.emplace(flat(tokens), want.scores[i]);
   }
-  std::vector<float> scores;
-  lattice.NBestScores(n, scores);
-  for (size_t i = 0; i < scores.size(); ++i) {
-    std::vector<Token> tokens;
-    lattice.AppendNBestPath(i, tokens);
-    read.emplace(flat(tokens), scores[i]);
+  for (const bool try_without_replay : {true, false}) {
+    std::vector<float> scores;
+    lattice.NBestScores(n, try_without_replay, scores);
+    read.clear();
+    for (size_t i = 0; i < scores.size(); ++i) {
+      std::vector<Token> tokens;
+      lattice.AppendNBestPath(i, tokens);
+      read.emplace(flat(tokens), scores[i]);
+    }
+    EXPECT_EQ(read, expected) << where << " NBestScores " << try_without_replay;
   }
-  EXPECT_EQ(read, expected) << where << " NBestScores";
 }
 
 TEST(UnigramNBestTest, WithoutReplayMatchesAStarOnRandomLattices) {

@@ -110,8 +110,9 @@ class Lattice {
   // the paths are only kept for AppendNBestPath.
   bool NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths* out);
   // NBestUnordered's scores, with path i read on demand by AppendNBestPath(i) (valid until
-  // the next search on this lattice): drawing one path needs only it.
-  void NBestScores(size_t nbest_size, std::vector<float>& scores);
+  // the next search on this lattice): drawing one path needs only it. Without
+  // try_without_replay, the A* runs at once.
+  void NBestScores(size_t nbest_size, bool try_without_replay, std::vector<float>& scores);
   void AppendNBestPath(size_t i, std::vector<Token>& out) const;
 
   // The nodes of `path` as tokens.

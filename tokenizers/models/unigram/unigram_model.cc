@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
+#include "tokenizers/models/unigram/segmented_nbest.h"
 #include "tokenizers/models/unigram/unigram_viterbi.h"
 
 namespace tokenmill {
@@ -120,6 +121,14 @@ absl::StatusOr<std::unique_ptr<UnigramModel>> UnigramModel::Create(
         std::max(model->max_abs_sampling_score_, std::abs(model->sampling_scores_[id]));
     model->max_piece_bytes_ = std::max(model->max_piece_bytes_, ps[id].piece.size());
   }
+  // SegmentedNBest's rounding bound needs scores of one sign.
+  model->nonpositive_scores_ = std::isfinite(model->min_score_ - kUnkPenalty) &&
+                               model->min_score_ - kUnkPenalty <= 0.0f;
+  for (uint32_t id = 0; id < ps.size(); ++id) {
+    if (!IsMatchable(ps[id].type)) continue;
+    const float score = model->sampling_scores_[id];
+    if (!std::isfinite(score) || score > 0.0f) model->nonpositive_scores_ = false;
+  }
   static std::atomic<uint64_t> next_instance_id{1};
   model->instance_id_ = next_instance_id.fetch_add(1);
   auto trie = DoubleArrayTrie::Build(std::move(entries));
@@ -193,13 +202,33 @@ absl::Status UnigramModel::SampleEncode(std::string_view normalized, int nbest_s
   } else {
     // NBestEncode's paths, drawn from without copying them out: only the chosen one is. The
     // draw needs the set, not sentencepiece's order among equal scores.
+    thread_local unigram_internal::SegmentedNBest segmented;
+    using Outcome = unigram_internal::SegmentedNBest::Outcome;
+    const Outcome outcome = SearchNBestBySegments(normalized, static_cast<size_t>(nbest_size), segmented);
+    if (outcome == Outcome::kFound) {
+      segmented.AppendPath(DrawIndex(segmented.scores(), alpha, rng), out);
+      return absl::OkStatus();
+    }
     thread_local Lattice lattice;
     thread_local std::vector<float> scores;
     BuildLattice(normalized, lattice);
-    lattice.NBestScores(static_cast<size_t>(nbest_size), scores);
+    // A tie at the n-th place defeats the lattice's own shortcut too: replay the A* at once.
+    lattice.NBestScores(static_cast<size_t>(nbest_size), outcome != Outcome::kTie, scores);
     lattice.AppendNBestPath(DrawIndex(scores, alpha, rng), out);
   }
   return absl::OkStatus();
+}
+
+unigram_internal::SegmentedNBest::Outcome UnigramModel::SearchNBestBySegments(
+    std::string_view normalized, size_t nbest_size,
+    unigram_internal::SegmentedNBest& search) const {
+  if (!nonpositive_scores_ || !pieces_end_on_char_boundaries_ || normalized.empty() ||
+      nbest_size < 2) {
+    return unigram_internal::SegmentedNBest::Outcome::kUndecided;
+  }
+  const unigram_internal::NBestScoring scoring{&trie_, sampling_scores_.data(), unk_id_,
+                                               min_score_ - kUnkPenalty};
+  return search.Search(normalized, nbest_size, scoring);
 }
 
 size_t UnigramModel::DrawFromNBest(const std::vector<ScoredTokens>& nbests, float alpha,

@@ -21,6 +21,7 @@
 #include "absl/strings/string_view.h"
 #include "tokenizers/models/unigram/double_array_trie.h"
 #include "tokenizers/models/unigram/sampling_rng.h"
+#include "tokenizers/models/unigram/segmented_nbest.h"
 #include "tokenizers/models/unigram/unigram_lattice.h"
 #include "tokenizers/pre_tokenized_string.h"
 
@@ -101,6 +102,11 @@ class UnigramModel {
   // Entropy of the distribution SampleEncode(nbest_size = -1, alpha) draws from.
   float CalculateEntropy(std::string_view normalized, float alpha) const;
 
+  // The n-best set SampleEncode(nbest_size > 1) draws from, found by SegmentedNBest without
+  // the lattice. kUndecided too when it does not apply to this model.
+  unigram_internal::SegmentedNBest::Outcome SearchNBestBySegments(std::string_view normalized, size_t nbest_size,
+                             unigram_internal::SegmentedNBest& search) const;
+
   // Builds the full lattice (for tests and tools).
   void BuildLattice(std::string_view normalized, unigram_internal::Lattice& lattice) const;
 
@@ -127,6 +133,7 @@ class UnigramModel {
   // characters. Valid when every matchable piece ends on a character boundary of its own.
   std::vector<float> sampling_scores_;
   bool pieces_end_on_char_boundaries_ = true;
+  bool nonpositive_scores_ = true;  // every lattice node score ≤ 0 (and finite)
   float max_abs_sampling_score_ = 0.0f;  // over matchable pieces and the unknown score
   size_t max_piece_bytes_ = 4;           // longest matchable piece (at least one character)
   uint64_t instance_id_ = 0;             // keys per-thread caches of per-piece weights

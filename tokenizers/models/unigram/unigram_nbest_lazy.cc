@@ -139,8 +139,8 @@ bool Lattice::NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths* 
   return true;
 }
 
-void Lattice::NBestScores(size_t nbest_size, std::vector<float>& scores) {
-  if (nbest_size > 1 && NBestWithoutReplay(nbest_size, false, nullptr)) {
+void Lattice::NBestScores(size_t nbest_size, bool try_without_replay, std::vector<float>& scores) {
+  if (try_without_replay && nbest_size > 1 && NBestWithoutReplay(nbest_size, false, nullptr)) {
     scores = lazy_scores_;
     return;
   }

@@ -1,0 +1,170 @@
+// SegmentedNBest (the n-best set that sampling among the n-best draws from, found segment by
+// segment without the lattice) against the lattice replay of sentencepiece's A*
+// (Lattice::NBestAStar): whenever it decides, the same set of paths, with the same scores
+// where it reports sentencepiece's float score and within rounding elsewhere. Random
+// vocabularies over a few letters with words separated by an unknown space (many segments),
+// scores from a few values (equal path scores everywhere) or continuous; and the bundled
+// SentencePiece model on the dev corpus, where it must decide nearly always.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "tests/testing/test_data.h"
+#include "tokenizers/models/unigram/segmented_nbest.h"
+#include "tokenizers/models/unigram/unigram_lattice.h"
+#include "tokenizers/models/unigram/unigram_model.h"
+#include "tokenizers/models/unigram/unigram_model_proto.h"
+#include "tokenizers/sentencepiece/model_file.h"
+#include "tokenizers/sentencepiece/sentencepiece_normalizer.h"
+
+namespace tokenmill {
+namespace {
+
+using unigram_internal::Lattice;
+using unigram_internal::SegmentedNBest;
+using TokenKey = std::vector<uint32_t>;
+
+TokenKey Key(const std::vector<Token>& tokens) {
+  TokenKey key;
+  for (const Token& t : tokens) key.insert(key.end(), {t.id, t.begin, t.end});
+  return key;
+}
+
+struct Tally {
+  int decided = 0, declined = 0, ties = 0, with_level_checks = 0;
+};
+
+// The A*'s paths as token sequences → float score.
+std::map<TokenKey, float> AStarPaths(const UnigramModel& model, const std::string& text, size_t n) {
+  Lattice lattice;
+  model.BuildLattice(text, lattice);
+  Lattice::FlatPaths paths;
+  lattice.NBestAStar(n, false, 0.0, nullptr, paths);
+  std::map<TokenKey, float> result;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    std::vector<Token> tokens;
+    lattice.AppendTokens(paths.path(i), tokens);
+    EXPECT_TRUE(result.emplace(Key(tokens), paths.scores[i]).second) << "duplicate A* path";
+  }
+  return result;
+}
+
+void ExpectSameSet(const UnigramModel& model, const std::string& text, size_t n,
+                   const std::string& where, Tally& tally) {
+  SegmentedNBest search;
+  const SegmentedNBest::Outcome outcome = model.SearchNBestBySegments(text, n, search);
+  if (outcome != SegmentedNBest::Outcome::kFound) {
+    ++tally.declined;
+    if (outcome == SegmentedNBest::Outcome::kTie) ++tally.ties;
+    return;
+  }
+  ++tally.decided;
+  const std::map<TokenKey, float> want = AStarPaths(model, text, n);
+  ASSERT_EQ(search.scores().size(), want.size()) << where;
+  bool exact_scores = false;
+  for (size_t i = 0; i < search.scores().size(); ++i) {
+    std::vector<Token> tokens;
+    search.AppendPath(i, tokens);
+    auto it = want.find(Key(tokens));
+    ASSERT_NE(it, want.end()) << where << ": path " << i << " is not among the A*'s";
+    const float got = search.scores()[i];
+    exact_scores |= got == it->second;
+    EXPECT_NEAR(got, it->second, 1e-5 * (1.0 + std::abs(it->second))) << where << " path " << i;
+  }
+  if (exact_scores) ++tally.with_level_checks;
+}
+
+// Pieces over {a, b, é}; "x" and the space are never pieces (unknown, and the space cuts the
+// lattice into words).
+std::unique_ptr<UnigramModel> WordModel(std::mt19937& gen, bool few_scores) {
+  const std::vector<std::string> letters = {"a", "b", "\xC3\xA9"};
+  std::vector<UnigramPiece> pieces = {{"<unk>", 0.0f, PieceType::kUnknown}};
+  std::uniform_int_distribution<int> length(1, 4), letter(0, 2), step(1, 4), kind(0, 19);
+  std::uniform_real_distribution<float> continuous(-8.0f, -0.5f);
+  std::set<std::string> seen;
+  const int count = std::uniform_int_distribution<int>(6, 24)(gen);
+  while (static_cast<int>(pieces.size()) < count) {
+    std::string piece;
+    for (int i = length(gen); i > 0; --i) piece += letters[letter(gen)];
+    if (!seen.insert(piece).second) continue;
+    const float score = few_scores ? -0.5f * static_cast<float>(step(gen)) : continuous(gen);
+    pieces.push_back({piece, score, kind(gen) == 0 ? PieceType::kUserDefined : PieceType::kNormal});
+  }
+  auto model = UnigramModel::Create(std::move(pieces));
+  EXPECT_TRUE(model.ok()) << model.status();
+  return std::move(*model);
+}
+
+// Words of 1-6 letters separated by spaces, some of them repeated (equal alternatives).
+std::string WordText(std::mt19937& gen, int words) {
+  const std::vector<std::string> letters = {"a", "b", "\xC3\xA9", "x"};
+  std::uniform_int_distribution<int> length(1, 6), letter(0, 3), repeat(0, 3);
+  std::vector<std::string> used;
+  std::string text;
+  for (int w = 0; w < words; ++w) {
+    std::string word;
+    if (!used.empty() && repeat(gen) == 0) {
+      word = used[std::uniform_int_distribution<size_t>(0, used.size() - 1)(gen)];
+    } else {
+      for (int i = length(gen); i > 0; --i) word += letters[letter(gen) % (w % 5 == 0 ? 4 : 3)];
+      used.push_back(word);
+    }
+    if (w > 0) text += " ";
+    text += word;
+  }
+  return text;
+}
+
+TEST(SegmentedNBestTest, SameSetAsTheAStarOnRandomVocabularies) {
+  std::mt19937 gen(20261127);
+  Tally tally;
+  const std::vector<size_t> sizes = {2, 3, 8, 64};
+  for (int round = 0; round < 1200; ++round) {
+    const bool few_scores = round % 2 == 0;
+    auto model = WordModel(gen, few_scores);
+    const std::string text = WordText(gen, round % 8 == 0 ? 40 : 1 + round % 7);
+    const size_t n = sizes[static_cast<size_t>(round) % sizes.size()];
+    ExpectSameSet(*model, text, n, absl::StrCat("round ", round, " n ", n, " text ", text), tally);
+    if (HasFailure()) return;
+  }
+  // Both outcomes happen, and float levels were needed to decide some.
+  EXPECT_GT(tally.decided, 400);
+  EXPECT_GT(tally.declined, 20);
+  EXPECT_GT(tally.with_level_checks, 50);
+}
+
+TEST(SegmentedNBestTest, DecidesNearlyAlwaysOnRealText) {
+  const std::optional<std::string> shared = testing::SharedDir();
+  const std::string model_path =
+      shared ? *shared + "/vocab/spm/unigram_8k.model" : testing::SourceDir() + "/tests/data/spm/unigram_8k.model";
+  auto proto = LoadSentencePieceModel(model_path);
+  ASSERT_TRUE(proto.ok()) << proto.status();
+  auto model = UnigramModelFromProto(*proto);
+  ASSERT_TRUE(model.ok()) << model.status();
+  auto normalizer = SentencePieceNormalizer::FromSpec(proto->normalizer_spec(), false);
+  ASSERT_TRUE(normalizer.ok()) << normalizer.status();
+  auto lines = testing::ReadJsonLines(testing::DataDirFor("corpus/dev.jsonl"));
+  ASSERT_TRUE(lines.ok()) << lines.status();
+  Tally tally;
+  size_t checked = 0;
+  for (size_t i = 0; i < lines->size() && checked < 300; i += 3, ++checked) {
+    const std::string text = normalizer->Normalize((*lines)[i]["text"].get<std::string>());
+    if (text.empty()) continue;
+    for (const size_t n : {2, 8, 64}) {
+      ExpectSameSet(**model, text, n, absl::StrCat("dev line ", i + 1, " n ", n), tally);
+      if (HasFailure()) return;
+    }
+  }
+  std::printf("decided %d, declined %d, float levels needed in %d\n", tally.decided,
+              tally.declined, tally.with_level_checks);
+  EXPECT_GE(tally.decided, 9 * (tally.decided + tally.declined) / 10);
+}
+
+}  // namespace
+}  // namespace tokenmill
