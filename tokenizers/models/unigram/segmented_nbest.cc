@@ -170,13 +170,8 @@ bool SegmentedNBest::Enumerate(size_t n) {
     popped_.push_back(index);
     if (popped_.size() > most) return false;
     if (popped_.size() == n) {
-      // How far a path's float level can be from its double score. A search key is
-      // fl(fl(best_f + score) + gx): best_f is off by at most float_error_ (measured), gx is a
-      // float sum of at most `chars` scores of one sign (each partial sum no larger than the
-      // whole), plus two roundings.
-      const double magnitude = std::abs(combinations_[index].score) + 1.0;
-      epsilon_ = 1.01 * (float_error_ + (num_chars_ + 3.0) * kFloatRoundoff * magnitude);
-      slack_ = 1e-9 * magnitude;
+      epsilon_ = LevelErrorBound(combinations_[index].score);
+      slack_ = 1e-9 * (1.0 - combinations_[index].score);
       floor = combinations_[index].score - 2.0 * epsilon_ - slack_;
     }
     PushChildren(index);
@@ -230,6 +225,26 @@ bool SegmentedNBest::AgendaNeverOverflows() {
     if (bound >= kMaxAgendaSize) return false;
   }
   return true;
+}
+
+// How far a path's float level can be from its double score, for every path scoring down to
+// the n-th's score − 2ε. A search key is fl(fl(best_f[start] + s) + gx): best_f is off by at
+// most float_error_ (measured); gx, a path's score from a node to the end summed right to
+// left in float, is off by at most u·Σ|suffix sums| (·(1 + 2uN) for the compounding); a suffix
+// from a node starting at p is no larger than |path score| − |alpha(p)| (scores are ≤ 0), and
+// a path's nodes start at distinct positions. Two more roundings of at most u·|path score|.
+// The bound grows more slowly than the score falls, so the lowest score considered bounds all.
+double SegmentedNBest::LevelErrorBound(double nth_score) const {
+  const double chars = static_cast<double>(num_chars_);
+  const double compounding = 1.0 + 2.0 * kFloatRoundoff * chars;
+  const double rough = float_error_ + (chars + 3.0) * kFloatRoundoff * (1.0 - nth_score);
+  const double magnitude = 1.0 - nth_score + 2.0 * rough;
+  double suffixes = 0.0;  // Σ over character starts of (magnitude − |alpha|)⁺
+  for (size_t p = 0; p + 1 < alpha_.size(); ++p) {
+    if (alpha_[p] == kNegInf) continue;  // inside a character
+    suffixes += std::max(0.0, magnitude + alpha_[p]);
+  }
+  return 1.01 * (float_error_ + kFloatRoundoff * (compounding * suffixes + 3.0 * magnitude));
 }
 
 void SegmentedNBest::PushChildren(int32_t index) {

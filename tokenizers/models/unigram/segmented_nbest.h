@@ -92,6 +92,7 @@ class SegmentedNBest {
   void CloseSegment(uint32_t end);
   bool Enumerate(size_t n);
   bool AgendaNeverOverflows();
+  double LevelErrorBound(double nth_score) const;
   Outcome ChooseAtTheCut(size_t n);
   void PushChildren(int32_t index);
   void Push(double score, int32_t base, uint32_t order_index, uint32_t rank);
