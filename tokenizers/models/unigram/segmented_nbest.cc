@@ -14,8 +14,8 @@ constexpr uint8_t kTouched = 1, kReady = 2, kDone = 4;  // rank_state_ bits
 constexpr uint32_t kFromSecond = 1u << 31;  // in Back::start: extends the second best
 constexpr size_t kMaxAgendaSize = 10000;  // sentencepiece's agenda is cut when it reaches this
 constexpr size_t kMinAgendaSize = 512;   // and keeps this many
-constexpr size_t kMaxLevelChecks = 32;  // paths near the n-th place worth a float level each
-constexpr size_t kLevelChecksPerPath = 4;  // and as many more per path asked
+constexpr size_t kMaxLevelChecks = 64;  // paths near the n-th place worth a float level each
+constexpr size_t kLevelChecksPerPath = 8;  // and as many more per path asked
 constexpr double kFloatRoundoff = 1.0 / (1 << 24);
 
 // Past this many paths popped, or as many near the n-th place, the lattice search is cheaper.
@@ -41,6 +41,9 @@ SegmentedNBest::Outcome SegmentedNBest::Search(std::string_view text, size_t n,
   last_ending_.resize(positions);
   tree_node_.resize(positions);
   nodes_.clear();
+  chain_level_.resize(positions);
+  chain_gx_.resize(positions);
+  best_chain_ready_ = false;
   if (!Enumerate(n)) return Outcome::kUndecided;
   return ChooseAtTheCut(n);
 }
@@ -438,29 +441,53 @@ SegmentedNBest::Outcome SegmentedNBest::ChooseAtTheCut(size_t n) {
 }
 
 // sentencepiece's level of a path (unigram_nbest_lazy.cc): the smallest search key along its
-// A* chain from EOS, keys and scores in float in its order.
+// A* chain from EOS, keys and scores in float in its order. Right of its last changed segment
+// a path is the best path, whose chain is walked once per search.
 float SegmentedNBest::SentencePieceLevel(int32_t index, float& score) {
-  float level = best_f_.back();  // EOS
-  float gx = 0.0f;
-  ForEachNodeRightToLeft(index, [&](uint32_t start, uint32_t, uint32_t id) {
+  if (!best_chain_ready_) {
+    best_chain_ready_ = true;
+    float level = best_f_.back();  // EOS
+    float gx = 0.0f;
+    for (uint32_t p = static_cast<uint32_t>(alpha_.size() - 1);; p = back1_[p].start) {
+      chain_level_[p] = level;
+      chain_gx_[p] = gx;
+      if (p == 0) break;
+      const float s = NodeScore(back1_[p].id);
+      level = std::min(level, (best_f_[back1_[p].start] + s) + gx);
+      gx = s + gx;
+    }
+  }
+  float level = 0.0f, gx = 0.0f;
+  bool started = false;
+  ForEachNodeRightToLeft(index, [&](uint32_t start, uint32_t end, uint32_t id) {
+    if (!started) {
+      started = true;
+      level = chain_level_[end];
+      gx = chain_gx_[end];
+    }
     const float s = NodeScore(id);
-    const float backtrace = best_f_[start] + s;
-    level = std::min(level, backtrace + gx);
+    level = std::min(level, (best_f_[start] + s) + gx);
     gx = s + gx;
-  });
+  }, /*skip_unchanged_end=*/true);
+  if (!started) {  // the best path itself
+    level = chain_level_[0];
+    gx = chain_gx_[0];
+  }
   score = gx;
   return std::min(level, 0.0f + gx);  // BOS
 }
 
 template <typename Visit>
-void SegmentedNBest::ForEachNodeRightToLeft(int32_t index, Visit visit) {
+void SegmentedNBest::ForEachNodeRightToLeft(int32_t index, Visit visit, bool skip_unchanged_end) {
   overrides_.clear();
   for (int32_t c = index; combinations_[c].base >= 0; c = combinations_[c].base) {
     overrides_.emplace_back(order_[combinations_[c].order_index], combinations_[c].rank);
   }
   std::sort(overrides_.begin(), overrides_.end(), std::greater<>());
+  uint32_t p = static_cast<uint32_t>(alpha_.size() - 1);
+  if (skip_unchanged_end) p = overrides_.empty() ? 0 : segments_[overrides_[0].first].end;
   size_t k = 0;
-  for (uint32_t p = static_cast<uint32_t>(alpha_.size() - 1); p > 0;) {
+  while (p > 0) {
     if (k < overrides_.size() && segments_[overrides_[k].first].end == p) {
       const Segment& segment = segments_[overrides_[k].first];
       SegmentPathRightToLeft(segment, overrides_[k].second, visit);

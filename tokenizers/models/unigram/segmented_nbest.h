@@ -109,9 +109,10 @@ class SegmentedNBest {
   float NodeScore(uint32_t id) const {
     return id == scoring_.unk_id ? scoring_.unk_score : scoring_.scores[id];
   }
-  // The nodes (start, end, id) of combination `index`'s path, right to left.
+  // The nodes (start, end, id) of combination `index`'s path, right to left; with
+  // skip_unchanged_end, only from the end of its last changed segment.
   template <typename Visit>
-  void ForEachNodeRightToLeft(int32_t index, Visit visit);
+  void ForEachNodeRightToLeft(int32_t index, Visit visit, bool skip_unchanged_end = false);
   template <typename Visit>
   void SegmentPathRightToLeft(const Segment& segment, uint32_t rank, Visit visit);
   float SentencePieceLevel(int32_t index, float& score);
@@ -145,7 +146,10 @@ class SegmentedNBest {
   std::vector<uint8_t> rank_state_;                  // by position: kTouched | kReady | kDone
   std::vector<uint32_t> chain_;
   std::vector<std::pair<uint32_t, uint32_t>> overrides_;  // (segment, rank) of one path
-  std::vector<Back> scratch_;
+  // The best path's A* chain from EOS: at each of its boundaries, the smallest key so far and
+  // the float score of the path right of it.
+  std::vector<float> chain_level_, chain_gx_;
+  bool best_chain_ready_ = false;
 };
 
 }  // namespace tokenmill::unigram_internal
