@@ -6,18 +6,19 @@
 // practice): each segment between two such cuts chooses its path independently, and a path's
 // score is the sum of its segments' scores. So the n-best paths are the n best combinations
 // of per-segment alternatives, enumerated in order from a heap with at most three children
-// per combination, each stored as one change to its parent (segments sorted by the cost of
-// their second best make the children no better than the parent). Only the segments the
-// enumeration reaches get more than their two best paths, by recursive enumeration
+// per combination, each stored as one change to its parent (segments taken by the cost of
+// their second best make the children no better than the parent). One forward pass gives
+// every segment's best and second best (2-best Viterbi, restarted at each cut); only the
+// segments the enumeration reaches further are walked again, for recursive enumeration
 // (Jiménez & Marzal 1999) inside the segment.
 //
 // Exactness. sentencepiece ranks paths by float search keys (unigram_nbest_lazy.cc: a path's
 // level); the enumeration ranks them by double sums, which differ from the levels by at most
 // a rounding bound ε. Paths more than 2ε above the n-th are in, those more than 2ε below are
 // out; those in between get their float level computed as sentencepiece does, node by node.
-// Search declines (returns false) when two levels tie at the n-th place (the heap's order
-// would decide) or when sentencepiece's agenda could drop a path it needs; the caller then
-// runs the lattice search.
+// Search declines when two levels tie at the n-th place (the heap's order would decide), when
+// sentencepiece's agenda could drop a path it needs, or when too many paths lie near the
+// n-th place; the caller then runs the lattice search.
 #pragma once
 
 #include <cstdint>
