@@ -133,10 +133,13 @@ TEST(SegmentedNBestTest, SameSetAsTheAStarOnRandomVocabularies) {
     ExpectSameSet(*model, text, n, absl::StrCat("round ", round, " n ", n, " text ", text), tally);
     if (HasFailure()) return;
   }
-  // Both outcomes happen, and float levels were needed to decide some.
+  // Every outcome happens, and float levels were needed to decide some.
+  std::printf("decided %d (float levels in %d), declined %d (ties %d)\n", tally.decided,
+              tally.with_level_checks, tally.declined, tally.ties);
   EXPECT_GT(tally.decided, 400);
-  EXPECT_GT(tally.declined, 20);
   EXPECT_GT(tally.with_level_checks, 50);
+  EXPECT_GT(tally.ties, 10);
+  EXPECT_GT(tally.declined, tally.ties);
 }
 
 TEST(SegmentedNBestTest, DecidesNearlyAlwaysOnRealText) {
