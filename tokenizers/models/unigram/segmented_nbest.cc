@@ -73,11 +73,8 @@ void SegmentedNBest::Forward(std::string_view text) {
   Back* back1 = back1_.data();
   Back* back2 = back2_.data();
   float* best_f = best_f_.data();
-  const DoubleArrayTrie& trie = *scoring_.trie;
-  const DoubleArrayTrie::Unit* units = trie.units();
-  const uint32_t root_base = trie.RootBase();
-  const bool empty_trie = trie.num_units() == 0;
   const uint8_t* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const PieceMatcher matcher(*scoring_.trie);
   uint32_t segment_begin = 0;
   for (uint32_t start = 0; start < size;) {
     if (reach <= start && start > 0) {
@@ -110,18 +107,9 @@ void SegmentedNBest::Forward(std::string_view text) {
       reach = std::max(reach, end);
     };
     const uint32_t mblen = static_cast<uint32_t>(CharLenAt(text, start));
-    bool has_single_node = false;
-    uint32_t base = root_base;
-    for (uint32_t pos = start; pos < size && !empty_trie; ++pos) {
-      const uint8_t c = bytes[pos];
-      const DoubleArrayTrie::Unit u = units[base ^ c];
-      if (!DoubleArrayTrie::Follows(u, c)) break;
-      base = u.base;
-      if (!DoubleArrayTrie::HasValue(u)) continue;
-      const uint32_t id = DoubleArrayTrie::Value(u);
-      add(pos + 1, id, scoring_.scores[id]);
-      has_single_node |= pos + 1 - start == mblen;
-    }
+    const bool has_single_node = matcher.ForEachAt(
+        bytes, start, size, mblen,
+        [&](size_t end, uint32_t id) { add(static_cast<uint32_t>(end), id, scoring_.scores[id]); });
     if (!has_single_node) add(start + mblen, scoring_.unk_id, scoring_.unk_score);
     start += mblen;
   }
@@ -294,11 +282,8 @@ bool SegmentedNBest::RankDelta(uint32_t order_index, uint32_t rank, double& delt
 // each position and which of them the best path takes.
 void SegmentedNBest::BuildSegmentNodes(const Segment& segment) {
   for (uint32_t p = segment.begin + 1; p <= segment.end; ++p) last_ending_[p] = -1;
-  const DoubleArrayTrie& trie = *scoring_.trie;
-  const DoubleArrayTrie::Unit* units = trie.units();
-  const uint32_t root_base = trie.RootBase();
-  const bool empty_trie = trie.num_units() == 0;
   const uint8_t* bytes = reinterpret_cast<const uint8_t*>(text_.data());
+  const PieceMatcher matcher(*scoring_.trie);
   for (uint32_t start = segment.begin; start < segment.end;) {
     auto add = [&](uint32_t end, uint32_t id) {
       const int32_t index = static_cast<int32_t>(nodes_.size());
@@ -307,17 +292,9 @@ void SegmentedNBest::BuildSegmentNodes(const Segment& segment) {
       if (back1_[end].start == start && back1_[end].id == id) tree_node_[end] = index;
     };
     const uint32_t mblen = static_cast<uint32_t>(CharLenAt(text_, start));
-    bool has_single_node = false;
-    uint32_t base = root_base;
-    for (uint32_t pos = start; pos < segment.end && !empty_trie; ++pos) {
-      const uint8_t c = bytes[pos];
-      const DoubleArrayTrie::Unit u = units[base ^ c];
-      if (!DoubleArrayTrie::Follows(u, c)) break;
-      base = u.base;
-      if (!DoubleArrayTrie::HasValue(u)) continue;
-      add(pos + 1, DoubleArrayTrie::Value(u));
-      has_single_node |= pos + 1 - start == mblen;
-    }
+    const bool has_single_node =
+        matcher.ForEachAt(bytes, start, segment.end, mblen,
+                          [&](size_t end, uint32_t id) { add(static_cast<uint32_t>(end), id); });
     if (!has_single_node) add(start + mblen, scoring_.unk_id);
     start += mblen;
   }

@@ -82,10 +82,8 @@ void UnigramModel::SampleWholeLatticeLinear(std::string_view normalized, double 
   s.scale.resize(size + 1);
   s.log_scales.assign(1, 0.0);
 
-  const DoubleArrayTrie::Unit* units = trie_.units();
-  const uint32_t root_base = trie_.RootBase();
-  const bool empty_trie = trie_.num_units() == 0;
   const uint8_t* bytes = reinterpret_cast<const uint8_t*>(normalized.data());
+  const unigram_internal::PieceMatcher matcher(trie_);
   auto add_node = [&](uint32_t start, size_t end, uint32_t id, double weight, double here) {
     s.nodes.push_back(SampledNode{start, id, s.last_ending[end]});
     s.last_ending[end] = static_cast<int32_t>(s.nodes.size() - 1);
@@ -105,20 +103,12 @@ void UnigramModel::SampleWholeLatticeLinear(std::string_view normalized, double 
     }
     s.scale[start] = static_cast<uint32_t>(s.log_scales.size() - 1);
     const size_t mblen = unigram_internal::CharLenAt(normalized, start);
-    bool has_single_node = false;
-    uint32_t base = root_base;
-    for (size_t pos = start; pos < size && !empty_trie; ++pos) {
-      const uint8_t c = bytes[pos];
-      const DoubleArrayTrie::Unit u = units[base ^ c];
-      if (!DoubleArrayTrie::Follows(u, c)) break;
-      base = u.base;
-      if (!DoubleArrayTrie::HasValue(u)) continue;
-      const uint32_t id = DoubleArrayTrie::Value(u);
-      double weight = weights[id];
-      if (weight < 0) weight = weights[id] = std::exp(theta * sampling_scores_[id]);
-      add_node(static_cast<uint32_t>(start), pos + 1, id, weight, here);
-      has_single_node |= (pos + 1 - start == mblen);
-    }
+    const bool has_single_node = matcher.ForEachAt(
+        bytes, start, size, mblen, [&](size_t end, uint32_t id) {
+          double weight = weights[id];
+          if (weight < 0) weight = weights[id] = std::exp(theta * sampling_scores_[id]);
+          add_node(static_cast<uint32_t>(start), end, id, weight, here);
+        });
     if (!has_single_node) add_node(static_cast<uint32_t>(start), start + mblen, unk_id_, unk_weight, here);
     start += mblen;
   }

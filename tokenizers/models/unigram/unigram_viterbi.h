@@ -29,6 +29,39 @@ inline size_t CharLenAt(std::string_view text, size_t pos) {
   return std::min(OneCharLen(static_cast<uint8_t>(text[pos])), text.size() - pos);
 }
 
+// The pieces of sentencepiece's lattice starting at a byte: the trie's matches there. Built
+// once per text, so the walk per position reads no member of the trie.
+class PieceMatcher {
+ public:
+  explicit PieceMatcher(const DoubleArrayTrie& trie)
+      : units_(trie.units()), root_base_(trie.RootBase()), empty_(trie.num_units() == 0) {}
+
+  // Calls piece(end, id) for each piece matching `bytes` at `start`, shortest first, ending at
+  // most at `limit`. Returns whether one of them is exactly the `mblen`-byte character at
+  // `start`; when none is, the lattice has an unknown node there instead.
+  template <typename Piece>
+  bool ForEachAt(const uint8_t* bytes, size_t start, size_t limit, size_t mblen,
+                 Piece&& piece) const {
+    bool has_single_node = false;
+    uint32_t base = root_base_;
+    for (size_t pos = start; pos < limit && !empty_; ++pos) {
+      const uint8_t c = bytes[pos];
+      const DoubleArrayTrie::Unit u = units_[base ^ c];
+      if (!DoubleArrayTrie::Follows(u, c)) break;
+      base = u.base;
+      if (!DoubleArrayTrie::HasValue(u)) continue;
+      piece(pos + 1, DoubleArrayTrie::Value(u));
+      has_single_node |= pos + 1 - start == mblen;
+    }
+    return has_single_node;
+  }
+
+ private:
+  const DoubleArrayTrie::Unit* units_;
+  uint32_t root_base_;
+  bool empty_;
+};
+
 template <typename Stored>
 struct BestPathNode {
   Stored score;
@@ -53,25 +86,14 @@ bool ViterbiEncode(std::string_view text, const DoubleArrayTrie& trie,
   const size_t size = text.size();
   if (size == 0) return true;
   best.assign(size + 1, BestPathNode<Stored>{Stored(0), -1, 0});
-  const DoubleArrayTrie::Unit* units = trie.units();
-  const uint32_t root_base = trie.RootBase();
-  const bool empty_trie = trie.num_units() == 0;
   const uint8_t* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const PieceMatcher matcher(trie);
   size_t start = 0;
   while (start < size) {
     const Stored here = best[start].score;
     const double here_d = static_cast<double>(here);
     const size_t mblen = CharLenAt(text, start);
-    bool has_single_node = false;
-    uint32_t base = root_base;
-    for (size_t pos = start; pos < size && !empty_trie; ++pos) {
-      const uint8_t c = bytes[pos];
-      const DoubleArrayTrie::Unit u = units[base ^ c];
-      if (!DoubleArrayTrie::Follows(u, c)) break;
-      base = u.base;
-      if (!DoubleArrayTrie::HasValue(u)) continue;
-      const uint32_t id = DoubleArrayTrie::Value(u);
-      const size_t end = pos + 1;
+    const bool has_single_node = matcher.ForEachAt(bytes, start, size, mblen, [&](size_t end, uint32_t id) {
       const double candidate = scoring.piece_scores[id] + here_d;
       BestPathNode<Stored>& target = best[end];
       if (target.starts_at < 0 || candidate > static_cast<double>(target.score)) {
@@ -79,8 +101,7 @@ bool ViterbiEncode(std::string_view text, const DoubleArrayTrie& trie,
         target.starts_at = static_cast<int32_t>(start);
         target.id = id;
       }
-      has_single_node |= (end - start == mblen);
-    }
+    });
     if (!has_single_node) {
       if (!scoring.unk_id) return false;
       BestPathNode<Stored>& target = best[start + mblen];
