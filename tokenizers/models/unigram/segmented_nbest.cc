@@ -75,6 +75,9 @@ void SegmentedNBest::Forward(std::string_view text) {
   float* best_f = best_f_.data();
   const uint8_t* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const PieceMatcher matcher(*scoring_.trie);
+  const float* scores = scoring_.scores;
+  uint32_t chars = 0;
+  double float_error = 0.0, sum_abs_alpha = 0.0, max_abs_alpha = 0.0;
   uint32_t segment_begin = 0;
   for (uint32_t start = 0; start < size;) {
     if (reach <= start && start > 0) {
@@ -82,11 +85,13 @@ void SegmentedNBest::Forward(std::string_view text) {
       segment_begin = start;
       alpha2[start] = kNone;
     }
-    ++num_chars_;
+    ++chars;
     const double here = alpha[start];
     const double here2 = alpha2[start];
     const float here_f = best_f[start];
-    float_error_ = std::max(float_error_, std::abs(static_cast<double>(here_f) - here));
+    float_error = std::max(float_error, std::abs(static_cast<double>(here_f) - here));
+    sum_abs_alpha -= here;
+    max_abs_alpha = std::max(max_abs_alpha, -here);
     auto add = [&](uint32_t end, uint32_t id, float score) {
       const double first = here + static_cast<double>(score);
       const double second = here2 + static_cast<double>(score);
@@ -109,12 +114,16 @@ void SegmentedNBest::Forward(std::string_view text) {
     const uint32_t mblen = static_cast<uint32_t>(CharLenAt(text, start));
     const bool has_single_node = matcher.ForEachAt(
         bytes, start, size, mblen,
-        [&](size_t end, uint32_t id) { add(static_cast<uint32_t>(end), id, scoring_.scores[id]); });
+        [&](size_t end, uint32_t id) { add(static_cast<uint32_t>(end), id, scores[id]); });
     if (!has_single_node) add(start + mblen, scoring_.unk_id, scoring_.unk_score);
     start += mblen;
   }
   segments_.push_back(Segment{segment_begin, size, alpha[size] - alpha2[size]});
-  float_error_ = std::max(float_error_, std::abs(static_cast<double>(best_f[size]) - alpha[size]));
+  // Kept in locals in the loop: members could alias the arrays' stores.
+  num_chars_ = chars;
+  sum_abs_alpha_ = sum_abs_alpha;
+  max_abs_alpha_ = max_abs_alpha;
+  float_error_ = std::max(float_error, std::abs(static_cast<double>(best_f[size]) - alpha[size]));
 
   // Segments with a second best, to be taken by gap (lazily: a heap).
   by_gap_.clear();
@@ -230,10 +239,12 @@ double SegmentedNBest::LevelErrorBound(double nth_score) const {
   const double compounding = 1.0 + 2.0 * kFloatRoundoff * chars;
   const double rough = float_error_ + (chars + 3.0) * kFloatRoundoff * (1.0 - nth_score);
   const double magnitude = 1.0 - nth_score + 2.0 * rough;
-  double suffixes = 0.0;  // Σ over character starts of (magnitude − |alpha|)⁺
-  for (size_t p = 0; p + 1 < alpha_.size(); ++p) {
-    if (alpha_[p] == kNegInf) continue;  // inside a character
-    suffixes += std::max(0.0, magnitude + alpha_[p]);
+  // Σ over character starts of (magnitude − |alpha|)⁺: from the forward pass's sums when no
+  // |alpha| there exceeds the magnitude (inside a character alpha is −∞: no term).
+  double suffixes = chars * magnitude - sum_abs_alpha_;
+  if (max_abs_alpha_ > magnitude) {
+    suffixes = 0.0;
+    for (size_t p = 0; p + 1 < alpha_.size(); ++p) suffixes += std::max(0.0, magnitude + alpha_[p]);
   }
   return 1.01 * (float_error_ + kFloatRoundoff * (compounding * suffixes + 3.0 * magnitude));
 }

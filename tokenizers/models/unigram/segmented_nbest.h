@@ -126,6 +126,7 @@ class SegmentedNBest {
   std::vector<double> alpha_, alpha2_;
   std::vector<Back> back1_, back2_;  // back2_'s start carries kFromSecond: extends a second best
   std::vector<float> best_f_;
+  double sum_abs_alpha_ = 0, max_abs_alpha_ = 0;  // over character starts
   double float_error_ = 0;  // largest |best_f_ − alpha_| seen
   uint32_t num_chars_ = 0;
   std::vector<Segment> segments_;
