@@ -10,7 +10,7 @@ namespace tokenmill::unigram_internal {
 namespace {
 
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
-constexpr uint8_t kTouched = 1, kReady = 2, kDone = 4;  // rank_state_ bits
+constexpr uint8_t kReady = 1, kDone = 2;  // RankSlot::state bits
 constexpr uint32_t kFromSecond = 1u << 31;  // in Back::start: extends the second best
 constexpr size_t kMaxAgendaSize = 10000;  // sentencepiece's agenda is cut when it reaches this
 constexpr size_t kMinAgendaSize = 512;   // and keeps this many
@@ -33,11 +33,8 @@ SegmentedNBest::Outcome SegmentedNBest::Search(std::string_view text, size_t n,
   scoring_ = scoring;
   Forward(text);
   const size_t positions = text.size() + 1;
-  if (found_.size() < positions) {
-    found_.resize(positions);
-    candidates_.resize(positions);
-  }
-  rank_state_.assign(positions, 0);
+  slot_of_.assign(positions, -1);
+  slots_used_ = 0;
   last_ending_.resize(positions);
   tree_node_.resize(positions);
   nodes_.clear();
@@ -285,7 +282,7 @@ bool SegmentedNBest::RankDelta(uint32_t order_index, uint32_t rank, double& delt
     BuildSegmentNodes(segment);
   }
   if (!EnsureRank(segment.begin, segment.end, rank + 1)) return false;
-  delta = found_[segment.end][rank].score - alpha_[segment.end];
+  delta = Found(segment.end)[rank].score - alpha_[segment.end];
   return true;
 }
 
@@ -313,17 +310,22 @@ void SegmentedNBest::BuildSegmentNodes(const Segment& segment) {
 
 bool SegmentedNBest::EnsureRank(uint32_t begin, uint32_t pos, uint32_t rank) {
   Touch(pos);
-  while (found_[pos].size() < rank) {
+  while (Found(pos).size() < rank) {
     if (!NextRank(begin, pos)) return false;
   }
   return true;
 }
 
-void SegmentedNBest::Touch(uint32_t pos) {
-  if (rank_state_[pos] & kTouched) return;
-  rank_state_[pos] = kTouched;
-  found_[pos].assign(1, RankedPath{alpha_[pos], tree_node_[pos], 1});
-  candidates_[pos].clear();
+SegmentedNBest::RankSlot& SegmentedNBest::Touch(uint32_t pos) {
+  if (slot_of_[pos] < 0) {
+    slot_of_[pos] = static_cast<int32_t>(slots_used_++);
+    if (slots_.size() < slots_used_) slots_.emplace_back();
+    RankSlot& slot = slots_[slot_of_[pos]];
+    slot.found.assign(1, RankedPath{alpha_[pos], tree_node_[pos], 1});
+    slot.candidates.clear();
+    slot.state = 0;
+  }
+  return slots_[slot_of_[pos]];
 }
 
 // The next path to `pos` (Jiménez & Marzal's recursive enumeration, iteratively): path k + 1
@@ -334,25 +336,25 @@ bool SegmentedNBest::NextRank(uint32_t begin, uint32_t pos) {
   auto lower = [](const RankedPath& a, const RankedPath& b) { return a.score < b.score; };
   chain_.clear();
   uint32_t q = pos;
-  uint32_t want = static_cast<uint32_t>(found_[pos].size()) + 1;
+  uint32_t want = static_cast<uint32_t>(Found(pos).size()) + 1;
   bool exists;  // whether the deepest position asked has the path asked
   for (;;) {
     if (q == begin) {  // the segment's start: only the best path there
       exists = want == 1;
       break;
     }
-    Touch(q);
-    if (found_[q].size() >= want) {
+    RankSlot& slot = Touch(q);
+    if (slot.found.size() >= want) {
       exists = true;
       break;
     }
-    if (rank_state_[q] & kDone) {
+    if (slot.state & kDone) {
       exists = false;
       break;
     }
-    if (!(rank_state_[q] & kReady)) {
-      rank_state_[q] |= kReady;
-      std::vector<RankedPath>& heap = candidates_[q];
+    if (!(slot.state & kReady)) {
+      slot.state |= kReady;
+      std::vector<RankedPath>& heap = slot.candidates;
       for (int32_t i = last_ending_[q]; i >= 0; i = nodes_[i].previous_ending) {
         if (i == tree_node_[q]) continue;
         const Node& n = nodes_[i];
@@ -360,28 +362,29 @@ bool SegmentedNBest::NextRank(uint32_t begin, uint32_t pos) {
       }
       std::make_heap(heap.begin(), heap.end(), lower);
     }
-    const RankedPath last = found_[q].back();
+    const RankedPath last = slot.found.back();
     chain_.push_back(q);
     want = last.pred_rank + 1;
     q = nodes_[last.node].start;
   }
   for (size_t i = chain_.size(); i-- > 0;) {
     const uint32_t at = chain_[i];
-    const RankedPath last = found_[at].back();
-    std::vector<RankedPath>& heap = candidates_[at];
+    RankSlot& slot = slots_[slot_of_[at]];
+    const RankedPath last = slot.found.back();
+    std::vector<RankedPath>& heap = slot.candidates;
     if (exists) {
       const Node& n = nodes_[last.node];
-      heap.push_back(RankedPath{found_[n.start][last.pred_rank].score + static_cast<double>(n.score),
+      heap.push_back(RankedPath{Found(n.start)[last.pred_rank].score + static_cast<double>(n.score),
                                 last.node, last.pred_rank + 1});
       std::push_heap(heap.begin(), heap.end(), lower);
     }
     if (heap.empty()) {
-      rank_state_[at] |= kDone;
+      slot.state |= kDone;
       exists = false;
       continue;
     }
     std::pop_heap(heap.begin(), heap.end(), lower);
-    found_[at].push_back(heap.back());
+    slot.found.push_back(heap.back());
     heap.pop_back();
     exists = true;
   }
@@ -510,7 +513,7 @@ void SegmentedNBest::SegmentPathRightToLeft(const Segment& segment, uint32_t ran
       p = b.start;
       continue;
     }
-    const RankedPath& path = found_[p][k - 1];
+    const RankedPath& path = Found(p)[k - 1];
     const Node& n = nodes_[path.node];
     visit(n.start, n.end, n.id);
     k = path.pred_rank;

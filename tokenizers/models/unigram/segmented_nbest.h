@@ -89,6 +89,13 @@ class SegmentedNBest {
     uint32_t pred_rank;
   };
 
+  // The enumeration's state at a position it reached: paths found so far (ranks 1, 2, …) and
+  // candidates left (a max-heap). Slots are pooled: only positions reached have one.
+  struct RankSlot {
+    std::vector<RankedPath> found, candidates;
+    uint8_t state;  // kReady | kDone
+  };
+
   void Forward(std::string_view text);
   void CloseSegment(uint32_t end);
   bool Enumerate(size_t n);
@@ -106,7 +113,8 @@ class SegmentedNBest {
   // starting at `begin` exist if it does; ranks are asked in order at each position.
   bool EnsureRank(uint32_t begin, uint32_t pos, uint32_t rank);
   bool NextRank(uint32_t begin, uint32_t pos);
-  void Touch(uint32_t pos);
+  RankSlot& Touch(uint32_t pos);  // the position's slot, made on first use
+  const std::vector<RankedPath>& Found(uint32_t pos) const { return slots_[slot_of_[pos]].found; }
   float NodeScore(uint32_t id) const {
     return id == scoring_.unk_id ? scoring_.unk_score : scoring_.scores[id];
   }
@@ -143,9 +151,9 @@ class SegmentedNBest {
   std::vector<Node> nodes_;
   std::vector<int32_t> last_ending_;  // by position, into nodes_
   std::vector<int32_t> tree_node_;    // by position: the node of back1_ in nodes_
-  std::vector<std::vector<RankedPath>> found_;       // by position
-  std::vector<std::vector<RankedPath>> candidates_;  // by position, a max-heap
-  std::vector<uint8_t> rank_state_;                  // by position: kTouched | kReady | kDone
+  std::vector<int32_t> slot_of_;  // by position, -1 for none
+  std::vector<RankSlot> slots_;
+  size_t slots_used_ = 0;
   std::vector<uint32_t> chain_;
   std::vector<std::pair<uint32_t, uint32_t>> overrides_;  // (segment, rank) of one path
   // The best path's A* chain from EOS: at each of its boundaries, the smallest key so far and
