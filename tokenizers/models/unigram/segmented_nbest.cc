@@ -187,15 +187,13 @@ bool SegmentedNBest::AgendaNeverOverflows() {
   thread_local std::vector<uint64_t> surplus;  // Σ (left neighbours − 1) over earlier positions
   thread_local std::vector<uint64_t> on_best;  // the same over the best path's node starts
   ending.assign(size + 1, 0);
-  const DoubleArrayTrie& trie = *scoring_.trie;
+  const uint8_t* bytes = reinterpret_cast<const uint8_t*>(text_.data());
+  const PieceMatcher matcher(*scoring_.trie);
   for (uint32_t start = 0; start < size;) {
     const uint32_t mblen = static_cast<uint32_t>(CharLenAt(text_, start));
-    bool has_single_node = false;
-    trie.CommonPrefixSearch(text_.substr(start), [&](size_t length, uint32_t) {
-      ++ending[start + length];
-      has_single_node |= length == mblen;
-    });
-    if (!has_single_node) ++ending[start + mblen];
+    if (!matcher.ForEachAt(bytes, start, size, mblen, [&](size_t end, uint32_t) { ++ending[end]; })) {
+      ++ending[start + mblen];
+    }
     start += mblen;
   }
   ending[0] = 1;  // BOS
