@@ -37,22 +37,50 @@ TokenKey Key(const std::vector<Token>& tokens) {
 }
 
 struct Tally {
-  int decided = 0, declined = 0, ties = 0, with_level_checks = 0;
+  int decided = 0, declined = 0, ties = 0, with_level_checks = 0, ordered = 0;
 };
 
-// The A*'s paths as token sequences → float score.
-std::map<TokenKey, float> AStarPaths(const UnigramModel& model, const std::string& text, size_t n) {
+// The A*'s paths, in its order, as token sequences with float scores.
+std::vector<std::pair<TokenKey, float>> AStarList(const UnigramModel& model,
+                                                  const std::string& text, size_t n) {
   Lattice lattice;
   model.BuildLattice(text, lattice);
   Lattice::FlatPaths paths;
   lattice.NBestAStar(n, false, 0.0, nullptr, paths);
-  std::map<TokenKey, float> result;
+  std::vector<std::pair<TokenKey, float>> list;
   for (size_t i = 0; i < paths.size(); ++i) {
     std::vector<Token> tokens;
     lattice.AppendTokens(paths.path(i), tokens);
-    EXPECT_TRUE(result.emplace(Key(tokens), paths.scores[i]).second) << "duplicate A* path";
+    list.emplace_back(Key(tokens), paths.scores[i]);
+  }
+  return list;
+}
+
+std::map<TokenKey, float> AStarPaths(const UnigramModel& model, const std::string& text, size_t n) {
+  std::map<TokenKey, float> result;
+  for (auto& [key, score] : AStarList(model, text, n)) {
+    EXPECT_TRUE(result.emplace(key, score).second) << "duplicate A* path";
   }
   return result;
+}
+
+// With `ordered`, the list itself: sentencepiece's order and its float scores, bit for bit.
+void ExpectSameList(const UnigramModel& model, const std::string& text, size_t n,
+                    const std::string& where, int& decided) {
+  SegmentedNBest search;
+  if (model.SearchNBestBySegments(text, n, search, /*ordered=*/true) !=
+      SegmentedNBest::Outcome::kFound) {
+    return;
+  }
+  ++decided;
+  const auto want = AStarList(model, text, n);
+  ASSERT_EQ(search.scores().size(), want.size()) << where;
+  for (size_t i = 0; i < want.size(); ++i) {
+    std::vector<Token> tokens;
+    search.AppendPath(i, tokens);
+    EXPECT_EQ(Key(tokens), want[i].first) << where << " path " << i;
+    EXPECT_EQ(search.scores()[i], want[i].second) << where << " path " << i;
+  }
 }
 
 void ExpectSameSet(const UnigramModel& model, const std::string& text, size_t n,
@@ -131,11 +159,14 @@ TEST(SegmentedNBestTest, SameSetAsTheAStarOnRandomVocabularies) {
     const std::string text = WordText(gen, round % 8 == 0 ? 40 : 1 + round % 7);
     const size_t n = sizes[static_cast<size_t>(round) % sizes.size()];
     ExpectSameSet(*model, text, n, absl::StrCat("round ", round, " n ", n, " text ", text), tally);
+    ExpectSameList(*model, text, n, absl::StrCat("ordered, round ", round, " n ", n, " text ", text),
+                   tally.ordered);
     if (HasFailure()) return;
   }
   // Every outcome happens, and float levels were needed to decide some.
-  std::printf("decided %d (float levels in %d), declined %d (ties %d)\n", tally.decided,
-              tally.with_level_checks, tally.declined, tally.ties);
+  std::printf("decided %d (float levels in %d), declined %d (ties %d); ordered decided %d\n",
+              tally.decided, tally.with_level_checks, tally.declined, tally.ties, tally.ordered);
+  EXPECT_GT(tally.ordered, 300);
   EXPECT_GT(tally.decided, 400);
   EXPECT_GT(tally.with_level_checks, 50);
   EXPECT_GT(tally.ties, 10);
@@ -178,11 +209,14 @@ TEST(SegmentedNBestTest, DecidesNearlyAlwaysOnRealText) {
   for (size_t i = 0; i < real.lines.size() && checked < 300; i += 3, ++checked) {
     for (const size_t n : {2, 8, 64}) {
       ExpectSameSet(*real.model, real.lines[i], n, absl::StrCat("dev line ", i + 1, " n ", n), tally);
+      ExpectSameList(*real.model, real.lines[i], n, absl::StrCat("ordered, dev line ", i + 1, " n ", n),
+                     tally.ordered);
       if (HasFailure()) return;
     }
   }
-  std::printf("decided %d, declined %d, float levels needed in %d\n", tally.decided,
-              tally.declined, tally.with_level_checks);
+  std::printf("decided %d, declined %d, float levels needed in %d; ordered decided %d\n",
+              tally.decided, tally.declined, tally.with_level_checks, tally.ordered);
+  EXPECT_GE(tally.ordered, 6 * (tally.decided + tally.declined) / 10);  // equal levels in the list decline
   EXPECT_GE(tally.decided, 9 * (tally.decided + tally.declined) / 10);
 }
 

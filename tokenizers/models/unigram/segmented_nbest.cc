@@ -28,7 +28,7 @@ bool LowerScore(const std::pair<double, int32_t>& a, const std::pair<double, int
 }  // namespace
 
 SegmentedNBest::Outcome SegmentedNBest::Search(std::string_view text, size_t n,
-                                               const NBestScoring& scoring) {
+                                               const NBestScoring& scoring, bool ordered) {
   text_ = text;
   scoring_ = scoring;
   Forward(text);
@@ -42,7 +42,32 @@ SegmentedNBest::Outcome SegmentedNBest::Search(std::string_view text, size_t n,
   chain_gx_.resize(positions);
   best_chain_ready_ = false;
   if (!Enumerate(n)) return Outcome::kUndecided;
-  return ChooseAtTheCut(n);
+  const Outcome outcome = ChooseAtTheCut(n);
+  if (outcome != Outcome::kFound || !ordered) return outcome;
+  return SortByLevel();
+}
+
+// sentencepiece's order: by decreasing level (unigram_nbest_lazy.cc), with its float scores.
+// Equal levels are ordered by its heap: declined.
+SegmentedNBest::Outcome SegmentedNBest::SortByLevel() {
+  struct Ranked {
+    float level, score;
+    int32_t index;
+  };
+  thread_local std::vector<Ranked> ranked;
+  ranked.clear();
+  for (const int32_t index : result_) {
+    Ranked& r = ranked.emplace_back();
+    r.index = index;
+    r.level = SentencePieceLevel(index, r.score);
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.level > b.level; });
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    if (i > 0 && ranked[i].level == ranked[i - 1].level) return Outcome::kTie;
+    result_[i] = ranked[i].index;
+    result_scores_[i] = ranked[i].score;
+  }
+  return Outcome::kFound;
 }
 
 // One pass like the Viterbi encode, keeping the two best paths to each position (k-best

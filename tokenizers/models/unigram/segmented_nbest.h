@@ -47,12 +47,14 @@ class SegmentedNBest {
     kTie,        // two float levels tie at the n-th place: only sentencepiece's heap decides
     kUndecided,  // too many paths near the n-th place, or an agenda sentencepiece would cut
   };
-  // Finds the set of paths Lattice::NBest(n) returns for non-empty `text` (n ≥ 2). Unless
-  // kFound, nothing is defined.
-  Outcome Search(std::string_view text, size_t n, const NBestScoring& scoring);
+  // Finds the set of paths Lattice::NBest(n) returns for non-empty `text` (n ≥ 2); with
+  // `ordered`, in its order too (kTie when two of them have equal levels). Unless kFound,
+  // nothing is defined.
+  Outcome Search(std::string_view text, size_t n, const NBestScoring& scoring,
+                 bool ordered = false);
 
-  // The paths found: their scores (sentencepiece's float score for paths near the n-th
-  // place, the double sum rounded to float for the others) and, on demand, their tokens.
+  // The paths found: their scores (sentencepiece's float score when ordered or near the n-th
+  // place, the double sum rounded to float otherwise) and, on demand, their tokens.
   const std::vector<float>& scores() const { return result_scores_; }
   void AppendPath(size_t i, std::vector<Token>& out);
 
@@ -102,6 +104,7 @@ class SegmentedNBest {
   bool AgendaNeverOverflows();
   double LevelErrorBound(double nth_score) const;
   Outcome ChooseAtTheCut(size_t n);
+  Outcome SortByLevel();
   void PushChildren(int32_t index);
   void Push(double score, int32_t base, uint32_t order_index, uint32_t rank);
   // The segment at place `order_index` by gap, sorting lazily; false past the last.

@@ -174,13 +174,31 @@ std::vector<UnigramModel::ScoredTokens> UnigramModel::NBestEncode(std::string_vi
     Encode(normalized, best.tokens);
     return results;
   }
+  using Outcome = unigram_internal::SegmentedNBest::Outcome;
+  thread_local unigram_internal::SegmentedNBest segmented;
+  const Outcome outcome = SearchNBestBySegments(normalized, static_cast<size_t>(nbest_size),
+                                                segmented, /*ordered=*/true);
+  if (outcome == Outcome::kFound) {
+    for (size_t i = 0; i < segmented.scores().size(); ++i) {
+      ScoredTokens& scored = results.emplace_back();
+      segmented.AppendPath(i, scored.tokens);
+      scored.score = segmented.scores()[i];
+    }
+    return results;
+  }
   thread_local Lattice lattice;  // reused: no allocation once warm
+  thread_local Lattice::FlatPaths paths;
   BuildLattice(normalized, lattice);
-  for (const Lattice::Path& path : lattice.NBest(static_cast<size_t>(nbest_size), false, 0.0,
-                                                 nullptr)) {
+  // Equal levels defeat the lattice's own shortcut too: replay the A* at once.
+  if (outcome == Outcome::kTie) {
+    lattice.NBestAStar(static_cast<size_t>(nbest_size), false, 0.0, nullptr, paths);
+  } else {
+    lattice.NBest(static_cast<size_t>(nbest_size), false, 0.0, nullptr, paths);
+  }
+  for (size_t i = 0; i < paths.size(); ++i) {
     ScoredTokens& scored = results.emplace_back();
-    lattice.AppendTokens(path.nodes, scored.tokens);
-    scored.score = path.score;
+    lattice.AppendTokens(paths.path(i), scored.tokens);
+    scored.score = paths.scores[i];
   }
   return results;
 }
@@ -220,15 +238,15 @@ absl::Status UnigramModel::SampleEncode(std::string_view normalized, int nbest_s
 }
 
 unigram_internal::SegmentedNBest::Outcome UnigramModel::SearchNBestBySegments(
-    std::string_view normalized, size_t nbest_size,
-    unigram_internal::SegmentedNBest& search) const {
+    std::string_view normalized, size_t nbest_size, unigram_internal::SegmentedNBest& search,
+    bool ordered) const {
   if (!nonpositive_scores_ || !pieces_end_on_char_boundaries_ || normalized.empty() ||
       nbest_size < 2) {
     return unigram_internal::SegmentedNBest::Outcome::kUndecided;
   }
   const unigram_internal::NBestScoring scoring{&trie_, sampling_scores_.data(), unk_id_,
                                                min_score_ - kUnkPenalty};
-  return search.Search(normalized, nbest_size, scoring);
+  return search.Search(normalized, nbest_size, scoring, ordered);
 }
 
 size_t UnigramModel::DrawFromNBest(const std::vector<ScoredTokens>& nbests, float alpha,

@@ -102,10 +102,12 @@ class UnigramModel {
   // Entropy of the distribution SampleEncode(nbest_size = -1, alpha) draws from.
   float CalculateEntropy(std::string_view normalized, float alpha) const;
 
-  // The n-best set SampleEncode(nbest_size > 1) draws from, found by SegmentedNBest without
-  // the lattice. kUndecided too when it does not apply to this model.
-  unigram_internal::SegmentedNBest::Outcome SearchNBestBySegments(std::string_view normalized, size_t nbest_size,
-                             unigram_internal::SegmentedNBest& search) const;
+  // The n-best set SampleEncode(nbest_size > 1) draws from (with `ordered`, NBestEncode's
+  // list), found by SegmentedNBest without the lattice. kUndecided too when it does not apply
+  // to this model.
+  unigram_internal::SegmentedNBest::Outcome SearchNBestBySegments(
+      std::string_view normalized, size_t nbest_size, unigram_internal::SegmentedNBest& search,
+      bool ordered = false) const;
 
   // Builds the full lattice (for tests and tools).
   void BuildLattice(std::string_view normalized, unigram_internal::Lattice& lattice) const;
