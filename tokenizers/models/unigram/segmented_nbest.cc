@@ -50,24 +50,22 @@ SegmentedNBest::Outcome SegmentedNBest::Search(std::string_view text, size_t n,
 // sentencepiece's order: by decreasing level (unigram_nbest_lazy.cc), with its float scores.
 // Equal levels are ordered by its heap: declined.
 SegmentedNBest::Outcome SegmentedNBest::SortByLevel() {
-  struct Ranked {
-    float level, score;
-    int32_t index;
-  };
-  thread_local std::vector<Ranked> ranked;
+  thread_local std::vector<LeveledPath> ranked;
   ranked.clear();
-  for (const int32_t index : result_) {
-    Ranked& r = ranked.emplace_back();
-    r.index = index;
-    r.level = SentencePieceLevel(index, r.score);
-  }
-  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.level > b.level; });
+  for (const int32_t index : result_) ranked.push_back(LeveledPath{0.0f, 0.0f, index});
+  ComputeLevelsAndSort(ranked);
   for (size_t i = 0; i < ranked.size(); ++i) {
     if (i > 0 && ranked[i].level == ranked[i - 1].level) return Outcome::kTie;
     result_[i] = ranked[i].index;
     result_scores_[i] = ranked[i].score;
   }
   return Outcome::kFound;
+}
+
+void SegmentedNBest::ComputeLevelsAndSort(std::vector<LeveledPath>& paths) {
+  for (LeveledPath& p : paths) p.level = SentencePieceLevel(p.index, p.score);
+  std::sort(paths.begin(), paths.end(),
+            [](const LeveledPath& a, const LeveledPath& b) { return a.level > b.level; });
 }
 
 // One pass like the Viterbi encode, keeping the two best paths to each position (k-best
@@ -427,11 +425,7 @@ SegmentedNBest::Outcome SegmentedNBest::ChooseAtTheCut(size_t n) {
     return Outcome::kFound;
   }
   const double upper = combinations_[popped_[n - 1]].score + 2.0 * epsilon_ + slack_;
-  struct Near {
-    float level, score;
-    int32_t index;
-  };
-  thread_local std::vector<Near> near;
+  thread_local std::vector<LeveledPath> near;
   near.clear();
   for (const int32_t index : popped_) {
     const double score = combinations_[index].score;
@@ -439,12 +433,11 @@ SegmentedNBest::Outcome SegmentedNBest::ChooseAtTheCut(size_t n) {
       result_.push_back(index);
       result_scores_.push_back(static_cast<float>(score));
     } else {
-      near.push_back(Near{0.0f, 0.0f, index});
+      near.push_back(LeveledPath{0.0f, 0.0f, index});
     }
   }
   if (near.size() > MostPopped(n)) return Outcome::kUndecided;
-  for (Near& p : near) p.level = SentencePieceLevel(p.index, p.score);
-  std::sort(near.begin(), near.end(), [](const Near& a, const Near& b) { return a.level > b.level; });
+  ComputeLevelsAndSort(near);
   const size_t need = n - result_.size();
   if (near[need - 1].level == near[need].level) return Outcome::kTie;
   for (size_t i = 0; i < need; ++i) {

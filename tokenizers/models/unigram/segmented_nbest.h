@@ -105,6 +105,12 @@ class SegmentedNBest {
   double LevelErrorBound(double nth_score) const;
   Outcome ChooseAtTheCut(size_t n);
   Outcome SortByLevel();
+  struct LeveledPath {
+    float level, score;  // sentencepiece's level and float score
+    int32_t index;       // the combination
+  };
+  // Computes each path's level and float score, then sorts them by decreasing level.
+  void ComputeLevelsAndSort(std::vector<LeveledPath>& paths);
   void PushChildren(int32_t index);
   void Push(double score, int32_t base, uint32_t order_index, uint32_t rank);
   // The segment at place `order_index` by gap, sorting lazily; false past the last.
