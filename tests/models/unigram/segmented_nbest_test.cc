@@ -1,10 +1,11 @@
 // SegmentedNBest (the n-best set that sampling among the n-best draws from, found segment by
 // segment without the lattice) against the lattice replay of sentencepiece's A*
 // (Lattice::NBestAStar): whenever it decides, the same set of paths, with the same scores
-// where it reports sentencepiece's float score and within rounding elsewhere. Random
+// where it reports sentencepiece's float score and within rounding elsewhere; ordered (what
+// NBestEncode uses), the same list in the same order with bit-identical scores. Random
 // vocabularies over a few letters with words separated by an unknown space (many segments),
-// scores from a few values (equal path scores everywhere) or continuous; and the bundled
-// SentencePiece model on the dev corpus, where it must decide nearly always.
+// scores from a few values (equal path scores everywhere) or continuous; the bundled
+// SentencePiece model on the dev corpus, where it must decide nearly always; long texts.
 #include <algorithm>
 #include <cmath>
 #include <map>
