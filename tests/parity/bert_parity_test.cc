@@ -107,6 +107,7 @@ std::vector<ParityCase> AllCases() {
       cases.push_back({t, set, true});
     }
   }
+  for (const char* set : {"dev", "edge"}) cases.push_back({"gpt2", set, false});
   return cases;
 }
 

@@ -5,12 +5,17 @@
 // one [UNK] token, so the token offsets are the pieces.
 //
 //   TOKENMILL_ORACLES_DIR=/root/.cache/tokenmill-oracles node gen_split_goldens.js OUT_DIR
+//   ... node gen_split_goldens.js --generic OUT_DIR
 //
 // Writes OUT_DIR/corpus.jsonl.gz: per line of dev.jsonl then edge.jsonl,
 //   {"set", "line", "gpt2": [piece byte lengths], "cl100k", "cl100k_legacy", "o200k"};
 // OUT_DIR/random.jsonl.gz: the same for seeded random strings over a tricky alphabet
 //   (with their "text"); OUT_DIR/classes.json: the code point ranges HF's Oniguruma puts in
 //   each character class the patterns use.
+// With --generic: OUT_DIR/generic_corpus.jsonl.gz and generic_random.jsonl.gz, the same for
+// GENERIC_PATTERNS (written to OUT_DIR/generic_patterns.json), which tokenmill runs through RE2 with its `\s+(?!\S)` emulation
+// (split_regex.h): the patterns of tokenizer.json files in use and a few that put the
+// lookahead elsewhere among the alternatives.
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
@@ -33,6 +38,19 @@ const PATTERNS = {
     String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?`,
     String.raw`\p{N}{1,3}`, String.raw` ?[^\s\p{L}\p{N}]+[\r\n/]*`, String.raw`\s*[\r\n]+`,
     String.raw`\s+(?!\S)`, String.raw`\s+`].join('|'),
+};
+
+const GENERIC_PATTERNS = {
+  // Qwen2 / Qwen2.5: cl100k's older spelling with single digits.
+  qwen2: String.raw`(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`,
+  // Mistral's Tekken (Nemo): o200k's letter classes without contractions, single digits.
+  tekken: String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+`,
+  // DeepSeek-V3's third Split.
+  deepseek: String.raw`[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_${"`"}{|}~][A-Za-z]+|[^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+| ?[\p{P}\p{S}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`,
+  // The lookahead first, nothing after it for whitespace: a lone space before a word is a gap.
+  lookahead_first: String.raw`\s+(?!\S)|\p{L}+`,
+  // An alternative after the lookahead that also takes a lone space.
+  lookahead_middle: String.raw`\p{L}+|\s+(?!\S)|\s?\p{N}+|[^\s\p{L}]`,
 };
 
 function splitter(regex, behavior) {
@@ -120,16 +138,17 @@ async function classRanges(regex) {
   return ranges;
 }
 
-async function main() {
-  const outDir = process.argv[2];
-  if (!outDir) common.die('usage: gen_split_goldens.js OUT_DIR');
-  const tokens = Object.fromEntries(Object.entries(PATTERNS).map(([k, p]) => [k, splitter(p, 'Isolated')]));
-
+// The corpus and random-string goldens for `patterns`, as OUT_DIR/<prefix>corpus.jsonl.gz
+// and OUT_DIR/<prefix>random.jsonl.gz.
+// maxLines: per corpus set, to keep the goldens small.
+async function writePieceGoldens(patterns, outDir, prefix, seed, maxLines = Infinity) {
+  const tokens = Object.fromEntries(Object.entries(patterns).map(([k, p]) => [k, splitter(p, 'Isolated')]));
   const corpus = [];
   for (const set of ['dev', 'edge']) {
     let line = 0;
     for await (const raw of common.readLines(`/work/shared/corpus/${set}.jsonl`)) {
       line++;
+      if (line > maxLines) break;
       if (!raw.trim()) continue;
       const { text } = JSON.parse(raw);
       const rec = { set, line };
@@ -137,15 +156,26 @@ async function main() {
       corpus.push(JSON.stringify(rec));
     }
   }
-  gzWrite(path.join(outDir, 'corpus.jsonl.gz'), corpus);
+  gzWrite(path.join(outDir, `${prefix}corpus.jsonl.gz`), corpus);
 
   const random = [];
-  for (const text of randomStrings(4000, 20240601)) {
+  for (const text of randomStrings(4000, seed)) {
     const rec = { text };
     for (const [k, tok] of Object.entries(tokens)) rec[k] = await pieceLengths(tok, text);
     random.push(JSON.stringify(rec));
   }
-  gzWrite(path.join(outDir, 'random.jsonl.gz'), random);
+  gzWrite(path.join(outDir, `${prefix}random.jsonl.gz`), random);
+}
+
+async function main() {
+  const generic = process.argv[2] === '--generic';
+  const outDir = process.argv[generic ? 3 : 2];
+  if (!outDir) common.die('usage: gen_split_goldens.js [--generic] OUT_DIR');
+  if (generic) {
+    fs.writeFileSync(path.join(outDir, 'generic_patterns.json'), JSON.stringify(GENERIC_PATTERNS, null, 1) + '\n');
+    return writePieceGoldens(GENERIC_PATTERNS, outDir, 'generic_', 20261126, 1500);
+  }
+  await writePieceGoldens(PATTERNS, outDir, '', 20240601);
 
   const classes = {};
   const CLASSES = {

@@ -1,6 +1,7 @@
 // cl100k: '(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+|
 //         ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s
-// (the legacy spelling has no `\s++$` and writes `\s*[\r\n]+`, which cuts the same way).
+// (the legacy spelling has no `\s++$` and writes `\s*[\r\n]+`, which cuts the same way;
+// Qwen2's is the legacy one with `\p{N}` for `\p{N}{1,3}`).
 #include "tokenizers/pre_tokenizers/scan_helpers.h"
 #include "tokenizers/pre_tokenizers/split_scanners.h"
 
@@ -12,6 +13,7 @@ using split_scan::CharKind;
 using split_scan::RunEnd;
 using split_scan::ScannedChar;
 
+template <size_t kMaxDigits>
 size_t PieceEnd(std::string_view text, size_t pos, bool whole_trailing_whitespace) {
   const ScannedChar c = CharAt(text, pos);
   const size_t next = pos + c.length;
@@ -25,9 +27,11 @@ size_t PieceEnd(std::string_view text, size_t pos, bool whole_trailing_whitespac
     return RunEnd(text, next, split_scan::IsLetter);
   }
   if (split_scan::IsLetter(c.kind)) return RunEnd(text, next, split_scan::IsLetter);
-  // \p{N}{1,3}+
+  // \p{N}{1,3}+ (or \p{N})
   if (c.kind == CharKind::kNumber) {
-    return split_scan::RunEndAtMost(text, pos, 3, [](CharKind k) { return k == CharKind::kNumber; });
+    if constexpr (kMaxDigits == 1) return next;
+    return split_scan::RunEndAtMost(text, pos, kMaxDigits,
+                                    [](CharKind k) { return k == CharKind::kNumber; });
   }
   // ` ?[^\s\p{L}\p{N}]++[\r\n]*+`
   size_t symbols = std::string_view::npos;
@@ -50,9 +54,14 @@ size_t PieceEnd(std::string_view text, size_t pos, bool whole_trailing_whitespac
 }  // namespace
 
 void ScanCl100kPieces(std::string_view text, bool whole_trailing_whitespace,
-                      std::vector<Match>& pieces) {
+                      std::vector<Match>& pieces, bool single_digits) {
+  if (single_digits) {
+    split_scan::CollectPieces(
+        text, pieces, [&](size_t pos) { return PieceEnd<1>(text, pos, whole_trailing_whitespace); });
+    return;
+  }
   split_scan::CollectPieces(
-      text, pieces, [&](size_t pos) { return PieceEnd(text, pos, whole_trailing_whitespace); });
+      text, pieces, [&](size_t pos) { return PieceEnd<3>(text, pos, whole_trailing_whitespace); });
 }
 
 }  // namespace tokenmill

@@ -1,17 +1,17 @@
 #include "tokenizers/pre_tokenizers/split.h"
 
-#include "absl/strings/str_format.h"
+#include "re2/re2.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/base/utf8.h"
-#include "tokenizers/pre_tokenizers/onig_to_re2.h"
 #include "tokenizers/pre_tokenizers/split_behavior.h"
 
 namespace tokenmill {
 namespace {
 
-absl::StatusOr<std::string> Re2Source(const SplitPattern& pattern) {
+// The pattern as an Oniguruma regex (a string matches itself).
+std::string OnigSource(const SplitPattern& pattern) {
   if (pattern.kind == SplitPattern::Kind::kString) return RE2::QuoteMeta(pattern.text);
-  return TranslateOnigPattern(pattern.text);
+  return pattern.text;
 }
 
 // The matches and the text between them as HF's find_matches labels them, flipped: the
@@ -31,29 +31,27 @@ void InvertedRuns(uint32_t length, const std::vector<Match>& matches,
 
 absl::StatusOr<std::unique_ptr<SplitPreTokenizer>> SplitPreTokenizer::Create(
     SplitPattern pattern, SplitBehavior behavior, bool invert) {
-  TM_ASSIGN_OR_RETURN(std::string source, Re2Source(pattern));
-  RE2::Options options;
-  options.set_log_errors(false);
-  auto regex = std::make_unique<RE2>(source, options);
-  if (!regex->ok()) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "Split regex \"%s\": RE2 cannot compile it (%s); HF uses Oniguruma, whose lookaround, "
-        "backreferences, atomic groups and possessive quantifiers RE2 lacks",
-        pattern.text, regex->error()));
+  std::optional<KnownSplitPattern> scanner;
+  if (pattern.kind == SplitPattern::Kind::kRegex) scanner = RecognizeSplitPattern(pattern.text);
+  std::unique_ptr<SplitRegex> regex;
+  if (!scanner) {
+    TM_ASSIGN_OR_RETURN(regex, SplitRegex::Create(OnigSource(pattern)));
   }
-  return std::unique_ptr<SplitPreTokenizer>(
-      new SplitPreTokenizer(std::move(pattern), std::move(regex), behavior, invert));
+  return std::unique_ptr<SplitPreTokenizer>(new SplitPreTokenizer(
+      std::move(pattern), std::move(regex), scanner, behavior, invert));
 }
 
 void SplitPreTokenizer::FindMatches(std::string_view text, std::vector<Match>& matches) const {
-  const re2::StringPiece subject(text.data(), text.size());
+  if (scanner_) {  // these patterns match every character: the pieces are the matches
+    ScanKnownPattern(*scanner_, text, matches);
+    return;
+  }
   size_t search_from = 0;
   int64_t last_match_end = -1;
-  re2::StringPiece found;
-  while (search_from <= text.size() &&
-         regex_->Match(subject, search_from, text.size(), RE2::UNANCHORED, &found, 1)) {
-    const auto begin = static_cast<uint32_t>(found.data() - subject.data());
-    const auto end = static_cast<uint32_t>(begin + found.size());
+  Match found;
+  while (search_from <= text.size() && regex_->Find(text, search_from, found)) {
+    const uint32_t begin = found.begin;
+    const uint32_t end = found.end;
     if (begin == end && static_cast<int64_t>(end) == last_match_end) {
       // No empty match right after the previous match: step over one character.
       search_from += search_from < text.size()

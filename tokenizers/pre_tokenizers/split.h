@@ -6,11 +6,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "re2/re2.h"
 #include "tokenizers/pre_tokenizers/pre_tokenizer.h"
+#include "tokenizers/pre_tokenizers/split_regex.h"
+#include "tokenizers/pre_tokenizers/split_scanners.h"
 
 namespace tokenmill {
 
@@ -34,12 +36,14 @@ class SplitPreTokenizer : public PreTokenizer {
   void FindMatches(std::string_view text, std::vector<Match>& matches) const;
 
  private:
-  SplitPreTokenizer(SplitPattern pattern, std::unique_ptr<RE2> regex, SplitBehavior behavior,
-                    bool invert)
-      : pattern_(std::move(pattern)), regex_(std::move(regex)), behavior_(behavior), invert_(invert) {}
+  SplitPreTokenizer(SplitPattern pattern, std::unique_ptr<SplitRegex> regex,
+                    std::optional<KnownSplitPattern> scanner, SplitBehavior behavior, bool invert)
+      : pattern_(std::move(pattern)), regex_(std::move(regex)), scanner_(scanner),
+        behavior_(behavior), invert_(invert) {}
 
   SplitPattern pattern_;
-  std::unique_ptr<RE2> regex_;
+  std::unique_ptr<SplitRegex> regex_;          // null when scanner_ is set
+  std::optional<KnownSplitPattern> scanner_;   // the pattern is one a scanner matches exactly
   SplitBehavior behavior_;
   bool invert_;
 };

@@ -12,6 +12,9 @@ constexpr std::string_view kCl100k =
     R"('(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s)";
 constexpr std::string_view kCl100kLegacy =
     R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+// Qwen2 / Qwen2.5's tokenizer.json: kCl100kLegacy with single digits.
+constexpr std::string_view kQwen2 =
+    R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
 constexpr std::string_view kO200k =
     R"([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
 
@@ -23,6 +26,7 @@ void ScanKnownPattern(KnownSplitPattern pattern, std::string_view text,
     case KnownSplitPattern::kGpt2: return ScanGpt2Pieces(text, pieces);
     case KnownSplitPattern::kCl100k: return ScanCl100kPieces(text, true, pieces);
     case KnownSplitPattern::kCl100kLegacy: return ScanCl100kPieces(text, false, pieces);
+    case KnownSplitPattern::kQwen2: return ScanCl100kPieces(text, false, pieces, true);
     case KnownSplitPattern::kO200k: return ScanO200kPieces(text, pieces);
   }
 }
@@ -32,6 +36,7 @@ std::string_view KnownPatternRegex(KnownSplitPattern pattern) {
     case KnownSplitPattern::kGpt2: return kGpt2;
     case KnownSplitPattern::kCl100k: return kCl100k;
     case KnownSplitPattern::kCl100kLegacy: return kCl100kLegacy;
+    case KnownSplitPattern::kQwen2: return kQwen2;
     case KnownSplitPattern::kO200k: return kO200k;
   }
   return {};
@@ -42,6 +47,7 @@ std::optional<KnownSplitPattern> RecognizeSplitPattern(std::string_view regex) {
   // Not kCl100k: HF's Oniguruma reads its `\p{N}{1,3}+` as unlimited digits, not tiktoken's
   // possessive {1,3}, so that spelling in a tokenizer.json is not this scanner.
   if (regex == kCl100kLegacy) return KnownSplitPattern::kCl100kLegacy;
+  if (regex == kQwen2) return KnownSplitPattern::kQwen2;
   if (regex == kO200k) return KnownSplitPattern::kO200k;
   return std::nullopt;
 }

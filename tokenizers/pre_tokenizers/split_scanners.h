@@ -21,12 +21,13 @@
 
 namespace tokenmill {
 
-enum class KnownSplitPattern { kGpt2, kCl100k, kCl100kLegacy, kO200k };
+enum class KnownSplitPattern { kGpt2, kCl100k, kCl100kLegacy, kQwen2, kO200k };
 
 void ScanGpt2Pieces(std::string_view text, std::vector<Match>& pieces);
-// `whole_trailing_whitespace`: the `\s++$` alternative of tiktoken 0.14's cl100k.
+// `whole_trailing_whitespace`: the `\s++$` alternative of tiktoken 0.14's cl100k;
+// `single_digits`: `\p{N}` for `\p{N}{1,3}` (Qwen2).
 void ScanCl100kPieces(std::string_view text, bool whole_trailing_whitespace,
-                      std::vector<Match>& pieces);
+                      std::vector<Match>& pieces, bool single_digits = false);
 void ScanO200kPieces(std::string_view text, std::vector<Match>& pieces);
 
 void ScanKnownPattern(KnownSplitPattern pattern, std::string_view text,
@@ -35,7 +36,7 @@ void ScanKnownPattern(KnownSplitPattern pattern, std::string_view text,
 // The exact regex string of each pattern (as tokenizer.json / tiktoken spell it).
 std::string_view KnownPatternRegex(KnownSplitPattern pattern);
 // Recognizes a Split regex of a tokenizer.json that HF (Oniguruma) runs exactly as one of the
-// scanners: GPT-2's and r50k's spellings, cl100k's legacy one, o200k's. (tiktoken 0.14's cl100k
+// scanners: GPT-2's and r50k's spellings, cl100k's legacy one (Llama 3's), Qwen2's, o200k's. (tiktoken 0.14's cl100k
 // spelling is not: Oniguruma reads its `\p{N}{1,3}+` as `(?:\p{N}{1,3})+`.)
 std::optional<KnownSplitPattern> RecognizeSplitPattern(std::string_view regex);
 
