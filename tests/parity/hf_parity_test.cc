@@ -1,6 +1,7 @@
-// Parity with Hugging Face tokenizers 0.22 (the oracle in ../shared/oracles) on the BERT
-// goldens: ids, tokens, UTF-8 byte offsets, type ids, masks and word ids on every line of
-// the dev (multilingual) and edge corpora, for tokenizer.json and for vocab.txt loading.
+// Parity with Hugging Face tokenizers 0.22 (the oracle in ../shared/oracles) on its goldens:
+// ids, tokens, UTF-8 byte offsets, type ids, masks and word ids on every line of the dev
+// (multilingual) and edge corpora, for the three BERT tokenizers (from tokenizer.json and from
+// vocab.txt) and GPT-2's byte-level BPE tokenizer.json.
 #include <filesystem>
 
 #include "absl/strings/str_format.h"
@@ -58,9 +59,9 @@ std::string Diff(const Encoding& e, const nlohmann::json& g) {
   return "";
 }
 
-class BertParityTest : public ::testing::TestWithParam<ParityCase> {};
+class HfParityTest : public ::testing::TestWithParam<ParityCase> {};
 
-TEST_P(BertParityTest, MatchesHuggingFaceTokenizersGolden) {
+TEST_P(HfParityTest, MatchesHuggingFaceTokenizersGolden) {
   const ParityCase& c = GetParam();
   const std::string golden_path =
       DataDirFor(absl::StrFormat("golden/hf.%s.%s.jsonl.gz", c.tokenizer, c.set));
@@ -111,7 +112,7 @@ std::vector<ParityCase> AllCases() {
   return cases;
 }
 
-INSTANTIATE_TEST_SUITE_P(Goldens, BertParityTest, ::testing::ValuesIn(AllCases()), CaseName);
+INSTANTIATE_TEST_SUITE_P(Goldens, HfParityTest, ::testing::ValuesIn(AllCases()), CaseName);
 
 // HF's BERT converter builds the same tokenizer.json from vocab.txt that the reference kit
 // ships: our vocab.txt loader must produce it too (JSON-equal).
