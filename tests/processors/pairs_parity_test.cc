@@ -1,12 +1,15 @@
 // Parity with Hugging Face tokenizers 0.22 (../shared/oracles/hf_pairs.js) on sentence pairs
 // with truncation, overflowing windows and padding: every field of every line of
 // ../shared/golden/hf.<bert>.pairs.dev.jsonl.gz, including the overflowing encodings, and an
-// error wherever HF refuses the truncation.
+// error wherever HF refuses the truncation; and RoBERTa's RobertaProcessing (GPT-2's vocabulary
+// with roberta.overlay.json, tests/data/golden/byte_level/hf.gpt2-roberta.pairs.jsonl.gz: the
+// first 150 pairs, three configs, tokens left out).
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
+#include "tests/parity/byte_level_overlay.h"
 #include "tests/testing/test_data.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 
@@ -62,7 +65,7 @@ std::string Diff(const Encoding& e, const nlohmann::json& g, const std::string& 
   const nlohmann::json ours = View(e);
   for (const char* field :
        {"ids", "type_ids", "attention_mask", "special_tokens_mask", "tokens", "offsets"}) {
-    if (ours.at(field) != g.at(field)) {
+    if (g.contains(field) && ours.at(field) != g.at(field)) {
       return absl::StrFormat("%s%s differ:\n  ours   %s\n  golden %s", where, field,
                              ours.at(field).dump().substr(0, 600),
                              g.at(field).dump().substr(0, 600));
@@ -81,31 +84,47 @@ std::string Diff(const Encoding& e, const nlohmann::json& g, const std::string& 
   return "";
 }
 
-class PairsParityTest : public ::testing::TestWithParam<std::string> {};
+struct PairsCase {
+  std::string name;
+  bool gpt2_overlay;  // GPT-2's tokenizer.json with <name>.overlay.json, golden in tests/data
+  size_t max_inputs;  // pairs read from each corpus file
+  size_t configs;     // how many of Configs() the golden has
+  bool expect_refusals;
+};
+
+class PairsParityTest : public ::testing::TestWithParam<PairsCase> {};
 
 TEST_P(PairsParityTest, MatchesHuggingFaceTokenizers022) {
   TM_SHARED_DIR_OR_SKIP(shared);
-  const std::string& name = GetParam();
-  auto tokenizer = LoadTokenizerJson(shared + "/vocab/" + name + "/tokenizer.json");
+  const PairsCase& c = GetParam();
+  auto tokenizer = c.gpt2_overlay
+                       ? testing::LoadGpt2WithOverlay(shared, c.name)
+                       : LoadTokenizerJson(shared + "/vocab/" + c.name + "/tokenizer.json");
   ASSERT_TRUE(tokenizer.ok()) << tokenizer.status();
   auto golden = testing::ReadJsonLines(
-      absl::StrFormat("%s/golden/hf.%s.pairs.dev.jsonl.gz", shared, name));
+      c.gpt2_overlay
+          ? absl::StrFormat("%s/hf.gpt2-%s.pairs.jsonl.gz", testing::ByteLevelGoldenDir(), c.name)
+          : absl::StrFormat("%s/golden/hf.%s.pairs.dev.jsonl.gz", shared, c.name));
   ASSERT_TRUE(golden.ok()) << golden.status();
 
   const uint32_t pad_id = (*tokenizer)->TokenToId("[PAD]").value_or(0);
-  size_t line = 0, errors = 0, overflowing = 0, mismatches = 0;
+  size_t line = 0, errors = 0, overflowing = 0, mismatches = 0, configs = 0;
   for (const PairsConfig& config : Configs(pad_id)) {
+    // A golden may leave a config out (RoBERTa's: HF panics in only_second_48_s4).
+    if (line == golden->size() || (*golden)[line].at("config") != config.name) continue;
+    ++configs;
     auto inputs = testing::ReadJsonLines(shared + "/corpus/" + config.corpus);
     ASSERT_TRUE(inputs.ok()) << inputs.status();
     (*tokenizer)->SetTruncation(config.truncation);
     (*tokenizer)->SetPadding(config.padding);
-    for (const nlohmann::json& input : *inputs) {
+    for (size_t i = 0; i < std::min(inputs->size(), c.max_inputs); ++i) {
+      const nlohmann::json& input = (*inputs)[i];
       ASSERT_LT(line, golden->size()) << "golden shorter than the inputs";
       const nlohmann::json& g = (*golden)[line++];
       ASSERT_EQ(g.at("config"), config.name) << "golden line " << line;
       const std::string text = input.at("text"), pair = input.at("pair");
       auto encoding = (*tokenizer)->Encode(text, pair);
-      const std::string where = absl::StrFormat("%s line %d (%s): ", name, line, config.name);
+      const std::string where = absl::StrFormat("%s line %d (%s): ", c.name, line, config.name);
       if (g.contains("error")) {
         ++errors;
         EXPECT_FALSE(encoding.ok()) << where << "HF refuses (" << g.at("error") << ") but we encode";
@@ -119,18 +138,22 @@ TEST_P(PairsParityTest, MatchesHuggingFaceTokenizers022) {
   }
   EXPECT_EQ(line, golden->size()) << "golden has more lines than the inputs";
   EXPECT_EQ(mismatches, 0u);
+  EXPECT_EQ(configs, c.configs);
   // The goldens exercise refusals and overflowing windows; make sure the comparison saw them.
-  EXPECT_GT(errors, 0u);
+  if (c.expect_refusals) EXPECT_GT(errors, 0u);
   EXPECT_GT(overflowing, 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Bert, PairsParityTest,
-                         ::testing::Values("bert-base-uncased", "bert-base-multilingual-cased"),
-                         [](const auto& info) {
-                           std::string s = info.param;
-                           for (char& c : s) if (c == '-') c = '_';
-                           return s;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Goldens, PairsParityTest,
+    ::testing::Values(PairsCase{"bert-base-uncased", false, SIZE_MAX, 4, true},
+                      PairsCase{"bert-base-multilingual-cased", false, SIZE_MAX, 4, true},
+                      PairsCase{"roberta", true, 150, 3, false}),
+    [](const auto& info) {
+      std::string s = info.param.name;
+      for (char& c : s) if (c == '-') c = '_';
+      return s;
+    });
 
 }  // namespace
 }  // namespace tokenmill

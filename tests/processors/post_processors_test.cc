@@ -1,11 +1,12 @@
 // Post-processors and HF's overflow merging (Encoding::merge_with, processors/template.rs,
-// bert.rs, sequence.rs in HF tokenizers 0.22).
+// bert.rs, roberta.rs, sequence.rs in HF tokenizers 0.22).
 #include <memory>
 
 #include "gtest/gtest.h"
 #include "tests/processors/encoding_fixtures.h"
 #include "tokenizers/processors/bert_processing.h"
 #include "tokenizers/processors/processor_sequence.h"
+#include "tokenizers/processors/roberta_processing.h"
 #include "tokenizers/processors/template_processing.h"
 #include "tokenizers/processors/truncation.h"
 
@@ -98,6 +99,45 @@ TEST(BertProcessingTest, MatchesTheBertTemplate) {
   }
   EXPECT_EQ(bert.ToJson().dump(),
             R"({"type":"BertProcessing","sep":["[SEP]",102],"cls":["[CLS]",101]})");
+}
+
+// roberta.rs roberta_processing: <s> A </s> and <s> A </s> </s> B </s>, every type id 0.
+TEST(RobertaProcessingTest, HfCases) {
+  RobertaProcessing roberta({"</s>", 2}, {"<s>", 0}, true, true);
+  EXPECT_EQ(roberta.AddedTokens(false), 2u);
+  EXPECT_EQ(roberta.AddedTokens(true), 4u);
+  auto single = roberta.Process(MakeEncoding({12, 14}), std::nullopt, true);
+  ASSERT_TRUE(single.ok());
+  EXPECT_EQ(single->ids, (std::vector<uint32_t>{0, 12, 14, 2}));
+  EXPECT_EQ(single->type_ids, (std::vector<uint32_t>{0, 0, 0, 0}));
+  EXPECT_EQ(single->tokens, (std::vector<std::string>{"<s>", "t12", "t14", "</s>"}));
+  EXPECT_EQ(single->offsets, (std::vector<Span>{{0, 0}, {0, 1}, {1, 2}, {0, 0}}));
+  EXPECT_EQ(single->special_tokens_mask, (std::vector<uint8_t>{1, 0, 0, 1}));
+  EXPECT_EQ(single->sequence_ids, (std::vector<int8_t>{-1, 0, 0, -1}));
+
+  auto pair = roberta.Process(MakeEncoding({12, 14}), MakeEncoding({15}, 1, 1), true);
+  ASSERT_TRUE(pair.ok());
+  EXPECT_EQ(pair->ids, (std::vector<uint32_t>{0, 12, 14, 2, 2, 15, 2}));
+  EXPECT_EQ(pair->type_ids, (std::vector<uint32_t>(7, 0)));
+  EXPECT_EQ(pair->special_tokens_mask, (std::vector<uint8_t>{1, 0, 0, 1, 1, 0, 1}));
+  EXPECT_EQ(pair->sequence_ids, (std::vector<int8_t>{-1, 0, 0, -1, -1, 1, -1}));
+
+  // Without special tokens the type ids still become 0.
+  auto plain = roberta.Process(MakeEncoding({12, 14}), MakeEncoding({15}, 1, 1), false);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->ids, (std::vector<uint32_t>{12, 14, 15}));
+  EXPECT_EQ(plain->type_ids, (std::vector<uint32_t>{0, 0, 0}));
+
+  // Overflowing windows are wrapped too.
+  Encoding first = MakeEncoding({1, 2, 3});
+  ASSERT_TRUE(TruncateEncoding(first, 2, 0, Direction::kRight).ok());
+  auto windows = roberta.Process(std::move(first), std::nullopt, true);
+  ASSERT_TRUE(windows.ok());
+  ASSERT_EQ(windows->overflowing.size(), 1u);
+  EXPECT_EQ(windows->overflowing[0].ids, (std::vector<uint32_t>{0, 3, 2}));
+
+  EXPECT_EQ(roberta.ToJson().dump(),
+            R"({"type":"RobertaProcessing","sep":["</s>",2],"cls":["<s>",0],"trim_offsets":true,"add_prefix_space":true})");
 }
 
 TEST(ProcessorSequenceTest, ChainsAndSumsAddedTokens) {

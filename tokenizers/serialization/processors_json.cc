@@ -3,6 +3,7 @@
 #include "tokenizers/processors/bert_processing.h"
 #include "tokenizers/processors/byte_level_processor.h"
 #include "tokenizers/processors/processor_sequence.h"
+#include "tokenizers/processors/roberta_processing.h"
 #include "tokenizers/processors/template_processing.h"
 #include "tokenizers/serialization/registries.h"
 
@@ -72,7 +73,7 @@ absl::StatusOr<std::unique_ptr<PostProcessor>> MakeTemplate(json::Object o, std:
   return std::unique_ptr<PostProcessor>(std::move(p));
 }
 
-// A ["token", id] pair as BertProcessing writes its "sep" and "cls".
+// A ["token", id] pair as BertProcessing and RobertaProcessing write their "sep" and "cls".
 absl::StatusOr<SpecialTokenId> ReadTokenIdPair(json::Object o, std::string_view key,
                                                std::string_view ctx) {
   const std::string kctx = absl::StrFormat("%s.%s", ctx, key);
@@ -95,6 +96,16 @@ absl::StatusOr<std::unique_ptr<PostProcessor>> MakeBert(json::Object o, std::str
   TM_ASSIGN_OR_RETURN(SpecialTokenId sep, ReadTokenIdPair(o, "sep", ctx));
   TM_ASSIGN_OR_RETURN(SpecialTokenId cls, ReadTokenIdPair(o, "cls", ctx));
   return std::unique_ptr<PostProcessor>(new BertProcessing(std::move(sep), std::move(cls)));
+}
+
+// HF writes every field; a missing flag takes HF's Default (true).
+absl::StatusOr<std::unique_ptr<PostProcessor>> MakeRoberta(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(SpecialTokenId sep, ReadTokenIdPair(o, "sep", ctx));
+  TM_ASSIGN_OR_RETURN(SpecialTokenId cls, ReadTokenIdPair(o, "cls", ctx));
+  TM_ASSIGN_OR_RETURN(bool trim_offsets, json::Bool(o, "trim_offsets", ctx, true));
+  TM_ASSIGN_OR_RETURN(bool add_prefix_space, json::Bool(o, "add_prefix_space", ctx, true));
+  return std::unique_ptr<PostProcessor>(
+      new RobertaProcessing(std::move(sep), std::move(cls), trim_offsets, add_prefix_space));
 }
 
 absl::StatusOr<std::unique_ptr<PostProcessor>> MakeSequence(json::Object o, std::string_view ctx) {
@@ -124,6 +135,7 @@ ComponentRegistry<PostProcessor> Build() {
   ComponentRegistry<PostProcessor> r("post_processor");
   r.Register("TemplateProcessing", MakeTemplate);
   r.Register("BertProcessing", MakeBert);
+  r.Register("RobertaProcessing", MakeRoberta);
   r.Register("Sequence", MakeSequence);
   r.Register("ByteLevel", MakeByteLevel);
   return r;

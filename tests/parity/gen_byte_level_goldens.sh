@@ -1,0 +1,73 @@
+#!/bin/bash
+# Regenerates tests/data/golden/byte_level/hf.gpt2-<name>.jsonl.gz with HF tokenizers 0.22
+# (../shared/oracles, installed by its install.sh): GPT-2's tokenizer.json with the sections of
+# <name>.overlay.json put in (Qwen2's and DeepSeek-V3's pre-tokenizers, whose Split regexes use
+# the `\s+(?!\S)` lookahead; RoBERTa's RobertaProcessing), encoded with special tokens on dev
+# lines 1-600 and the edge lines of at most 4 KiB. Each record: {"set", "line", "ids",
+# "offsets" (bytes), "type_ids", "special_tokens_mask"}. For roberta also
+# hf.gpt2-roberta.pairs.jsonl.gz: hf_pairs.js's configs on the first 150 pairs, in
+# PairsParityTest's order, tokens left out (ids say it), without
+# only_second_48_s4 (with RoBERTa's four special tokens HF panics on a pair there: stride ≥ the
+# room left for the second sequence, and the panic aborts the oracle).
+#
+#   TOKENMILL_ORACLES_DIR=/root/.cache/tokenmill-oracles tests/parity/gen_byte_level_goldens.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+shared="${TOKENMILL_SHARED_DIR:-$root/../shared}"
+out="$root/tests/data/golden/byte_level"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+for name in qwen2 deepseek_v3 roberta; do
+  /usr/bin/python3 - "$shared" "$out" "$work" "$name" <<'PY'
+import json, sys
+shared, out, work, name = sys.argv[1:]
+tokenizer = json.load(open(f"{shared}/vocab/gpt2/tokenizer.json"))
+tokenizer.update(json.load(open(f"{out}/{name}.overlay.json")))
+json.dump(tokenizer, open(f"{work}/{name}.json", "w"))
+for corpus, max_lines in (("dev", 600), ("edge", None)):
+    with open(f"{work}/{corpus}.jsonl", "w") as selected:
+        for i, line in enumerate(open(f"{shared}/corpus/{corpus}.jsonl")):
+            if max_lines is not None and i >= max_lines:
+                break
+            text = json.loads(line)["text"]
+            if len(text.encode()) <= 4096:
+                selected.write(json.dumps({"text": text, "line": i + 1}) + "\n")
+PY
+  for corpus in dev edge; do
+    node "$shared/oracles/hf_encode.js" --tokenizer "$work/$name.json" --extra \
+      --threads 1 --input "$work/$corpus.jsonl" --output "$work/$name.$corpus.out.jsonl"
+  done
+  /usr/bin/python3 - "$work" "$out" "$name" <<'PY'
+import gzip, json, sys
+work, out, name = sys.argv[1:]
+rows = []
+for corpus in ("dev", "edge"):
+    for line in open(f"{work}/{name}.{corpus}.out.jsonl"):
+        g = json.loads(line)
+        rows.append(json.dumps({"set": corpus, "line": g["line"], "ids": g["ids"],
+                                "offsets": g["byte_offsets"], "type_ids": g["type_ids"],
+                                "special_tokens_mask": g["special_tokens_mask"]},
+                               separators=(",", ":")))
+with open(f"{out}/hf.gpt2-{name}.jsonl.gz", "wb") as f:
+    f.write(gzip.compress(("\n".join(rows) + "\n").encode(), 9))
+print(name, len(rows), "lines")
+PY
+done
+pairs="$work/roberta.pairs.jsonl"
+: > "$pairs"
+for config in plain longest_first_64 only_first_96_left; do
+  head -n 150 "$shared/corpus/pairs.jsonl" |
+    node "$shared/oracles/hf_pairs.js" --tokenizer "$work/roberta.json" --config "$config" >> "$pairs"
+done
+/usr/bin/python3 - "$pairs" "$out/hf.gpt2-roberta.pairs.jsonl.gz" <<'PY'
+import gzip, json, sys
+def drop_tokens(record):
+    record.pop("tokens", None)
+    for over in record.get("overflowing", []):
+        drop_tokens(over)
+    return record
+rows = [json.dumps(drop_tokens(json.loads(line)), separators=(",", ":")) for line in open(sys.argv[1])]
+with open(sys.argv[2], "wb") as f:
+    f.write(gzip.compress(("\n".join(rows) + "\n").encode(), 9))
+print("roberta pairs:", len(rows), "lines")
+PY
