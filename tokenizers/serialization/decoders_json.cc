@@ -1,7 +1,9 @@
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/base/utf8.h"
+#include "tokenizers/decoders/bpe_decoder.h"
 #include "tokenizers/decoders/chain_decoders.h"
+#include "tokenizers/decoders/ctc_decoder.h"
 #include "tokenizers/decoders/metaspace_decoder.h"
 #include "tokenizers/decoders/byte_level_decoder.h"
 #include "tokenizers/decoders/wordpiece_decoder.h"
@@ -77,6 +79,19 @@ DecoderResult MakeReplace(json::Object o, std::string_view ctx) {
   return std::move(*replace);
 }
 
+// HF writes every field; a missing one takes HF's Default.
+DecoderResult MakeBpe(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(std::string suffix, json::String(o, "suffix", ctx, "</w>"));
+  return std::make_unique<BpeDecoder>(std::move(suffix));
+}
+
+DecoderResult MakeCtc(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(std::string pad_token, json::String(o, "pad_token", ctx, "<pad>"));
+  TM_ASSIGN_OR_RETURN(std::string delimiter, json::String(o, "word_delimiter_token", ctx, "|"));
+  TM_ASSIGN_OR_RETURN(bool cleanup, json::Bool(o, "cleanup", ctx, true));
+  return std::make_unique<CtcDecoder>(std::move(pad_token), std::move(delimiter), cleanup);
+}
+
 DecoderResult MakeSequence(json::Object o, std::string_view ctx) {
   const std::string field = absl::StrFormat("%s.decoders", ctx);
   TM_ASSIGN_OR_RETURN(json::Value value, json::Field(o, "decoders", ctx));
@@ -103,6 +118,8 @@ ComponentRegistry<Decoder> Build() {
   r.Register("Fuse", MakePlainDecoder<FuseDecoder>);
   r.Register("Strip", MakeStrip);
   r.Register("Replace", MakeReplace);
+  r.Register("BPEDecoder", MakeBpe);
+  r.Register("CTC", MakeCtc);
   r.Register("Sequence", MakeSequence);
   return r;
 }
