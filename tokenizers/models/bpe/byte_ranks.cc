@@ -33,27 +33,32 @@ absl::StatusOr<ByteRanks> ByteRanks::Create(
 }
 
 void ByteRanks::Encode(std::string_view piece, std::vector<uint32_t>& ids, BpeScratch& scratch,
-                       std::vector<BpeSymbol>& symbols) const {
+                       std::vector<BpeSymbol>& symbols, size_t readable_after) const {
   if (piece.empty()) return;
-  if (auto whole = Rank(piece)) {  // most pieces are one token
+  const bool padded = readable_after >= kPadding - 1;
+  // Most pieces are one token.
+  if (auto whole = padded ? ranks_.FindPadded(piece) : ranks_.Find(piece)) {
     ids.push_back(*whole);
     return;
   }
   const bool cache = use_piece_cache_ && PieceCache::Cacheable(piece);
-  if (cache && PieceCache::ForThisThread().Lookup(cache_owner_, piece, ids)) return;
+  if (cache && PieceCache::ForThisThread().Lookup(cache_owner_, piece, ids, padded)) return;
   symbols.clear();
   for (uint32_t i = 0; i < piece.size(); ++i) {
     symbols.push_back(BpeSymbol{byte_rank_[static_cast<uint8_t>(piece[i])], i, i + 1});
   }
-  std::string& padded = scratch.padded_piece;
-  padded.assign(piece);
-  padded.append(kPadding, '\0');
-  MergeSymbols(PieceTable(*this, padded), symbols, scratch);
+  std::string_view readable = piece;
+  if (!padded) {
+    scratch.padded_piece.assign(piece);
+    scratch.padded_piece.append(kPadding, '\0');
+    readable = scratch.padded_piece;
+  }
+  MergeSymbols(PieceTable(*this, readable), symbols, scratch);
   const size_t first = ids.size();
   for (const BpeSymbol& s : symbols) ids.push_back(s.id);
   if (cache) {
     PieceCache::ForThisThread().Store(cache_owner_, piece,
-                                      std::span<const uint32_t>(ids).subspan(first));
+                                      std::span<const uint32_t>(ids).subspan(first), padded);
   }
 }
 

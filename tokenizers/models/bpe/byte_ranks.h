@@ -27,9 +27,11 @@ class ByteRanks {
   // off to measure the merge loop itself).
   void set_use_piece_cache(bool use) { use_piece_cache_ = use; }
 
-  // Appends the ranks (= ids) of `piece`'s tokens to `ids`.
+  // Appends the ranks (= ids) of `piece`'s tokens to `ids`. `readable_after`: how many bytes
+  // after the piece may be read (not used as data); with 7 or more, lookups load the piece a
+  // word at a time without copying it or branching on its length.
   void Encode(std::string_view piece, std::vector<uint32_t>& ids, BpeScratch& scratch,
-              std::vector<BpeSymbol>& symbols) const;
+              std::vector<BpeSymbol>& symbols, size_t readable_after = 0) const;
 
  private:
   // Bytes of the piece being merged, followed by zeros (see PieceTable).

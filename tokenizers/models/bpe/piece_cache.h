@@ -40,10 +40,12 @@ class PieceCache {
 
   static bool Cacheable(std::string_view piece) { return piece.size() <= kMaxPieceBytes; }
 
-  // Appends the cached ids of `piece` to `ids`; false on a miss.
-  bool Lookup(uint64_t owner, std::string_view piece, std::vector<uint32_t>& ids) const {
+  // Appends the cached ids of `piece` to `ids`; false on a miss. `padded`: at least 7 bytes
+  // after the piece may be read (its key is then loaded a word at a time).
+  bool Lookup(uint64_t owner, std::string_view piece, std::vector<uint32_t>& ids,
+              bool padded = false) const {
     if (!Cacheable(piece)) return false;
-    const Key key(piece);
+    const Key key = padded ? Key::FromPadded(piece) : Key(piece);
     const Record& record = records_[Slot(owner, key)];
     if (record.owner != owner || record.piece_length != piece.size() || !(record.key == key)) {
       return false;
@@ -52,9 +54,10 @@ class PieceCache {
     return true;
   }
 
-  void Store(uint64_t owner, std::string_view piece, std::span<const uint32_t> ids) {
+  void Store(uint64_t owner, std::string_view piece, std::span<const uint32_t> ids,
+             bool padded = false) {
     if (!Cacheable(piece) || ids.size() > kMaxIds) return;
-    const Key key(piece);
+    const Key key = padded ? Key::FromPadded(piece) : Key(piece);
     Record& record = records_[Slot(owner, key)];
     record.owner = owner;
     record.piece_length = static_cast<uint8_t>(piece.size());
@@ -73,6 +76,17 @@ class PieceCache {
       for (size_t w = 0; w * 8 < piece.size(); ++w) {
         words[w] = LoadUpTo8(piece.data() + w * 8, std::min<size_t>(8, piece.size() - w * 8));
       }
+    }
+    // The same key, for a piece followed by at least 7 readable bytes: whole-word loads, masked.
+    static Key FromPadded(std::string_view piece) {
+      Key key{std::string_view()};
+      const size_t n = piece.size();
+      for (size_t w = 0; w * 8 < n; ++w) {
+        const size_t left = n - w * 8;
+        const uint64_t mask = left >= 8 ? ~uint64_t{0} : (uint64_t{1} << (left * 8)) - 1;
+        key.words[w] = Load(piece.data() + w * 8, 8) & mask;
+      }
+      return key;
     }
     bool operator==(const Key& other) const {
       return ((words[0] ^ other.words[0]) | (words[1] ^ other.words[1]) |

@@ -161,7 +161,7 @@ size_t TiktokenEncoding::EncodeValidOrdinary(std::string_view text, size_t text_
   for (const Match& piece : scratch.pieces) {
     const size_t before = ids.size();
     ranks_.Encode(text.substr(piece.begin, piece.end - piece.begin), ids, scratch.bpe,
-                  scratch.symbols);
+                  scratch.symbols, text.size() - piece.end);
     last_piece_tokens = ids.size() - before;
     if (offsets != nullptr) {
       uint32_t position = static_cast<uint32_t>(text_offset + piece.begin);
