@@ -185,6 +185,7 @@ TEST(NormalizersJson, RoundTripsHfForms) {
            R"({"type":"NFC"})", R"({"type":"NFKC"})", R"({"type":"NFKD"})",
            R"({"type":"Strip","strip_left":false,"strip_right":true})",
            R"({"type":"Prepend","prepend":"▁"})",
+           R"({"type":"Nmt"})", R"({"type":"ByteLevel"})",
        }) {
     SCOPED_TRACE(json);
     auto normalizer = FromJson(json);

@@ -27,13 +27,19 @@ INSTANTIATE_TEST_SUITE_P(
         R"j({"type":"Split","pattern":{"Regex":"\\s+"},"behavior":"Isolated","invert":false})j",
         R"j({"type":"Split","pattern":{"Regex":"a"},"behavior":"MergedWithPrevious","invert":false})j",
         R"j({"type":"Split","pattern":{"Regex":"a"},"behavior":"MergedWithNext","invert":false})j",
-        R"j({"type":"Sequence","pretokenizers":[{"type":"WhitespaceSplit"},{"type":"Digits","individual_digits":false}]})j"));
+        R"j({"type":"Sequence","pretokenizers":[{"type":"WhitespaceSplit"},{"type":"Digits","individual_digits":false}]})j",
+        R"j({"type":"UnicodeScripts"})j", R"j({"type":"FixedLength","length":7})j",
+        R"j({"type":"CharDelimiterSplit","delimiter":"é"})j"));
 
 TEST(PreTokenizerJsonTest, DefaultsFollowHf) {
   // punctuation.rs `deserialization`: the default behaviour is Isolated.
   auto punctuation = PreTokenizerFromJson(R"j({"type":"Punctuation"})j");
   ASSERT_TRUE(punctuation.ok());
   EXPECT_EQ((*punctuation)->ToJson()["behavior"], "Isolated");
+  // fixed_length.rs: the default length is 5.
+  auto fixed = PreTokenizerFromJson(R"j({"type":"FixedLength"})j");
+  ASSERT_TRUE(fixed.ok());
+  EXPECT_EQ((*fixed)->ToJson()["length"], 5);
   auto digits = PreTokenizerFromJson(R"j({"type":"Digits"})j");
   ASSERT_TRUE(digits.ok());
   EXPECT_EQ((*digits)->ToJson()["individual_digits"], false);
@@ -63,6 +69,9 @@ TEST(PreTokenizerJsonTest, BadFormsFailNamingTheProblem) {
       {R"j({"type":"Split","pattern":{"Regex":"\\pL"},"behavior":"Removed","invert":false})j",
        "without braces"},
       {R"j({"type":"Sequence","pretokenizers":[{"type":"Nope"}]})j", "pretokenizers[0]"},
+      {R"j({"type":"FixedLength","length":0})j", "length must be at least 1"},
+      {R"j({"type":"CharDelimiterSplit","delimiter":"ab"})j", "one character"},
+      {R"j({"type":"CharDelimiterSplit"})j", "delimiter"},
   };
   for (const Bad& bad : cases) {
     auto pre_tokenizer = PreTokenizerFromJson(bad.json);

@@ -4,6 +4,7 @@
 #include "tokenizers/models/bpe/merges_text.h"
 #include "tokenizers/models/unigram/hf_json_float.h"
 #include "tokenizers/models/unigram/unigram.h"
+#include "tokenizers/models/wordlevel/word_level.h"
 #include "tokenizers/models/wordpiece/wordpiece.h"
 #include "tokenizers/serialization/registries.h"
 
@@ -42,6 +43,12 @@ absl::StatusOr<std::unique_ptr<Model>> MakeWordPiece(json::Object o, std::string
   TM_ASSIGN_OR_RETURN(Vocab vocab, ReadVocabObject(o, ctx));
   TM_ASSIGN_OR_RETURN(auto model, WordPiece::Create(std::move(vocab), std::move(options)));
   return std::unique_ptr<Model>(std::move(model));
+}
+
+absl::StatusOr<std::unique_ptr<Model>> MakeWordLevel(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(std::string unk_token, json::String(o, "unk_token", ctx, "<unk>"));
+  TM_ASSIGN_OR_RETURN(Vocab vocab, ReadVocabObject(o, ctx));
+  return std::unique_ptr<Model>(new WordLevel(std::move(vocab), std::move(unk_token)));
 }
 
 absl::StatusOr<std::optional<std::string>> OptionalString(json::Object o, std::string_view key,
@@ -171,6 +178,7 @@ ComponentRegistry<Model> Build() {
   r.Register("WordPiece", MakeWordPiece);
   r.Register("BPE", MakeBpe);
   r.Register("Unigram", MakeUnigram);
+  r.Register("WordLevel", MakeWordLevel);
   return r;
 }
 

@@ -1,7 +1,9 @@
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/normalizers/bert_normalizer.h"
+#include "tokenizers/normalizers/byte_level_normalizer.h"
 #include "tokenizers/normalizers/lowercase.h"
+#include "tokenizers/normalizers/nmt.h"
 #include "tokenizers/normalizers/precompiled.h"
 #include "tokenizers/normalizers/prepend.h"
 #include "tokenizers/normalizers/replace.h"
@@ -129,6 +131,8 @@ ComponentRegistry<Normalizer> Build() {
   r.Register("Prepend", MakePrepend);
   r.Register("Precompiled", MakePrecompiled);
   r.Register("Replace", MakeReplace);
+  r.Register("Nmt", MakePlain<NmtNormalizer>);
+  r.Register("ByteLevel", MakePlain<ByteLevelNormalizer>);
   r.Register("Sequence", MakeSequence);
   return r;
 }

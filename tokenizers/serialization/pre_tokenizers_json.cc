@@ -4,11 +4,14 @@
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/pre_tokenizers/bert_pre_tokenizer.h"
 #include "tokenizers/pre_tokenizers/byte_level.h"
+#include "tokenizers/pre_tokenizers/char_delimiter_split.h"
 #include "tokenizers/pre_tokenizers/digits.h"
+#include "tokenizers/pre_tokenizers/fixed_length.h"
 #include "tokenizers/pre_tokenizers/punctuation.h"
 #include "tokenizers/pre_tokenizers/sequence.h"
 #include "tokenizers/pre_tokenizers/split.h"
 #include "tokenizers/pre_tokenizers/split_behavior.h"
+#include "tokenizers/pre_tokenizers/unicode_scripts.h"
 #include "tokenizers/pre_tokenizers/whitespace.h"
 #include "tokenizers/pre_tokenizers/whitespace_split.h"
 #include "tokenizers/serialization/metaspace_json.h"
@@ -39,6 +42,25 @@ absl::StatusOr<SplitBehavior> Behavior(json::Object o, std::string_view ctx,
 Result MakePunctuation(json::Object o, std::string_view ctx) {
   TM_ASSIGN_OR_RETURN(SplitBehavior behavior, Behavior(o, ctx, "Isolated"));
   return std::make_unique<PunctuationPreTokenizer>(behavior);
+}
+
+Result MakeCharDelimiterSplit(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(std::string delimiter, json::String(o, "delimiter", ctx));
+  size_t pos = 0;
+  if (delimiter.empty() || !utf8::Validate(delimiter).ok() ||
+      (utf8::DecodeValid(delimiter, pos), pos != delimiter.size())) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s.delimiter: expected one character", ctx));
+  }
+  return std::make_unique<CharDelimiterSplitPreTokenizer>(std::move(delimiter));
+}
+
+Result MakeFixedLength(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(uint64_t length, json::Uint(o, "length", ctx, 5));
+  auto fixed = FixedLengthPreTokenizer::Create(length);
+  if (!fixed.ok()) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s: %s", ctx, fixed.status().message()));
+  }
+  return std::move(*fixed);
 }
 
 Result MakeDigits(json::Object o, std::string_view ctx) {
@@ -129,6 +151,9 @@ ComponentRegistry<PreTokenizer> Build() {
   r.Register("Punctuation", MakePunctuation);
   r.Register("Digits", MakeDigits);
   r.Register("Split", MakeSplit);
+  r.Register("CharDelimiterSplit", MakeCharDelimiterSplit);
+  r.Register("UnicodeScripts", MakePlain<UnicodeScriptsPreTokenizer>);
+  r.Register("FixedLength", MakeFixedLength);
   r.Register("Sequence", MakeSequence);
   r.Register("ByteLevel", MakeByteLevel);
   r.Register("Metaspace", MakeMetaspace);

@@ -1,0 +1,36 @@
+#include "tokenizers/models/wordlevel/word_level.h"
+
+#include "absl/strings/str_format.h"
+
+namespace tokenmill {
+
+WordLevel::WordLevel(Vocab vocab, std::string unk_token)
+    : vocab_(std::move(vocab)), unk_token_(std::move(unk_token)), unk_id_(vocab_.Find(unk_token_)) {}
+
+absl::Status WordLevel::Tokenize(std::string_view word, std::vector<Token>& out) const {
+  const auto length = static_cast<uint32_t>(word.size());
+  if (auto id = vocab_.Find(word)) {
+    out.push_back(Token{*id, 0, length});
+    return absl::OkStatus();
+  }
+  if (!unk_id_) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "WordLevel: \"%s\" is not in the vocabulary and the unknown token \"%s\" is not either",
+        word, unk_token_));
+  }
+  out.push_back(Token{*unk_id_, 0, length});
+  return absl::OkStatus();
+}
+
+nlohmann::ordered_json WordLevel::ToJson() const {
+  nlohmann::ordered_json vocab = nlohmann::ordered_json::object();
+  // Tokens are unique: append instead of ordered_json's linear-search insert.
+  auto& entries = static_cast<std::vector<std::pair<const std::string, nlohmann::ordered_json>>&>(
+      vocab.get_ref<nlohmann::ordered_json::object_t&>());
+  const auto tokens = vocab_.Entries();
+  entries.reserve(tokens.size());
+  for (const auto& [token, id] : tokens) entries.emplace_back(token, id);
+  return {{"type", "WordLevel"}, {"vocab", std::move(vocab)}, {"unk_token", unk_token_}};
+}
+
+}  // namespace tokenmill
