@@ -7,6 +7,8 @@
 //    against the goldens of their hand-written scanners (corpus/random.jsonl.gz).
 // Each on every golden random string and on dev/edge lines when ../shared is present.
 #include <fstream>
+#include <map>
+#include <tuple>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,7 +16,9 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/testing/test_data.h"
+#include "tests/pre_tokenizers/pieces.h"
 #include "tokenizers/pre_tokenizers/split.h"
+#include "tokenizers/pre_tokenizers/split_behavior.h"
 #include "tokenizers/pre_tokenizers/split_regex.h"
 #include "tokenizers/pre_tokenizers/split_scanners.h"
 
@@ -199,6 +203,39 @@ TEST(SplitRegex, OtherLookaroundIsRefused) {
     EXPECT_EQ(split.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_NE(split.status().message().find("RE2 cannot compile it"), std::string::npos)
         << split.status();
+  }
+}
+
+// 200 random patterns with `\s+(?!\S)` somewhere among 1-4 other alternatives (some also
+// taking whitespace), every behavior, inverted or not, each on 30 random strings: HF's pieces
+// (random_lookahead_patterns.jsonl.gz, from gen_random_lookahead_goldens.js).
+TEST(SplitRegex, RandomLookaheadPatternsMatchHf) {
+  auto golden = testing::ReadJsonLines(kGoldenDir + "/random_lookahead_patterns.jsonl.gz");
+  ASSERT_TRUE(golden.ok()) << golden.status();
+  ASSERT_EQ(golden->size(), 6000u);
+  std::map<std::tuple<std::string, std::string, bool>, std::unique_ptr<PreTokenizer>> cache;
+  int failures = 0;
+  for (const auto& g : *golden) {
+    const std::string pattern = g.at("pattern"), behavior = g.at("behavior");
+    const bool invert = g.at("invert");
+    auto& split = cache[{pattern, behavior, invert}];
+    if (!split) {
+      auto parsed = ParseSplitBehavior(behavior);
+      ASSERT_TRUE(parsed.ok());
+      auto created = SplitPreTokenizer::Create({SplitPattern::Kind::kRegex, pattern}, *parsed, invert);
+      ASSERT_TRUE(created.ok()) << pattern << ": " << created.status();
+      split = *std::move(created);
+    }
+    std::vector<testing::Piece> expected;
+    for (const auto& p : g.at("pieces")) {
+      expected.push_back({p[0].get<std::string>(), {p[1][0].get<uint32_t>(), p[1][1].get<uint32_t>()}});
+    }
+    const std::string text = g.at("text");
+    if (testing::PreTokenizeToPieces(*split, text) != expected) {
+      ADD_FAILURE() << pattern << " " << behavior << (invert ? " inverted" : "") << " on "
+                    << ::testing::PrintToString(text);
+      ASSERT_LT(++failures, 10);
+    }
   }
 }
 
