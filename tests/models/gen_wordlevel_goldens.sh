@@ -36,15 +36,8 @@ tokenizer = {
     "model": {"type": "WordLevel", "vocab": vocab, "unk_token": "[UNK]"},
 }
 json.dump(tokenizer, open(f"{out}/tokenizer.json", "w"), ensure_ascii=False, indent=1)
-for corpus, max_lines in (("dev", 600), ("edge", None)):
-    with open(f"{work}/{corpus}.jsonl", "w") as selected:
-        for i, line in enumerate(open(f"{shared}/corpus/{corpus}.jsonl")):
-            if max_lines is not None and i >= max_lines:
-                break
-            text = json.loads(line)["text"]
-            if len(text.encode()) <= 4096:
-                selected.write(json.dumps({"text": text, "line": i + 1}) + "\n")
 PY
+/usr/bin/python3 "$root/tests/testing/select_corpus_lines.py" "$shared" "$work"
 for corpus in dev edge; do
   node "$shared/oracles/hf_encode.js" --tokenizer "$out/tokenizer.json" --threads 1 \
     --input "$work/$corpus.jsonl" --output "$work/$corpus.out.jsonl"

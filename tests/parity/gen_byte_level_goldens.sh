@@ -17,6 +17,7 @@ shared="${TOKENMILL_SHARED_DIR:-$root/../shared}"
 out="$root/tests/data/golden/byte_level"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+/usr/bin/python3 "$root/tests/testing/select_corpus_lines.py" "$shared" "$work"
 for name in qwen2 deepseek_v3 roberta; do
   /usr/bin/python3 - "$shared" "$out" "$work" "$name" <<'PY'
 import json, sys
@@ -24,14 +25,6 @@ shared, out, work, name = sys.argv[1:]
 tokenizer = json.load(open(f"{shared}/vocab/gpt2/tokenizer.json"))
 tokenizer.update(json.load(open(f"{out}/{name}.overlay.json")))
 json.dump(tokenizer, open(f"{work}/{name}.json", "w"))
-for corpus, max_lines in (("dev", 600), ("edge", None)):
-    with open(f"{work}/{corpus}.jsonl", "w") as selected:
-        for i, line in enumerate(open(f"{shared}/corpus/{corpus}.jsonl")):
-            if max_lines is not None and i >= max_lines:
-                break
-            text = json.loads(line)["text"]
-            if len(text.encode()) <= 4096:
-                selected.write(json.dumps({"text": text, "line": i + 1}) + "\n")
 PY
   for corpus in dev edge; do
     node "$shared/oracles/hf_encode.js" --tokenizer "$work/$name.json" --extra \

@@ -13,6 +13,7 @@ const path = require('path');
 const zlib = require('zlib');
 const common = require('/work/shared/oracles/lib/common');
 const hf = common.oracleRequire('@anush008/tokenizers');
+const { rng } = require('../testing/seeded_rng');
 
 function tokenizer(extra) {
   return hf.Tokenizer.fromString(JSON.stringify(Object.assign({
@@ -31,14 +32,6 @@ const PRE_TOKENIZERS = {
   char_delimiter_e_acute: { type: 'CharDelimiterSplit', delimiter: 'é' },
 };
 
-function rng(seed) {  // mulberry32
-  return () => {
-    seed = (seed + 0x6D2B79F5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const ALPHABET = [
   'a', 'B', ' ', ' ', ' ', 'é', 'e', '\u0301', '中', 'ひ', 'カ', 'ー', 'д', 'Ω', 'ا', 'ह', '0', '7', '.',
   '\t', '\n', '\r', '\u000b', '\u000c', '\u0001', '\u001f', '\u007f', '\u008f', '\u009f', '\u0085',

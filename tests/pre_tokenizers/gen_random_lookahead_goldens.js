@@ -7,8 +7,7 @@
 //   TOKENMILL_ORACLES_DIR=/root/.cache/tokenmill-oracles node gen_random_lookahead_goldens.js OUT_DIR
 const common = require('/work/shared/oracles/lib/common');
 const hf = common.oracleRequire('@anush008/tokenizers');
-function rng(seed) { return () => { seed = (seed + 0x6D2B79F5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; }; }
+const { rng } = require('../testing/seeded_rng');
 const next = rng(7);
 const pick = (a) => a[Math.floor(next() * a.length)];
 const ALTS = [String.raw`\s+`, String.raw`\s`, String.raw`\p{L}+`, String.raw` ?\p{L}+`, String.raw` ?\p{N}+`, String.raw`\p{N}`,

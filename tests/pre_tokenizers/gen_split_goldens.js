@@ -21,6 +21,7 @@ const path = require('path');
 const zlib = require('zlib');
 const common = require('/work/shared/oracles/lib/common');
 const hf = common.oracleRequire('@anush008/tokenizers');
+const { rng } = require('../testing/seeded_rng');
 
 // The exact pattern strings of tiktoken 0.14 (openai_public.py), as copied in
 // shared/oracles/vocab_tools/verify_vocab.js; GPT-2's is HF ByteLevel's (same splits as r50k).
@@ -80,16 +81,6 @@ async function pieceLengths(tok, text) {
 
 function gzWrite(file, lines) {
   fs.writeFileSync(file, zlib.gzipSync(lines.join('\n') + '\n', { level: 9 }));
-}
-
-// A small seeded PRNG (mulberry32) so the random strings are reproducible.
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6D2B79F5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ALPHABET = [

@@ -73,4 +73,16 @@ std::vector<std::pair<std::string, uint32_t>> Vocab::Entries() const {
   return out;
 }
 
+nlohmann::ordered_json Vocab::ToJson() const {
+  nlohmann::ordered_json vocab = nlohmann::ordered_json::object();
+  // ordered_json's operator[] searches linearly (quadratic for a whole vocabulary); tokens are
+  // unique, so append directly.
+  auto& entries = static_cast<std::vector<std::pair<const std::string, nlohmann::ordered_json>>&>(
+      vocab.get_ref<nlohmann::ordered_json::object_t&>());
+  const auto tokens = Entries();
+  entries.reserve(tokens.size());
+  for (const auto& [token, id] : tokens) entries.emplace_back(token, id);
+  return vocab;
+}
+
 }  // namespace tokenmill

@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "nlohmann/json.hpp"
 
 namespace tokenmill {
 
@@ -40,6 +41,8 @@ class Vocab {
   // One past the largest id.
   size_t id_limit() const { return by_id_.size(); }
   std::vector<std::pair<std::string, uint32_t>> Entries() const;
+  // {"token": id, ...} in id order, as tokenizer.json's models write "vocab".
+  nlohmann::ordered_json ToJson() const;
 
  private:
   static constexpr uint32_t kNoToken = UINT32_MAX;

@@ -29,6 +29,25 @@ class PostProcessor {
                                    bool add_special_tokens) const;
 
   virtual nlohmann::ordered_json ToJson() const = 0;
+
+ protected:
+  // The parts of BertProcessing and RobertaProcessing: `wrap(part, is_first)` applied to each
+  // encoding and to each of its overflowing parts (HF treats every encoding after the first as
+  // the pair, even inside a Sequence with more than two).
+  template <typename WrapFn>
+  static std::vector<Encoding> WrapEachPart(const std::vector<Encoding>& encodings, WrapFn wrap) {
+    std::vector<Encoding> parts;
+    parts.reserve(encodings.size());
+    for (size_t i = 0; i < encodings.size(); ++i) {
+      Encoding part = wrap(encodings[i], i == 0);
+      part.overflowing.reserve(encodings[i].overflowing.size());
+      for (const Encoding& over : encodings[i].overflowing) {
+        part.overflowing.push_back(wrap(over, i == 0));
+      }
+      parts.push_back(std::move(part));
+    }
+    return parts;
+  }
 };
 
 }  // namespace tokenmill

@@ -32,17 +32,9 @@ absl::StatusOr<std::vector<Encoding>> RobertaProcessing::ProcessEncodings(
   // special token is added.
   for (Encoding& encoding : encodings) encoding.type_ids.assign(encoding.size(), 0);
   if (!add_special_tokens) return encodings;
-  std::vector<Encoding> parts;
-  parts.reserve(encodings.size());
-  for (size_t i = 0; i < encodings.size(); ++i) {
-    Encoding part = Wrap(encodings[i], i == 0);
-    part.overflowing.reserve(encodings[i].overflowing.size());
-    for (const Encoding& over : encodings[i].overflowing) {
-      part.overflowing.push_back(Wrap(over, i == 0));
-    }
-    parts.push_back(std::move(part));
-  }
-  return parts;
+  return WrapEachPart(encodings, [this](const Encoding& part, bool is_first) {
+    return Wrap(part, is_first);
+  });
 }
 
 nlohmann::ordered_json RobertaProcessing::ToJson() const {

@@ -254,13 +254,7 @@ absl::Status Bpe::Tokenize(std::string_view word, std::vector<Token>& out,
 }
 
 nlohmann::ordered_json Bpe::ToJson() const {
-  nlohmann::ordered_json vocab = nlohmann::ordered_json::object();
-  // ordered_json's operator[] searches linearly; tokens are unique, so append directly.
-  auto& entries = static_cast<std::vector<std::pair<const std::string, nlohmann::ordered_json>>&>(
-      vocab.get_ref<nlohmann::ordered_json::object_t&>());
-  const auto tokens = vocab_.Entries();
-  entries.reserve(tokens.size());
-  for (const auto& [token, id] : tokens) entries.emplace_back(token, id);
+  nlohmann::ordered_json vocab = vocab_.ToJson();
   nlohmann::ordered_json merges = nlohmann::ordered_json::array();
   for (const auto& [left, right] : merges_.PairsByRank()) {
     merges.push_back({std::string(*vocab_.Token(left)), std::string(*vocab_.Token(right))});

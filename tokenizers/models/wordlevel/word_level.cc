@@ -23,13 +23,7 @@ absl::Status WordLevel::Tokenize(std::string_view word, std::vector<Token>& out)
 }
 
 nlohmann::ordered_json WordLevel::ToJson() const {
-  nlohmann::ordered_json vocab = nlohmann::ordered_json::object();
-  // Tokens are unique: append instead of ordered_json's linear-search insert.
-  auto& entries = static_cast<std::vector<std::pair<const std::string, nlohmann::ordered_json>>&>(
-      vocab.get_ref<nlohmann::ordered_json::object_t&>());
-  const auto tokens = vocab_.Entries();
-  entries.reserve(tokens.size());
-  for (const auto& [token, id] : tokens) entries.emplace_back(token, id);
+  nlohmann::ordered_json vocab = vocab_.ToJson();
   return {{"type", "WordLevel"}, {"vocab", std::move(vocab)}, {"unk_token", unk_token_}};
 }
 

@@ -50,14 +50,7 @@ absl::Status WordPiece::Tokenize(std::string_view word, std::vector<Token>& out)
 }
 
 nlohmann::ordered_json WordPiece::ToJson() const {
-  nlohmann::ordered_json vocab = nlohmann::ordered_json::object();
-  // ordered_json's operator[] searches linearly (quadratic for a whole vocabulary); tokens are
-  // unique, so append directly.
-  auto& entries = static_cast<std::vector<std::pair<const std::string, nlohmann::ordered_json>>&>(
-      vocab.get_ref<nlohmann::ordered_json::object_t&>());
-  const auto tokens = vocab_.Entries();
-  entries.reserve(tokens.size());
-  for (const auto& [token, id] : tokens) entries.emplace_back(token, id);
+  nlohmann::ordered_json vocab = vocab_.ToJson();
   return {{"type", "WordPiece"},
           {"unk_token", options_.unk_token},
           {"continuing_subword_prefix", options_.continuing_subword_prefix},
