@@ -82,11 +82,11 @@ class Tokenizer:
                             trainer: Optional[Trainer] = None,
                             length: Optional[int] = None) -> None: ...
 
-# Training (also as the submodule tokenmill.trainers: BpeTrainer, WordPieceTrainer,
+# Training (also as the submodule tokenmill.trainers: BpeTrainer, WordPieceTrainer, WordLevelTrainer,
 # UnigramTrainer, byte_level_alphabet). Merges and vocabulary are identical to HF tokenizers'
 # trainers (Unigram: the same pieces, scores to ~1e-12).
 def train(files: Sequence[str],
-          kind: Literal["bpe", "byte-bpe", "wordpiece", "unigram"] = "byte-bpe",
+          kind: Literal["bpe", "byte-bpe", "wordpiece", "wordlevel", "unigram"] = "byte-bpe",
           vocab_size: Optional[int] = None, like: Optional[str] = None, output: Optional[str] = None,
           min_frequency: int = 0, special_tokens: Optional[list[str]] = None,
           limit_alphabet: Optional[int] = None, initial_alphabet: Optional[list[str]] = None,
@@ -120,6 +120,10 @@ class WordPieceTrainer(Trainer):
                  limit_alphabet: Optional[int] = None, initial_alphabet: list[str] = [],
                  continuing_subword_prefix: Optional[str] = "##",
                  end_of_word_suffix: Optional[str] = None) -> None: ...
+
+class WordLevelTrainer(Trainer):
+    def __init__(self, vocab_size: int = 30000, min_frequency: int = 0,
+                 show_progress: bool = True, special_tokens: list[str] = []) -> None: ...
 
 class UnigramTrainer(Trainer):
     shrinking_factor: float

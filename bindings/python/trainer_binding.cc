@@ -17,6 +17,7 @@
 #include "tokenizers/base/utf8.h"
 #include "tokenizers/models/bpe/bpe.h"
 #include "tokenizers/models/unigram/unigram.h"
+#include "tokenizers/models/wordlevel/word_level.h"
 #include "tokenizers/models/wordpiece/wordpiece.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 #include "tokenizers/trainers/train_tokenizer.h"
@@ -43,7 +44,7 @@ UnigramTrainerOptions WithSharedOptions(UnigramTrainerOptions unigram,
 // A Python trainer: which model it trains and HF's trainer options (BpeTrainer/WordPieceTrainer
 // options, which hold the shared ones, and the Unigram-only ones).
 struct PyTrainer {
-  std::string kind;  // "bpe", "wordpiece" or "unigram"
+  std::string kind;  // "bpe", "wordpiece", "wordlevel" or "unigram"
   BpeTrainerOptions options;
   UnigramTrainerOptions unigram;
   bool show_progress = true;
@@ -57,6 +58,7 @@ struct PyTrainer {
 // Python classes need distinct C++ types.
 struct PyBpeTrainer : PyTrainer {};
 struct PyWordPieceTrainer : PyTrainer {};
+struct PyWordLevelTrainer : PyTrainer {};
 struct PyUnigramTrainer : PyTrainer {};
 
 std::vector<char32_t> ToAlphabet(const std::vector<std::string>& items) {
@@ -116,13 +118,15 @@ PyTrainer DefaultFor(const SharedTokenizer& self) {
       trainer.options = WordPieceTrainerDefaults();
     } else if (dynamic_cast<const Bpe*>(model) != nullptr) {
       trainer.kind = "bpe";
+    } else if (dynamic_cast<const WordLevel*>(model) != nullptr) {
+      trainer.kind = "wordlevel";
     } else if (dynamic_cast<const Unigram*>(model) != nullptr) {
       trainer.kind = "unigram";
       trainer.options.vocab_size = trainer.unigram.vocab_size;
     } else {
       throw StatusError(absl::InvalidArgumentError(
-          "this tokenizer's model has no trainer here: pass a BpeTrainer, WordPieceTrainer or "
-          "UnigramTrainer"));
+          "this tokenizer's model has no trainer here: pass a BpeTrainer, WordPieceTrainer, "
+          "WordLevelTrainer or UnigramTrainer"));
     }
     return trainer;
   });
@@ -343,6 +347,20 @@ void RegisterTrainers(py::module_& m, TokenizerClass& tokenizer) {
                 py::arg("continuing_subword_prefix") = "##",
                 py::arg("end_of_word_suffix") = py::none());
 
+  py::class_<PyWordLevelTrainer, PyTrainer> wordlevel(
+      trainers, "WordLevelTrainer",
+      "HF's WordLevelTrainer: the special tokens, then the most frequent words.");
+  wordlevel.def(py::init([](size_t vocab_size, uint64_t min_frequency, bool show_progress,
+                            std::vector<std::string> special_tokens) {
+                  return MakePyTrainer<PyWordLevelTrainer>(
+                      "wordlevel", vocab_size, min_frequency, show_progress,
+                      std::move(special_tokens), std::nullopt, {}, std::nullopt, std::nullopt,
+                      std::nullopt);
+                }),
+                py::arg("vocab_size") = 30000, py::arg("min_frequency") = 0,
+                py::arg("show_progress") = true,
+                py::arg("special_tokens") = std::vector<std::string>());
+
   py::class_<PyUnigramTrainer, PyTrainer> unigram(
       trainers, "UnigramTrainer",
       "HF's UnigramTrainer: suffix-array seeds, EM with the digamma update, pruning by loss; "
@@ -383,7 +401,8 @@ void RegisterTrainers(py::module_& m, TokenizerClass& tokenizer) {
           "n_sub_iterations", [](const PyTrainer& t) { return t.unigram.n_sub_iterations; },
           [](PyTrainer& t, int v) { t.unigram.n_sub_iterations = v; });
 
-  for (const char* name : {"Trainer", "BpeTrainer", "WordPieceTrainer", "UnigramTrainer"}) {
+  for (const char* name :
+       {"Trainer", "BpeTrainer", "WordPieceTrainer", "WordLevelTrainer", "UnigramTrainer"}) {
     m.attr(name) = trainers.attr(name);
   }
   trainers.def(
@@ -407,7 +426,7 @@ void RegisterTrainers(py::module_& m, TokenizerClass& tokenizer) {
         py::arg("continuing_subword_prefix") = py::none(),
         py::arg("end_of_word_suffix") = py::none(), py::arg("max_token_length") = py::none(),
         py::arg("threads") = 0, py::arg("max_memory") = 0, py::arg("show_progress") = true,
-        "Trains a tokenizer as `tokenmill train` does: kind bpe, byte-bpe, wordpiece or unigram, "
+        "Trains a tokenizer as `tokenmill train` does: kind bpe, byte-bpe, wordpiece, wordlevel or unigram, "
         "the set-up of `like` (a tokenizer.json) or the kind's default; writes `output` if "
         "given. vocab_size defaults to 30000 (unigram: 8000).");
 }

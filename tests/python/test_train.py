@@ -273,3 +273,26 @@ def test_tokenmill_train_unigram_kind(corpus_file):
     assert model["pre_tokenizer"]["type"] == "Metaspace"
     with pytest.raises(ValueError, match="not large enough"):
         tokenmill.train([str(corpus_file)], kind="unigram", vocab_size=10, show_progress=False)
+
+
+def test_wordlevel_kind_and_trainer(corpus_file):
+    tok = tokenmill.train([str(corpus_file)], kind="wordlevel", vocab_size=50, show_progress=False)
+    model = json.loads(tok.to_str())["model"]
+    assert model["type"] == "WordLevel" and len(model["vocab"]) == 50
+    assert model["vocab"]["[UNK]"] == 0  # the kind's special token comes first
+    # Words by count: the most frequent word of the corpus gets id 1.
+    counts = {}
+    for line in CORPUS:
+        for word in re.findall(r"\w+|[^\w\s]+", line.lower()):
+            counts[word] = counts.get(word, 0) + 1
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].encode()))[0][0]
+    assert model["vocab"][top] == 1
+    assert tok.encode("zzzz qqqq").tokens == ["[UNK]", "[UNK]"]
+
+    from tokenmill.trainers import WordLevelTrainer
+    fresh = tokenmill.Tokenizer.from_str(tok.to_str())
+    fresh.train([str(corpus_file)], WordLevelTrainer(vocab_size=10, min_frequency=1,
+                                                     special_tokens=["<pad>"],
+                                                     show_progress=False))
+    vocab = json.loads(fresh.to_str())["model"]["vocab"]
+    assert len(vocab) == 10 and vocab["<pad>"] == 0 and vocab[top] == 1

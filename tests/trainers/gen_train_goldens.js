@@ -24,6 +24,12 @@ const setups = {
       { type: 'Digits', individual_digits: true }, { type: 'Punctuation', behavior: 'Isolated' }] },
     model: bpe,
   },
+  // HF's WordLevelTrainer (the model's default trainer): words by count, then in byte order.
+  'wordlevel-lower': {
+    normalizer: { type: 'Lowercase' },
+    pre_tokenizer: { type: 'Whitespace' },
+    model: { type: 'WordLevel', vocab: {}, unk_token: '[UNK]' },
+  },
   'nfc-bytelevel-noprefix': {
     normalizer: { type: 'NFC' },
     pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },

@@ -11,6 +11,7 @@
 #include "tokenizers/serialization/tokenizer_json.h"
 #include "tokenizers/trainers/bpe_trainer.h"
 #include "tokenizers/trainers/train_tokenizer.h"
+#include "tokenizers/trainers/wordlevel_trainer.h"
 #include "tokenizers/trainers/wordpiece_trainer.h"
 
 namespace tokenmill {
@@ -112,7 +113,7 @@ TEST(TrainerGoldens, WordPieceBert) {
 // Committed goldens (tests/data/train, made by gen_train_goldens.js with the HF oracle): set-ups
 // with a normalizer, Sequence pre-tokenizers, an added token in the text, and a corpus too small
 // for the vocabulary (HF stops when no pair is left). They run without ../shared.
-void CheckCommittedSetup(const std::string& name) {
+void CheckCommittedSetup(const std::string& name, const Trainer& trainer) {
   const std::string dir = testing::SourceDir() + "/tests/data/train/";
   auto corpus = testing::ReadMaybeGzip(dir + "corpus.txt.gz");
   ASSERT_TRUE(corpus.ok()) << corpus.status();
@@ -121,11 +122,10 @@ void CheckCommittedSetup(const std::string& name) {
   auto base = LoadTokenizerJson(dir + name + ".template.json");
   ASSERT_TRUE(base.ok()) << base.status();
   Golden golden = LoadGolden(dir + "hf." + name + ".json.gz");
-  auto trained = TrainTokenizer(**base, BpeTrainer(BpeTrainerOptions()), {corpus_path}, {},
-                                Progress::Silent());
+  auto trained = TrainTokenizer(**base, trainer, {corpus_path}, {}, Progress::Silent());
   ASSERT_TRUE(trained.ok()) << trained.status();
   const Json ours = Json::parse(ToTokenizerJson(**trained));
-  EXPECT_LT(golden.json["model"]["vocab"].size(), 30000u);  // the queue ran dry
+  EXPECT_LT(golden.json["model"]["vocab"].size(), 30000u);  // the corpus ran dry
   ExpectSameModel(ours["model"], golden.json["model"]);
   // HF keeps a template's added token at its old id (here 0, which the new vocabulary gives to
   // "!"); we give it the new vocabulary's id.
@@ -138,11 +138,39 @@ void CheckCommittedSetup(const std::string& name) {
 }
 
 TEST(TrainerCommittedGoldens, NfkcLowercaseDigitsPunctuationWithAddedToken) {
-  CheckCommittedSetup("nfkc-lower-digits");
+  CheckCommittedSetup("nfkc-lower-digits", BpeTrainer(BpeTrainerOptions()));
 }
 
 TEST(TrainerCommittedGoldens, NfcByteLevelWithoutPrefixSpace) {
-  CheckCommittedSetup("nfc-bytelevel-noprefix");
+  CheckCommittedSetup("nfc-bytelevel-noprefix", BpeTrainer(BpeTrainerOptions()));
+}
+
+// HF's WordLevelTrainer with its defaults (no special token, vocab_size 30000).
+TEST(TrainerCommittedGoldens, WordLevelLowercaseWhitespace) {
+  CheckCommittedSetup("wordlevel-lower", WordLevelTrainer(BpeTrainerOptions()));
+}
+
+// word_level/trainer.rs test_train: by count, then by word; min_frequency drops the rare.
+TEST(WordLevelTrainer, OrdersByCountThenWordAndKeepsSpecialsFirst) {
+  StringArena arena;
+  WordList words;
+  for (const auto& [word, count] : std::vector<std::pair<std::string, uint64_t>>{
+           {"the", 25}, {"roses", 22}, {"are", 24}, {"red", 12}, {"voilets", 10}, {"blue", 16},
+           {"zz", 16}}) {
+    words.words.push_back({arena.Store(word), count});
+  }
+  BpeTrainerOptions options;
+  options.vocab_size = 6;
+  options.special_tokens = {"[UNK]"};
+  auto trained = WordLevelTrainer(options).Train(words, nullptr, Progress::Silent());
+  ASSERT_TRUE(trained.ok()) << trained.status();
+  const Json vocab = Json::parse(trained->model->ToJson().dump())["vocab"];
+  EXPECT_EQ(vocab, Json::parse(R"({"[UNK]":0,"the":1,"are":2,"roses":3,"blue":4,"zz":5})"));
+  options.min_frequency = 20;
+  trained = WordLevelTrainer(options).Train(words, nullptr, Progress::Silent());
+  ASSERT_TRUE(trained.ok());
+  EXPECT_EQ(Json::parse(trained->model->ToJson().dump())["vocab"],
+            Json::parse(R"({"[UNK]":0,"the":1,"are":2,"roses":3})"));
 }
 
 }  // namespace

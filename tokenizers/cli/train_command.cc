@@ -132,7 +132,7 @@ void AddTrainCommand(CLI::App& app, int& exit_code) {
       "train", "learn a BPE, byte-level BPE, WordPiece or Unigram vocabulary from text files "
                "(one sentence per line), as Hugging Face's trainers do (for SentencePiece: "
                "`tokenmill train sentencepiece --help`, spm_train's flags)");
-  cmd->add_option("kind", flags->kind, "bpe, byte-bpe, wordpiece or unigram")->required();
+  cmd->add_option("kind", flags->kind, "bpe, byte-bpe, wordpiece, wordlevel or unigram")->required();
   cmd->add_option("files", flags->inputs, "text files or glob patterns")->required();
   cmd->add_option("--like", flags->like,
                   "a tokenizer.json whose normalizer, pre-tokenizer, post-processor, decoder and "

@@ -3,6 +3,7 @@
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/serialization/tokenizer_json.h"
+#include "tokenizers/trainers/wordlevel_trainer.h"
 #include "tokenizers/trainers/wordpiece_trainer.h"
 
 namespace tokenmill {
@@ -39,6 +40,15 @@ constexpr std::string_view kWordPieceJson = R"({
             "max_input_chars_per_word": 100, "vocab": {"[UNK]": 0}}
 })";
 
+// A word-level vocabulary: lowercased words and punctuation runs (Whitespace), [UNK] for the
+// rest.
+constexpr std::string_view kWordLevelJson = R"({
+  "version": "1.0", "truncation": null, "padding": null, "added_tokens": [],
+  "normalizer": {"type": "Lowercase"}, "pre_tokenizer": {"type": "Whitespace"},
+  "post_processor": null, "decoder": null,
+  "model": {"type": "WordLevel", "vocab": {}, "unk_token": "[UNK]"}
+})";
+
 // HF's Unigram set-up (Metaspace pre-tokenizer and decoder with their defaults).
 constexpr std::string_view kUnigramJson = R"({
   "version": "1.0", "truncation": null, "padding": null, "added_tokens": [],
@@ -52,11 +62,12 @@ constexpr std::string_view kUnigramJson = R"({
 }  // namespace
 
 absl::Status CheckTrainingKind(std::string_view kind) {
-  if (kind == "bpe" || kind == "byte-bpe" || kind == "wordpiece" || kind == "unigram") {
+  if (kind == "bpe" || kind == "byte-bpe" || kind == "wordpiece" || kind == "wordlevel" ||
+      kind == "unigram") {
     return absl::OkStatus();
   }
   return absl::InvalidArgumentError(absl::StrFormat(
-      "unknown model kind \"%s\": expected bpe, byte-bpe, wordpiece or unigram", kind));
+      "unknown model kind \"%s\": expected bpe, byte-bpe, wordpiece, wordlevel or unigram", kind));
 }
 
 absl::StatusOr<std::unique_ptr<Tokenizer>> DefaultTrainingTokenizer(std::string_view kind) {
@@ -64,6 +75,7 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> DefaultTrainingTokenizer(std::string_
   const std::string_view json = kind == "bpe"        ? kBpeJson
                                 : kind == "byte-bpe" ? kByteBpeJson
                                 : kind == "unigram"  ? kUnigramJson
+                                : kind == "wordlevel" ? kWordLevelJson
                                                      : kWordPieceJson;
   // The BertProcessing placeholder ids are re-read from the trained vocabulary.
   return ParseTokenizerJson(json, absl::StrFormat("<default %s tokenizer>", kind));
@@ -79,12 +91,15 @@ BpeTrainerOptions DefaultTrainerOptions(std::string_view kind,
     }
   } else if (kind == "wordpiece") {
     options.special_tokens = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"};
+  } else if (kind == "wordlevel") {
+    options.special_tokens = {"[UNK]"};
   }
   return options;
 }
 
 std::unique_ptr<Trainer> MakeTrainer(std::string_view kind, BpeTrainerOptions options) {
   if (kind == "wordpiece") return std::make_unique<WordPieceTrainer>(std::move(options));
+  if (kind == "wordlevel") return std::make_unique<WordLevelTrainer>(std::move(options));
   return std::make_unique<BpeTrainer>(std::move(options));
 }
 

@@ -6,6 +6,7 @@
 //   unigram    HF's Unigram with the Metaspace pre-tokenizer and decoder (their defaults)
 //   wordpiece  BERT uncased: BertNormalizer (lowercase), BertPreTokenizer, WordPiece with
 //              "##", BertProcessing, special tokens [PAD] [UNK] [CLS] [SEP] [MASK]
+//   wordlevel  WordLevel over lowercased Whitespace words, special token [UNK]
 #pragma once
 
 #include <memory>
@@ -20,7 +21,7 @@
 
 namespace tokenmill {
 
-// "bpe", "byte-bpe", "wordpiece", "unigram"; anything else is an error listing them.
+// "bpe", "byte-bpe", "wordpiece", "wordlevel", "unigram"; anything else is an error listing them.
 absl::Status CheckTrainingKind(std::string_view kind);
 
 // The default tokenizer to train for `kind` (its model is an empty placeholder).

@@ -25,6 +25,7 @@ class WordLevel : public Model {
     return vocab_.Entries();
   }
   nlohmann::ordered_json ToJson() const override;
+  const std::string& unk_token() const { return unk_token_; }
 
  private:
   Vocab vocab_;
