@@ -64,7 +64,7 @@ void SelfAttention(const Compute& c, const EncoderLayerWeights& w, const BertCon
   Linear(c, x, batch * L, w.qkv, ws.qkv.data());
   const float scale = 1.0f / std::sqrt(static_cast<float>(d));
   c.pool.ParallelFor(batch * heads, 1, 4 * batch * L * L * H, [&](size_t i0, size_t i1) {
-    thread_local std::vector<float> scores;
+    thread_local FloatBuffer scores;
     scores.resize(L * L);
     for (size_t i = i0; i < i1; ++i) {
       const size_t b = i / heads, h = i % heads;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "bert/aligned_buffer.h"
 #include "bert/config.h"
 #include "bert/input.h"
 #include "bert/kernels.h"
@@ -27,10 +28,10 @@ struct EncoderWorkspace {
   // Sizes the buffers for a batch (grows only; contents are not preserved).
   void Resize(const BertConfig& config, size_t batch, size_t length);
   std::vector<uint8_t> keep;        // [batch * length]: attention_mask != 0
-  std::vector<float> qkv;           // [rows, 3H]
-  std::vector<float> context;       // [rows, H]
-  std::vector<float> projected;     // [rows, H]
-  std::vector<float> intermediate;  // [rows, I]
+  FloatBuffer qkv;           // [rows, 3H]
+  FloatBuffer context;       // [rows, H]
+  FloatBuffer projected;     // [rows, H]
+  FloatBuffer intermediate;  // [rows, I]
 };
 
 // y[rows, w.out] = x W^T + b, then the activation if given (fused into each thread's block of

@@ -52,7 +52,7 @@ absl::StatusOr<std::vector<TextFeatures>> ExtractFeatures(
       const size_t n = rows[b].size();
       f.values.resize(layers.size() * n * H);
       for (size_t li = 0; li < layers.size(); ++li) {
-        const std::vector<float>& hs = out.hidden_states[layers[li]];
+        const FloatBuffer& hs = out.hidden_states[layers[li]];
         std::copy_n(hs.begin() + b * input.length * H, n * H, f.values.begin() + li * n * H);
       }
       f.encoding = std::move(rows[b]);

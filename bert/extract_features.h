@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bert/aligned_buffer.h"
 #include "absl/status/statusor.h"
 #include "bert/model.h"
 #include "tokenizers/tokenizer.h"
@@ -23,7 +24,7 @@ struct FeatureOptions {
 struct TextFeatures {
   Encoding encoding;                // ids, tokens, byte offsets into the text(s), ...
   std::vector<int> layers;          // resolved indexes, in the requested order
-  std::vector<float> values;        // [layers.size(), encoding.size(), H]
+  FloatBuffer values;        // [layers.size(), encoding.size(), H]
   size_t hidden_size = 0;
 };
 

@@ -32,11 +32,11 @@ absl::StatusOr<std::vector<std::vector<MaskPrediction>>> FillMask(
   TM_ASSIGN_OR_RETURN(BertOutput out, model.Forward(BertInput::FromEncodings({encoding}),
                                                     ForwardOptions{.pooler = false}));
   const size_t H = out.hidden_size, V = model.config().vocab_size;
-  std::vector<float> rows(positions.size() * H);
+  FloatBuffer rows(positions.size() * H);
   for (size_t m = 0; m < positions.size(); ++m) {
     std::copy_n(out.last_hidden_state.begin() + positions[m] * H, H, rows.begin() + m * H);
   }
-  TM_ASSIGN_OR_RETURN(std::vector<float> logits, model.MlmLogits(rows.data(), positions.size()));
+  TM_ASSIGN_OR_RETURN(FloatBuffer logits, model.MlmLogits(rows.data(), positions.size()));
   top_k = std::min(top_k, V);
   std::vector<std::vector<MaskPrediction>> result;
   std::vector<uint32_t> order(V);

@@ -7,7 +7,7 @@ namespace tokenmill::bert {
 
 void Pooler(const Compute& c, const LinearWeights& w, const float* hidden, size_t batch,
             size_t length, size_t hidden_size, float* pooled) {
-  std::vector<float> first(batch * hidden_size);
+  FloatBuffer first(batch * hidden_size);
   for (size_t b = 0; b < batch; ++b) {
     std::memcpy(first.data() + b * hidden_size, hidden + b * length * hidden_size,
                 hidden_size * sizeof(float));
@@ -20,7 +20,7 @@ void Pooler(const Compute& c, const LinearWeights& w, const float* hidden, size_
 void MlmHead(const Compute& c, const MlmHeadWeights& w, const BertConfig& config, const float* x,
              size_t rows, float* logits) {
   const size_t H = config.hidden_size;
-  std::vector<float> t(rows * H);
+  FloatBuffer t(rows * H);
   Activation act = config.hidden_act;
   Linear(c, x, rows, w.transform, t.data(), &act);
   c.pool.ParallelFor(rows, 1, 8 * rows * H, [&](size_t r0, size_t r1) {

@@ -64,9 +64,9 @@ absl::StatusOr<BertOutput> BertModel::Forward(const BertInput& input,
   return out;
 }
 
-absl::StatusOr<std::vector<float>> BertModel::MlmLogits(const float* hidden, size_t rows) const {
+absl::StatusOr<FloatBuffer> BertModel::MlmLogits(const float* hidden, size_t rows) const {
   if (!weights_.mlm) return absl::FailedPreconditionError("the model has no MLM head (cls.predictions)");
-  std::vector<float> logits(rows * config_.vocab_size);
+  FloatBuffer logits(rows * config_.vocab_size);
   const std::shared_ptr<ThreadPool> pool = SharedPool();
   if (rows > 0) MlmHead(Compute{Kernels(), *pool}, *weights_.mlm, config_, hidden, rows, logits.data());
   return logits;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "bert/aligned_buffer.h"
 #include "bert/config.h"
 #include "bert/input.h"
 #include "bert/weights.h"
@@ -22,11 +23,11 @@ struct ForwardOptions {
 
 struct BertOutput {
   size_t batch = 0, length = 0, hidden_size = 0;
-  std::vector<float> last_hidden_state;           // [B, L, H]
-  std::vector<std::vector<float>> hidden_states;  // each [B, L, H], when asked
-  std::vector<float> pooler_output;               // [B, H], when asked and present
-  std::vector<float> mlm_logits;                  // [B, L, V], when asked and present
-  std::vector<float> nsp_logits;                  // [B, 2], when asked and present
+  FloatBuffer last_hidden_state;           // [B, L, H]
+  std::vector<FloatBuffer> hidden_states;  // each [B, L, H], when asked
+  FloatBuffer pooler_output;               // [B, H], when asked and present
+  FloatBuffer mlm_logits;                  // [B, L, V], when asked and present
+  FloatBuffer nsp_logits;                  // [B, 2], when asked and present
 };
 
 class BertModel {
@@ -40,7 +41,7 @@ class BertModel {
   absl::StatusOr<BertOutput> Forward(const BertInput& input, const ForwardOptions& options = {}) const;
 
   // MLM logits [rows, V] for rows of final hidden states [rows, H]; needs the MLM head.
-  absl::StatusOr<std::vector<float>> MlmLogits(const float* hidden, size_t rows) const;
+  absl::StatusOr<FloatBuffer> MlmLogits(const float* hidden, size_t rows) const;
 
   const BertConfig& config() const { return config_; }
   bool has_pooler() const { return weights_.pooler.has_value(); }

@@ -46,10 +46,10 @@ struct PyBertModel {
 };
 
 // A numpy array that owns `values` (moved, not copied).
-template <typename T>
-py::array_t<T> ToNumpy(std::vector<T>&& values, std::vector<py::ssize_t> shape) {
-  auto* owned = new std::vector<T>(std::move(values));
-  py::capsule free(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+template <typename T, typename Allocator>
+py::array_t<T> ToNumpy(std::vector<T, Allocator>&& values, std::vector<py::ssize_t> shape) {
+  auto* owned = new std::vector<T, Allocator>(std::move(values));
+  py::capsule free(owned, [](void* p) { delete static_cast<std::vector<T, Allocator>*>(p); });
   return py::array_t<T>(shape, owned->data(), free);
 }
 

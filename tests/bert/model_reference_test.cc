@@ -23,7 +23,7 @@ constexpr double kTopIdsMargin = 2e-4;
 
 // Max |a - b| over rows [b, t] of a [B, L, H] array where `use(b, t)`.
 template <typename Use>
-double MaxAbsDiff(const std::vector<float>& got, const std::vector<float>& want, size_t B,
+double MaxAbsDiff(const FloatBuffer& got, const std::vector<float>& want, size_t B,
                   size_t L, size_t H, Use use) {
   double worst = 0;
   for (size_t b = 0; b < B; ++b) {

@@ -185,7 +185,7 @@ int RunEmbed(const EmbedOptions& o) {
           auto pooled = loaded->model->Forward(input);
           if (!pooled.ok()) return Fail(pooled.status());
           if (pooled->pooler_output.empty()) return Fail(absl::FailedPreconditionError("the model has no pooler"));
-          v = pooled->pooler_output;
+          v.assign(pooled->pooler_output.begin(), pooled->pooler_output.end());
         }
         line += "\"pool\": ";
         AppendJsonString(o.pool, line);
