@@ -54,6 +54,11 @@ TEST(WordLevel, UnknownWordWithoutUnkTokenIsAnError) {
   const absl::Status missing = model.Tokenize("zz", out);
   EXPECT_EQ(missing.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(missing.message().find("\"zz\""), std::string::npos) << missing;
+  // A huge word is named by its start only.
+  const absl::Status huge = model.Tokenize(std::string(1 << 20, 'q'), out);
+  EXPECT_EQ(huge.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_LT(huge.message().size(), 200u);
+  EXPECT_NE(huge.message().find("qqqq…"), std::string::npos) << huge;
 }
 
 TEST(WordLevel, JsonRoundTrips) {

@@ -1,5 +1,7 @@
 #include "tokenizers/models/wordlevel/word_level.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_format.h"
 
 namespace tokenmill {
@@ -14,9 +16,13 @@ absl::Status WordLevel::Tokenize(std::string_view word, std::vector<Token>& out)
     return absl::OkStatus();
   }
   if (!unk_id_) {
+    // Name the word, but not all of a megabyte-long one.
+    constexpr size_t kShown = 40;
+    size_t shown = std::min(word.size(), kShown);
+    while (shown < word.size() && (static_cast<unsigned char>(word[shown]) & 0xC0) == 0x80) --shown;
     return absl::InvalidArgumentError(absl::StrFormat(
-        "WordLevel: \"%s\" is not in the vocabulary and the unknown token \"%s\" is not either",
-        word, unk_token_));
+        "WordLevel: \"%s%s\" is not in the vocabulary and the unknown token \"%s\" is not either",
+        word.substr(0, shown), shown < word.size() ? "…" : "", unk_token_));
   }
   out.push_back(Token{*unk_id_, 0, length});
   return absl::OkStatus();
