@@ -1,5 +1,5 @@
-// GPT-2's tokenizer.json (../shared) with the sections of tests/data/golden/byte_level/
-// <name>.overlay.json put in: other models' byte-level set-ups over a vocabulary we have.
+// GPT-2's tokenizer.json (../shared) with tests/data/golden/byte_level/<name>.overlay.json merged
+// in (JSON merge patch): other models' byte-level set-ups over a vocabulary we have.
 #pragma once
 
 #include <memory>
@@ -21,7 +21,7 @@ inline absl::StatusOr<std::unique_ptr<Tokenizer>> LoadGpt2WithOverlay(const std:
   auto overlay = ReadFile(ByteLevelGoldenDir() + "/" + name + ".overlay.json");
   if (!overlay.ok()) return overlay.status();
   nlohmann::json config = nlohmann::json::parse(*gpt2);
-  config.update(nlohmann::json::parse(*overlay));
+  config.merge_patch(nlohmann::json::parse(*overlay));
   return ParseTokenizerJson(config.dump(), name + ".overlay.json over GPT-2's tokenizer.json");
 }
 

@@ -2,7 +2,9 @@
 // GPT-2's tokenizer.json with sections of another model put in (<name>.overlay.json):
 //  - qwen2, deepseek_v3: their pre-tokenizers, Split regexes with the `\s+(?!\S)` lookahead
 //    (split_regex.h);
-//  - roberta: RoBERTa's ByteLevel pre-tokenizer and RobertaProcessing post-processor.
+//  - roberta: RoBERTa's ByteLevel pre-tokenizer and RobertaProcessing post-processor;
+//  - llama3: Llama 3's split (the cl100k scanner), a ByteLevel + template post-processor with a
+//    BOS token, and ignore_merges (words that are tokens skip the merges).
 // ids, UTF-8 byte offsets, type ids and special-token masks, with special tokens, on dev lines
 // 1-600 and the edge lines of at most 4 KiB (goldens from gen_byte_level_goldens.sh; RoBERTa's
 // sentence pairs are in pairs_parity_test.cc). Needs ../shared for GPT-2's vocabulary.
@@ -51,7 +53,7 @@ TEST_P(ByteLevelParityTest, MatchesHuggingFaceTokenizersGolden) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Goldens, ByteLevelParityTest,
-                         ::testing::Values("qwen2", "deepseek_v3", "roberta"));
+                         ::testing::Values("qwen2", "deepseek_v3", "roberta", "llama3"));
 
 }  // namespace
 }  // namespace tokenmill

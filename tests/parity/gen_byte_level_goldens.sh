@@ -1,8 +1,9 @@
 #!/bin/bash
 # Regenerates tests/data/golden/byte_level/hf.gpt2-<name>.jsonl.gz with HF tokenizers 0.22
-# (../shared/oracles, installed by its install.sh): GPT-2's tokenizer.json with the sections of
-# <name>.overlay.json put in (Qwen2's and DeepSeek-V3's pre-tokenizers, whose Split regexes use
-# the `\s+(?!\S)` lookahead; RoBERTa's RobertaProcessing), encoded with special tokens on dev
+# (../shared/oracles, installed by its install.sh): GPT-2's tokenizer.json with <name>.overlay.json
+# merged in (JSON merge patch): Qwen2's and DeepSeek-V3's pre-tokenizers, whose Split regexes use
+# the `\s+(?!\S)` lookahead; RoBERTa's RobertaProcessing; Llama 3's set-up (its split, a
+# ByteLevel + template post-processor with a BOS token, ignore_merges). Encoded with special tokens on dev
 # lines 1-600 and the edge lines of at most 4 KiB. Each record: {"set", "line", "ids",
 # "offsets" (bytes), "type_ids", "special_tokens_mask"}. For roberta also
 # hf.gpt2-roberta.pairs.jsonl.gz: hf_pairs.js's configs on the first 150 pairs, in
@@ -18,12 +19,20 @@ out="$root/tests/data/golden/byte_level"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 "$root/tests/testing/select_corpus_lines.py" "$shared" "$work"
-for name in qwen2 deepseek_v3 roberta; do
+for name in qwen2 deepseek_v3 roberta llama3; do
   /usr/bin/python3 - "$shared" "$out" "$work" "$name" <<'PY'
 import json, sys
 shared, out, work, name = sys.argv[1:]
 tokenizer = json.load(open(f"{shared}/vocab/gpt2/tokenizer.json"))
-tokenizer.update(json.load(open(f"{out}/{name}.overlay.json")))
+def merge_patch(target, patch):  # RFC 7386, as nlohmann's merge_patch in the test
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            merge_patch(target[key], value)
+        elif value is None:
+            target.pop(key, None)
+        else:
+            target[key] = value
+merge_patch(tokenizer, json.load(open(f"{out}/{name}.overlay.json")))
 json.dump(tokenizer, open(f"{work}/{name}.json", "w"))
 PY
   for corpus in dev edge; do

@@ -140,7 +140,9 @@ TEST_P(PairsParityTest, MatchesHuggingFaceTokenizers022) {
   EXPECT_EQ(mismatches, 0u);
   EXPECT_EQ(configs, c.configs);
   // The goldens exercise refusals and overflowing windows; make sure the comparison saw them.
-  if (c.expect_refusals) EXPECT_GT(errors, 0u);
+  if (c.expect_refusals) {
+    EXPECT_GT(errors, 0u);
+  }
   EXPECT_GT(overflowing, 0u);
 }
 
