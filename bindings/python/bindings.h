@@ -22,6 +22,10 @@ void RegisterTruncationAndPadding(TokenizerClass& tokenizer);
 // encode_batch_numpy: model input as int64 arrays.
 void RegisterNumpyBatch(TokenizerClass& tokenizer);
 
+// tokenmill.normalizers / pre_tokenizers / models / processors / decoders, Tokenizer(model) and
+// the Tokenizer's component properties.
+void RegisterComponents(pybind11::module_& m, TokenizerClass& tokenizer);
+
 // tiktoken-shaped API: get_encoding, encoding_for_model, Encoding.
 void RegisterTiktoken(pybind11::module_& m);
 // The tiktoken encoding behind a Python Encoding (IsTiktokenEncoding first).

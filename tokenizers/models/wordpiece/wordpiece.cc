@@ -10,7 +10,8 @@ namespace tokenmill {
 
 absl::StatusOr<std::unique_ptr<WordPiece>> WordPiece::Create(Vocab vocab,
                                                              WordPieceOptions options) {
-  if (vocab.size() == 0) return absl::InvalidArgumentError("WordPiece vocabulary is empty");
+  // An empty vocabulary is allowed, as in HF (a model to train); encoding then needs the unk
+  // token and fails without it.
   auto model = std::unique_ptr<WordPiece>(new WordPiece(std::move(vocab), std::move(options)));
   return model;
 }
