@@ -98,8 +98,12 @@ Json Behavior(const Json& value) {
 }
 
 // HF's template syntax: "$A", "$B", "$A:1", "[CLS]", "[SEP]:1" (also given as a list of them).
+// No template (only the pair's may be left out) is HF's default pair, "$A $B:1".
 Json Template(const Json& value) {
-  if (value.is_null()) return value;
+  if (value.is_null()) {
+    return Json::array({{{"Sequence", {{"id", "A"}, {"type_id", 0}}}},
+                        {{"Sequence", {{"id", "B"}, {"type_id", 1}}}}});
+  }
   std::vector<std::string> pieces;
   if (value.is_string()) {
     std::string text = value.get<std::string>();

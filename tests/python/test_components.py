@@ -49,6 +49,10 @@ def test_constructors_write_hf_forms():
     assert json.loads(repr(tok.decoder)[len("Decoder("):-1]) == HF_SECTIONS["decoder"]
     tok.decoder = None
     assert tok.decoder is None and json.loads(tok.to_str())["decoder"] is None
+    # Without a pair template, HF's default "$A $B:1".
+    tok.post_processor = processors.TemplateProcessing("[CLS] $A [SEP]", None, [("[CLS]", 1), ("[SEP]", 2)])
+    assert json.loads(tok.to_str())["post_processor"]["pair"] == [
+        {"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}}]
 
 
 def test_built_pipeline_trains_and_encodes_like_the_same_json():
