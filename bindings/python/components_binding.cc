@@ -357,12 +357,21 @@ void AddDecoders(py::module_& m) {
   Add<PyDecoder>(m, "Sequence", {{"decoders", "decoders", nullptr}}, "Decoders applied in order.");
 }
 
+// The submodule tokenmill.<module> (importable by name): its class `name` and its constructors.
 template <typename T>
-void AddClass(py::module_& m, const char* name) {
-  py::class_<T, Component>(m, name)
-      .def("__repr__", [name](const T& c) {
-        return absl::StrFormat("%s(%s)", name, c.json.dump());
-      });
+void AddFamily(py::module_& m, const char* module, const char* name,
+               void (*add_constructors)(py::module_&)) {
+  py::module_ sub = m.def_submodule(module, "HF-shaped components (see tokenmill.pyi).");
+  py::module_::import("sys").attr("modules")[("tokenmill." + std::string(module)).c_str()] = sub;
+  py::class_<T, Component>(sub, name).def("__repr__", [name](const T& c) {
+    return absl::StrFormat("%s(%s)", name, c.json.dump());
+  });
+  add_constructors(sub);
+}
+
+// The tokenizer's tokenizer.json form.
+Json TokenizerJson(const SharedTokenizer& self) {
+  return Json::parse(self.Read([](const Tokenizer& t) { return ToTokenizerJson(t, false); }));
 }
 
 // The tokenizer.json sections a property reads and writes, and the class it returns.
@@ -371,18 +380,14 @@ void AddSection(TokenizerClass& tokenizer, const char* section) {
   tokenizer.def_property(
       section,
       [section](const SharedTokenizer& self) -> std::optional<T> {
-        const Json json = Json::parse(self.Read([](const Tokenizer& t) {
-          return ToTokenizerJson(t, /*pretty=*/false);
-        }));
+        const Json json = TokenizerJson(self);
         if (!json.contains(section) || json.at(section).is_null()) return std::nullopt;
         T component;
         component.json = json.at(section);
         return component;
       },
       [section](SharedTokenizer& self, std::optional<T> value) {
-        Json json = Json::parse(self.Read([](const Tokenizer& t) {
-          return ToTokenizerJson(t, /*pretty=*/false);
-        }));
+        Json json = TokenizerJson(self);
         json[section] = value ? value->json : Json(nullptr);
         auto rebuilt = ValueOrThrow(ParseTokenizerJson(json.dump(), section));
         self.Write([&](Tokenizer& t) { t = std::move(*rebuilt); });
@@ -398,26 +403,11 @@ void RegisterComponents(py::module_& m, TokenizerClass& tokenizer) {
            py::arg("pattern"))
       .def_property_readonly("pattern", [](const PyRegex& r) { return r.pattern; });
 
-  auto sub = [&](const char* name, const char* doc) {
-    py::module_ s = m.def_submodule(name, doc);
-    py::module_::import("sys").attr("modules")[("tokenmill." + std::string(name)).c_str()] = s;
-    return s;
-  };
-  py::module_ normalizers = sub("normalizers", "HF-shaped normalizers.");
-  AddClass<PyNormalizer>(normalizers, "Normalizer");
-  AddNormalizers(normalizers);
-  py::module_ pre_tokenizers = sub("pre_tokenizers", "HF-shaped pre-tokenizers.");
-  AddClass<PyPreTokenizer>(pre_tokenizers, "PreTokenizer");
-  AddPreTokenizers(pre_tokenizers);
-  py::module_ models = sub("models", "HF-shaped models.");
-  AddClass<PyModel>(models, "Model");
-  AddModels(models);
-  py::module_ processors = sub("processors", "HF-shaped post-processors.");
-  AddClass<PyPostProcessor>(processors, "PostProcessor");
-  AddProcessors(processors);
-  py::module_ decoders = sub("decoders", "HF-shaped decoders.");
-  AddClass<PyDecoder>(decoders, "Decoder");
-  AddDecoders(decoders);
+  AddFamily<PyNormalizer>(m, "normalizers", "Normalizer", AddNormalizers);
+  AddFamily<PyPreTokenizer>(m, "pre_tokenizers", "PreTokenizer", AddPreTokenizers);
+  AddFamily<PyModel>(m, "models", "Model", AddModels);
+  AddFamily<PyPostProcessor>(m, "processors", "PostProcessor", AddProcessors);
+  AddFamily<PyDecoder>(m, "decoders", "Decoder", AddDecoders);
 
   tokenizer.def(py::init([](const PyModel& model) {
                   Json json = {{"version", "1.0"},       {"truncation", nullptr},
