@@ -36,3 +36,17 @@ def test_bert_submodule_matches_its_stub_namespace():
     stubbed = {m.name for m in model.body if isinstance(m, ast.FunctionDef) and not m.name.startswith("_")}
     public = {n for n in dir(tokenmill.bert.BertModel) if not n.startswith("_")}
     assert stubbed == public
+
+
+def test_component_submodules_match_their_stub_namespaces():
+    import tokenmill.decoders, tokenmill.models, tokenmill.normalizers
+    import tokenmill.pre_tokenizers, tokenmill.processors
+
+    tree = ast.parse((REPO_ROOT / "bindings" / "python" / "tokenmill.pyi").read_text())
+    for name in ("normalizers", "pre_tokenizers", "models", "processors", "decoders"):
+        (ns,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name]
+        stubbed = {m.name for m in ns.body if isinstance(m, ast.FunctionDef)}
+        module = getattr(tokenmill, name)
+        functions = {n for n in dir(module) if not n.startswith("_")
+                     and callable(getattr(module, n)) and not isinstance(getattr(module, n), type)}
+        assert stubbed == functions, name
