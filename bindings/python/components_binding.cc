@@ -388,6 +388,12 @@ void AddSection(TokenizerClass& tokenizer, const char* section) {
       },
       [section](SharedTokenizer& self, std::optional<T> value) {
         Json json = TokenizerJson(self);
+        if (json.contains("model") && json["model"].value("type", "") == "SentencePiece") {
+          throw py::value_error(absl::StrFormat(
+              "%s: a tokenizer loaded from a SentencePiece .model keeps sentencepiece's own "
+              "pipeline, whose parts cannot be replaced",
+              section));
+        }
         json[section] = value ? value->json : Json(nullptr);
         auto rebuilt = ValueOrThrow(ParseTokenizerJson(json.dump(), section));
         self.Write([&](Tokenizer& t) { t = std::move(*rebuilt); });

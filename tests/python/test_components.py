@@ -10,6 +10,7 @@ import json
 import pytest
 
 import tokenmill
+from conftest import REPO_ROOT
 from tokenmill import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
 
 HF_SECTIONS = {
@@ -100,3 +101,9 @@ def test_bad_arguments_are_clear_errors():
         tok.model = None
     with pytest.raises(TypeError):
         normalizers.Prepend(object())
+
+
+def test_a_sentencepiece_model_keeps_its_pipeline():
+    sp = Tokenizer.from_file(str(REPO_ROOT / "tests" / "data" / "spm" / "bpe_8k.model"))
+    with pytest.raises(ValueError, match="SentencePiece .model"):
+        sp.decoder = decoders.Fuse()
