@@ -1,7 +1,10 @@
 #include "tokenizers/encoding.h"
 
+#include <algorithm>
 #include <iterator>
 #include <utility>
+
+#include "tokenizers/encoding_positions.h"
 
 namespace tokenmill {
 
@@ -41,16 +44,20 @@ void Encoding::Reserve(size_t n) {
 void Encoding::Append(const Encoding& other) {
   ForEachField(*this, other,
                [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); });
+  sequence_ranges = std::max(sequence_ranges, other.sequence_ranges);
 }
 
 void Encoding::Append(Encoding&& other) {
   if (empty()) {
     // Keep our overflowing parts; take everything else without copying.
     std::vector<Encoding> kept = std::move(overflowing);
+    const uint8_t ranges = std::max(sequence_ranges, other.sequence_ranges);
     *this = std::move(other);
     overflowing = std::move(kept);
+    sequence_ranges = ranges;
     return;
   }
+  sequence_ranges = std::max(sequence_ranges, other.sequence_ranges);
   ForEachField(*this, other, [](auto& to, auto& from) {
     to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
   });
@@ -95,6 +102,7 @@ void Encoding::InsertSpecial(size_t position, uint32_t id, const std::string& to
 }
 
 void Encoding::Prepend(Encoding&& front) {
+  sequence_ranges = std::max(sequence_ranges, front.sequence_ranges);
   ForEachField(*this, front, [](auto& to, auto& from) {
     to.insert(to.begin(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
   });
@@ -134,6 +142,7 @@ Encoding Encoding::Merge(std::vector<Encoding> parts) {
 
 void Encoding::SetSequenceId(int8_t sequence) {
   sequence_ids.assign(ids.size(), sequence);
+  sequence_ranges = std::max<uint8_t>(sequence_ranges, static_cast<uint8_t>(sequence + 1));
 }
 
 Encoding Encoding::Slice(size_t begin, size_t end) const {
@@ -141,7 +150,65 @@ Encoding Encoding::Slice(size_t begin, size_t end) const {
   ForEachField(out, *this, [&](auto& to, const auto& from) {
     to.assign(from.begin() + begin, from.begin() + end);
   });
+  out.sequence_ranges = sequence_ranges;
   return out;
+}
+
+}  // namespace tokenmill
+
+namespace tokenmill {
+namespace {
+
+// EncodingPositions' view of an Encoding.
+struct EncodingView {
+  const Encoding& e;
+  size_t size() const { return e.size(); }
+  uint32_t start(size_t i) const { return e.offsets[i].start; }
+  uint32_t end(size_t i) const { return e.offsets[i].end; }
+  std::optional<uint32_t> word(size_t i) const { return e.word_ids[i]; }
+  int sequence(size_t i) const { return e.sequence_ids[i]; }
+  size_t sequence_ranges() const { return e.sequence_ranges; }
+};
+
+EncodingPositions<EncodingView> Positions(const EncodingView& view) {
+  return EncodingPositions<EncodingView>(view);
+}
+
+std::optional<Span> ToSpan(std::optional<std::pair<uint32_t, uint32_t>> range) {
+  if (!range) return std::nullopt;
+  return Span{range->first, range->second};
+}
+
+}  // namespace
+
+std::optional<uint32_t> Encoding::TokenToSequence(size_t token) const {
+  const EncodingView view{*this};
+  return Positions(view).TokenToSequence(token);
+}
+std::optional<Span> Encoding::TokenToChars(size_t token) const {
+  const EncodingView view{*this};
+  return ToSpan(Positions(view).TokenToChars(token));
+}
+std::optional<uint32_t> Encoding::TokenToWord(size_t token) const {
+  const EncodingView view{*this};
+  return Positions(view).TokenToWord(token);
+}
+std::optional<size_t> Encoding::CharToToken(size_t pos, size_t sequence) const {
+  const EncodingView view{*this};
+  return Positions(view).CharToToken(pos, sequence);
+}
+std::optional<uint32_t> Encoding::CharToWord(size_t pos, size_t sequence) const {
+  const EncodingView view{*this};
+  return Positions(view).CharToWord(pos, sequence);
+}
+std::optional<std::pair<size_t, size_t>> Encoding::WordToTokens(uint32_t word,
+                                                                size_t sequence) const {
+  const EncodingView view{*this};
+  return Positions(view).WordToTokens(word, sequence);
+}
+std::optional<Span> Encoding::WordToChars(uint32_t word, size_t sequence) const {
+  const EncodingView view{*this};
+  return ToSpan(Positions(view).WordToChars(word, sequence));
 }
 
 }  // namespace tokenmill

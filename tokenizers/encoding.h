@@ -39,6 +39,20 @@ class Encoding {
   // Sets every token's sequence id to `sequence` (HF's set_sequence_id).
   void SetSequenceId(int8_t sequence);
 
+  // HF's position queries (encoding.rs), on byte offsets; see encoding_positions.h.
+  // The input (0 or 1) token `token` came from; nullopt for added tokens (and past the end).
+  std::optional<uint32_t> TokenToSequence(size_t token) const;
+  std::optional<Span> TokenToChars(size_t token) const;
+  std::optional<uint32_t> TokenToWord(size_t token) const;
+  // The token of input `sequence` whose offsets hold byte `pos`, and its word.
+  std::optional<size_t> CharToToken(size_t pos, size_t sequence = 0) const;
+  std::optional<uint32_t> CharToWord(size_t pos, size_t sequence = 0) const;
+  // The tokens [begin, end) of word `word` of input `sequence`, and the bytes they span.
+  std::optional<std::pair<size_t, size_t>> WordToTokens(uint32_t word, size_t sequence = 0) const;
+  std::optional<Span> WordToChars(uint32_t word, size_t sequence = 0) const;
+  // HF's n_sequences: 1, or the number of inputs a post-processor saw.
+  size_t NumSequences() const { return sequence_ranges == 0 ? 1 : sequence_ranges; }
+
   // A copy of tokens [begin, end).
   Encoding Slice(size_t begin, size_t end) const;
 
@@ -51,6 +65,10 @@ class Encoding {
   std::vector<std::optional<uint32_t>> word_ids;
   std::vector<int8_t> sequence_ids;
   std::vector<Encoding> overflowing;
+  // How many inputs HF's sequence ranges cover: 0 until a post-processor (or HF's default
+  // processing of a pair) marks the sequences. Without ranges HF counts every token, padding
+  // included, as part of input 0.
+  uint8_t sequence_ranges = 0;
 };
 
 }  // namespace tokenmill

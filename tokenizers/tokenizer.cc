@@ -97,31 +97,76 @@ absl::StatusOr<Encoding> Tokenizer::PostProcess(Encoding first, std::optional<En
     return parts_.post_processor->Process(std::move(first), std::move(second), add_special_tokens);
   }
   // No processor: the sequences are concatenated (type ids 0 and 1 from EncodeSequence), their
-  // overflowing parts combined as HF's default_process does.
-  if (second) first.MergeWith(*std::move(second));
+  // overflowing parts combined as HF's default_process does; it marks the sequences of a pair
+  // only.
+  if (second) {
+    first.SetSequenceId(0);
+    second->SetSequenceId(1);
+    first.MergeWith(*std::move(second));
+  }
   return first;
 }
 
-absl::StatusOr<Encoding> Tokenizer::EncodeUnpadded(std::string_view text,
-                                                   std::optional<std::string_view> pair,
+// HF's encode_single_sequence over InputSequence::PreTokenized: the words' encodings merged
+// without shifting offsets, each token's word the word's index.
+absl::StatusOr<Encoding> Tokenizer::EncodeWordSequence(Words words, int8_t sequence) const {
+  std::vector<Encoding> parts;
+  parts.reserve(words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    absl::StatusOr<Encoding> word = EncodeSequence(words[i], sequence);
+    if (!word.ok()) {
+      return absl::Status(word.status().code(),
+                          absl::StrFormat("word %d: %s", i, word.status().message()));
+    }
+    word->word_ids.assign(word->size(), static_cast<uint32_t>(i));
+    parts.push_back(*std::move(word));
+  }
+  if (parts.empty()) return Encoding();
+  return Encoding::Merge(std::move(parts));
+}
+
+absl::StatusOr<Encoding> Tokenizer::EncodeInput(const Input& input, int8_t sequence) const {
+  if (const auto* text = std::get_if<std::string_view>(&input)) {
+    return EncodeSequence(*text, sequence);
+  }
+  return EncodeWordSequence(std::get<Words>(input), sequence);
+}
+
+absl::StatusOr<Encoding> Tokenizer::EncodeUnpadded(const Input& input,
+                                                   const std::optional<Input>& pair,
                                                    bool add_special_tokens) const {
-  TM_ASSIGN_OR_RETURN(Encoding first, EncodeSequence(text, 0));
+  TM_ASSIGN_OR_RETURN(Encoding first, EncodeInput(input, 0));
   std::optional<Encoding> second;
   if (pair) {
-    TM_ASSIGN_OR_RETURN(second, EncodeSequence(*pair, 1));
+    TM_ASSIGN_OR_RETURN(second, EncodeInput(*pair, 1));
   }
   return PostProcess(std::move(first), std::move(second), add_special_tokens);
 }
 
-absl::StatusOr<Encoding> Tokenizer::Encode(std::string_view text,
-                                           std::optional<std::string_view> pair,
-                                           bool add_special_tokens) const {
-  TM_ASSIGN_OR_RETURN(Encoding encoding, EncodeUnpadded(text, pair, add_special_tokens));
+absl::StatusOr<Encoding> Tokenizer::EncodePadded(const Input& input,
+                                                 const std::optional<Input>& pair,
+                                                 bool add_special_tokens) const {
+  TM_ASSIGN_OR_RETURN(Encoding encoding, EncodeUnpadded(input, pair, add_special_tokens));
   if (parts_.padding) {
     std::vector<Encoding*> batch = {&encoding};
     Pad(batch, *parts_.padding);
   }
   return encoding;
+}
+
+absl::StatusOr<Encoding> Tokenizer::Encode(std::string_view text,
+                                           std::optional<std::string_view> pair,
+                                           bool add_special_tokens) const {
+  std::optional<Input> pair_input;
+  if (pair) pair_input = *pair;
+  return EncodePadded(text, pair_input, add_special_tokens);
+}
+
+absl::StatusOr<Encoding> Tokenizer::EncodeWords(Words words, std::optional<Words> pair,
+                                                bool add_special_tokens) const {
+  std::optional<Input> pair_input;
+  if (pair) pair_input = *pair;
+  return EncodePadded(words, pair_input, add_special_tokens);
 }
 
 absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeBatch(
@@ -131,16 +176,38 @@ absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeBatch(
     return absl::InvalidArgumentError(absl::StrFormat(
         "encode_batch got %d texts but %d pairs", texts.size(), pairs->size()));
   }
-  std::vector<absl::StatusOr<Encoding>> results(texts.size());
+  return EncodeMany(
+      texts.size(), [&](size_t i) { return Input(texts[i]); },
+      [&](size_t i) { return pairs ? std::optional<Input>((*pairs)[i]) : std::nullopt; },
+      add_special_tokens, num_threads);
+}
+
+absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeWordsBatch(
+    const std::vector<Words>& inputs, const std::vector<Words>* pairs, bool add_special_tokens,
+    size_t num_threads) const {
+  if (pairs != nullptr && pairs->size() != inputs.size()) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "encode_batch got %d inputs but %d pairs", inputs.size(), pairs->size()));
+  }
+  return EncodeMany(
+      inputs.size(), [&](size_t i) { return Input(inputs[i]); },
+      [&](size_t i) { return pairs ? std::optional<Input>((*pairs)[i]) : std::nullopt; },
+      add_special_tokens, num_threads);
+}
+
+template <typename InputAt, typename PairAt>
+absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeMany(size_t count, InputAt input,
+                                                            PairAt pair,
+                                                            bool add_special_tokens,
+                                                            size_t num_threads) const {
+  std::vector<absl::StatusOr<Encoding>> results(count);
   auto work = [&](size_t begin, size_t step) {
-    for (size_t i = begin; i < texts.size(); i += step) {
-      std::optional<std::string_view> pair;
-      if (pairs != nullptr) pair = (*pairs)[i];
-      results[i] = EncodeUnpadded(texts[i], pair, add_special_tokens);
+    for (size_t i = begin; i < count; i += step) {
+      results[i] = EncodeUnpadded(input(i), pair(i), add_special_tokens);
     }
   };
   if (num_threads == 0) num_threads = std::max(1u, std::thread::hardware_concurrency());
-  num_threads = std::min(num_threads, std::max<size_t>(1, texts.size() / 8));
+  num_threads = std::min(num_threads, std::max<size_t>(1, count / 8));
   if (num_threads <= 1) {
     work(0, 1);
   } else {
@@ -149,7 +216,7 @@ absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeBatch(
     for (auto& thread : threads) thread.join();
   }
   std::vector<Encoding> out;
-  out.reserve(texts.size());
+  out.reserve(count);
   for (size_t i = 0; i < results.size(); ++i) {
     if (!results[i].ok()) {
       const absl::Status& s = results[i].status();

@@ -5,8 +5,10 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -47,6 +49,19 @@ class Tokenizer {
       const std::vector<std::string_view>* pairs = nullptr, bool add_special_tokens = true,
       size_t num_threads = 0) const;
 
+  // A text already split into words (HF's is_pretokenized input).
+  using Words = std::span<const std::string_view>;
+  // Encodes pre-split words (and optionally a pre-split pair) as HF does with
+  // is_pretokenized: each word goes through added tokens, normalizer, pre-tokenizer and model
+  // on its own, its tokens get the word's index as word id, and their offsets are byte
+  // offsets into that word.
+  absl::StatusOr<Encoding> EncodeWords(Words words, std::optional<Words> pair = std::nullopt,
+                                       bool add_special_tokens = true) const;
+  // EncodeWords for many inputs, as EncodeBatch.
+  absl::StatusOr<std::vector<Encoding>> EncodeWordsBatch(
+      const std::vector<Words>& inputs, const std::vector<Words>* pairs = nullptr,
+      bool add_special_tokens = true, size_t num_threads = 0) const;
+
   absl::StatusOr<std::string> Decode(const std::vector<uint32_t>& ids,
                                      bool skip_special_tokens = true) const;
 
@@ -65,14 +80,26 @@ class Tokenizer {
   const AddedVocabulary& added_vocabulary() const { return added_; }
 
  private:
+  // One input sequence: a text, or a text split into words.
+  using Input = std::variant<std::string_view, Words>;
+
   explicit Tokenizer(TokenizerParts parts);
   // One sequence through added tokens, normalizer, pre-tokenizer and model.
   absl::StatusOr<Encoding> EncodeSequence(std::string_view text, int8_t sequence) const;
+  // Each word as its own sequence, merged (word ids: the words' indices).
+  absl::StatusOr<Encoding> EncodeWordSequence(Words words, int8_t sequence) const;
+  absl::StatusOr<Encoding> EncodeInput(const Input& input, int8_t sequence) const;
   absl::StatusOr<Encoding> PostProcess(Encoding first, std::optional<Encoding> second,
                                        bool add_special_tokens) const;
-  absl::StatusOr<Encoding> EncodeUnpadded(std::string_view text,
-                                          std::optional<std::string_view> pair,
+  absl::StatusOr<Encoding> EncodeUnpadded(const Input& input, const std::optional<Input>& pair,
                                           bool add_special_tokens) const;
+  absl::StatusOr<Encoding> EncodePadded(const Input& input, const std::optional<Input>& pair,
+                                        bool add_special_tokens) const;
+  // Encodes inputs 0 … count − 1 (input(i), pair(i)) on `num_threads` threads, then pads.
+  template <typename InputAt, typename PairAt>
+  absl::StatusOr<std::vector<Encoding>> EncodeMany(size_t count, InputAt input, PairAt pair,
+                                                   bool add_special_tokens,
+                                                   size_t num_threads) const;
 
   TokenizerParts parts_;
   AddedVocabulary added_;

@@ -39,10 +39,13 @@ class PostProcessor {
     std::vector<Encoding> parts;
     parts.reserve(encodings.size());
     for (size_t i = 0; i < encodings.size(); ++i) {
+      // The wrapped parts keep the sequence range of what they wrap, as HF's do.
       Encoding part = wrap(encodings[i], i == 0);
+      part.sequence_ranges = encodings[i].sequence_ranges;
       part.overflowing.reserve(encodings[i].overflowing.size());
       for (const Encoding& over : encodings[i].overflowing) {
         part.overflowing.push_back(wrap(over, i == 0));
+        part.overflowing.back().sequence_ranges = over.sequence_ranges;
       }
       parts.push_back(std::move(part));
     }
