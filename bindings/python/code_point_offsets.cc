@@ -53,4 +53,38 @@ void CodePointOffsets::Convert(Encoding& encoding, std::string_view first, bool 
   Apply(encoding, tables);
 }
 
+void CodePointOffsets::ConvertWords(Encoding& encoding, const std::vector<PythonText>* lists[2]) {
+  // A word's tokens are consecutive: its table is built once for them.
+  int last_sequence = -1;
+  uint32_t last_word = 0;
+  const std::vector<uint32_t>* table = nullptr;
+  for (size_t i = 0; i < encoding.size(); ++i) {
+    const int8_t sequence = encoding.sequence_ids[i];
+    Span& span = encoding.offsets[i];
+    if ((sequence != 0 && sequence != 1) || !encoding.word_ids[i] || lists[sequence] == nullptr) {
+      span = Span{0, 0};
+      continue;
+    }
+    const uint32_t word = *encoding.word_ids[i];
+    if (sequence != last_sequence || word != last_word) {
+      const PythonText& text = (*lists[sequence])[word];
+      table = BuildTable(text.utf8, text.ascii, first_table_);
+      last_sequence = sequence;
+      last_word = word;
+    }
+    if (table == nullptr) continue;
+    const size_t text_size = table->size() - 1;
+    if (span.start >= text_size) continue;
+    span.start = (*table)[span.start];
+    span.end = (*table)[std::min<size_t>(span.end, text_size)];
+  }
+  for (Encoding& part : encoding.overflowing) ConvertWords(part, lists);
+}
+
+void CodePointOffsets::ConvertWords(Encoding& encoding, const std::vector<PythonText>& first,
+                                    const std::vector<PythonText>* second) {
+  const std::vector<PythonText>* lists[2] = {&first, second};
+  ConvertWords(encoding, lists);
+}
+
 }  // namespace tokenmill::python

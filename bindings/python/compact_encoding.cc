@@ -37,6 +37,7 @@ CompactEncoding& CompactEncoding::operator=(CompactEncoding&& other) noexcept {
     token_bytes_ = std::exchange(other.token_bytes_, 0);
     arena_ = std::exchange(other.arena_, nullptr);
     block_ = std::exchange(other.block_, nullptr);
+    sequence_ranges_ = std::exchange(other.sequence_ranges_, 0);
     overflowing_ = std::move(other.overflowing_);
   }
   return *this;
@@ -64,7 +65,8 @@ void CompactEncoding::PackInOneArena(CompactEncoding* encodings, size_t count) {
   }
 }
 
-CompactEncoding::CompactEncoding(const Encoding& e) : size_(static_cast<uint32_t>(e.size())) {
+CompactEncoding::CompactEncoding(const Encoding& e)
+    : size_(static_cast<uint32_t>(e.size())), sequence_ranges_(e.sequence_ranges) {
   size_t token_bytes = 0;
   for (const std::string& token : e.tokens) token_bytes += token.size();
   token_bytes_ = static_cast<uint32_t>(token_bytes);
@@ -100,6 +102,7 @@ CompactEncoding CompactEncoding::Clone() const {
   CompactEncoding copy;
   copy.size_ = size_;
   copy.token_bytes_ = token_bytes_;
+  copy.sequence_ranges_ = sequence_ranges_;
   if (arena_ != nullptr) {
     copy.arena_ = BlockArena::New(block_words());
     copy.block_ = copy.arena_->words();

@@ -99,6 +99,8 @@ class CompactEncoding {
     arena_ = nullptr;
     return arena;
   }
+  // Encoding::sequence_ranges.
+  uint8_t sequence_ranges() const { return sequence_ranges_; }
   const std::vector<CompactEncoding>& overflowing() const { return overflowing_; }
   std::vector<CompactEncoding>& overflowing() { return overflowing_; }
 
@@ -107,6 +109,7 @@ class CompactEncoding {
   uint32_t token_bytes_ = 0;
   BlockArena* arena_ = nullptr;  // null when size_ is 0
   uint32_t* block_ = nullptr;    // in arena_
+  uint8_t sequence_ranges_ = 0;
   std::vector<CompactEncoding> overflowing_;
 };
 

@@ -10,13 +10,16 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include <pybind11/pybind11.h>
 
 #include "bindings/python/bindings.h"
 #include "bindings/python/compact_encoding.h"
 #include "bindings/python/parallel_id_lists.h"
+#include "tokenizers/encoding_positions.h"
 
 namespace py = pybind11;
 
@@ -28,12 +31,17 @@ struct PyEncodingObject {
   uint32_t size;
   const uint32_t* block;  // the packed block, in `arena`
   BlockArena* arena;      // one reference (null when size is 0)
+  uint8_t sequence_ranges;  // Encoding::sequence_ranges
   std::vector<CompactEncoding>* overflowing;  // null when there is none (the common case)
 };
 
 PackedEncoding Of(PyObject* self) {
   auto* object = reinterpret_cast<PyEncodingObject*>(self);
   return PackedEncoding(object->block, object->size);
+}
+
+uint8_t SequenceRanges(PyObject* self) {
+  return reinterpret_cast<PyEncodingObject*>(self)->sequence_ranges;
 }
 
 void Dealloc(PyObject* self) {
@@ -107,22 +115,141 @@ PyObject* GetWordIds(PyObject* self, void*) {
   });
 }
 
-// HF: None for tokens that belong to no input text.
+// HF: None for tokens that belong to no input text; before any post-processing marked the
+// sequences, every token (padding too) counts as input 0's.
 PyObject* GetSequenceIds(PyObject* self, void*) {
   const PackedEncoding e = Of(self);
+  const bool marked = SequenceRanges(self) > 0;
   return NewList(e.size(), [&](size_t i) {
-    const int8_t sequence = e.sequence_ids()[i];
+    const int8_t sequence = marked ? e.sequence_ids()[i] : 0;
     return NoneOr(sequence, sequence < 0);
   });
 }
 
 PyObject* GetNSequences(PyObject* self, void*) {
-  const PackedEncoding e = Of(self);
-  const int8_t* sequences = e.sequence_ids();
-  return PyLong_FromLong(std::find(sequences, sequences + e.size(), 1) != sequences + e.size()
-                             ? 2
-                             : 1);
+  return PyLong_FromLong(std::max<long>(1, SequenceRanges(self)));
 }
+
+// EncodingPositions' view of the packed encoding: offsets in code points.
+struct PackedView {
+  PackedEncoding e;
+  uint8_t ranges;
+  size_t size() const { return e.size(); }
+  uint32_t start(size_t i) const { return e.offset_starts()[i]; }
+  uint32_t end(size_t i) const { return e.offset_ends()[i]; }
+  std::optional<uint32_t> word(size_t i) const {
+    const uint32_t w = e.word_ids()[i];
+    return w == PackedEncoding::kNoWord ? std::nullopt : std::optional<uint32_t>(w);
+  }
+  int sequence(size_t i) const { return e.sequence_ids()[i]; }
+  size_t sequence_ranges() const { return ranges; }
+};
+
+template <typename T>
+PyObject* OptionalInt(const std::optional<T>& value) {
+  if (!value) Py_RETURN_NONE;
+  return PyLong_FromSize_t(static_cast<size_t>(*value));
+}
+
+template <typename A, typename B>
+PyObject* OptionalPair(const std::optional<std::pair<A, B>>& value) {
+  if (!value) Py_RETURN_NONE;
+  return Py_BuildValue("(nn)", static_cast<Py_ssize_t>(value->first),
+                       static_cast<Py_ssize_t>(value->second));
+}
+
+// The position queries take non-negative indices (HF's usize/u32); a negative one is a
+// ValueError rather than a huge number.
+bool ParseIndex(PyObject* args, PyObject* kwargs, const char* name, Py_ssize_t& index,
+                Py_ssize_t& sequence, bool with_sequence) {
+  static const char* kSequence = "sequence_index";
+  const char* names[] = {name, with_sequence ? kSequence : nullptr, nullptr};
+  sequence = 0;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, with_sequence ? "n|n" : "n",
+                                   const_cast<char**>(names), &index, &sequence)) {
+    return false;
+  }
+  if (index < 0 || sequence < 0) {
+    PyErr_Format(PyExc_ValueError, "%s and sequence_index must be >= 0", name);
+    return false;
+  }
+  return true;
+}
+
+template <typename Query>
+PyObject* Ask(PyObject* self, PyObject* args, PyObject* kwargs, const char* name,
+              bool with_sequence, Query query) {
+  Py_ssize_t index, sequence;
+  if (!ParseIndex(args, kwargs, name, index, sequence, with_sequence)) return nullptr;
+  const PackedView view{Of(self), SequenceRanges(self)};
+  const EncodingPositions<PackedView> positions(view);
+  return query(positions, static_cast<size_t>(index), static_cast<size_t>(sequence));
+}
+
+using Positions = EncodingPositions<PackedView>;
+
+PyObject* TokenToSequence(PyObject* self, PyObject* args, PyObject* kwargs) {
+  return Ask(self, args, kwargs, "token_index", false, [](const Positions& p, size_t t, size_t) {
+    return OptionalInt(p.TokenToSequence(t));
+  });
+}
+PyObject* TokenToChars(PyObject* self, PyObject* args, PyObject* kwargs) {
+  return Ask(self, args, kwargs, "token_index", false, [](const Positions& p, size_t t, size_t) {
+    return OptionalPair(p.TokenToChars(t));
+  });
+}
+PyObject* TokenToWord(PyObject* self, PyObject* args, PyObject* kwargs) {
+  return Ask(self, args, kwargs, "token_index", false, [](const Positions& p, size_t t, size_t) {
+    return OptionalInt(p.TokenToWord(t));
+  });
+}
+PyObject* CharToToken(PyObject* self, PyObject* args, PyObject* kwargs) {
+  return Ask(self, args, kwargs, "char_pos", true, [](const Positions& p, size_t c, size_t s) {
+    return OptionalInt(p.CharToToken(c, s));
+  });
+}
+PyObject* CharToWord(PyObject* self, PyObject* args, PyObject* kwargs) {
+  return Ask(self, args, kwargs, "char_pos", true, [](const Positions& p, size_t c, size_t s) {
+    return OptionalInt(p.CharToWord(c, s));
+  });
+}
+PyObject* WordToTokens(PyObject* self, PyObject* args, PyObject* kwargs) {
+  return Ask(self, args, kwargs, "word_index", true, [](const Positions& p, size_t w, size_t s) {
+    if (w > UINT32_MAX) Py_RETURN_NONE;
+    return OptionalPair(p.WordToTokens(static_cast<uint32_t>(w), s));
+  });
+}
+PyObject* WordToChars(PyObject* self, PyObject* args, PyObject* kwargs) {
+  return Ask(self, args, kwargs, "word_index", true, [](const Positions& p, size_t w, size_t s) {
+    if (w > UINT32_MAX) Py_RETURN_NONE;
+    return OptionalPair(p.WordToChars(static_cast<uint32_t>(w), s));
+  });
+}
+
+#define TM_POSITION_METHOD(name, fn, doc) \
+  {name, reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(fn)), \
+   METH_VARARGS | METH_KEYWORDS, doc}
+
+PyMethodDef kMethods[] = {
+    TM_POSITION_METHOD("token_to_sequence", TokenToSequence,
+                       "token_to_sequence(token_index): the input (0 or 1) the token came from."),
+    TM_POSITION_METHOD("token_to_chars", TokenToChars,
+                       "token_to_chars(token_index): the token's (start, end) in its input."),
+    TM_POSITION_METHOD("token_to_word", TokenToWord,
+                       "token_to_word(token_index): the word of its input the token is part of."),
+    TM_POSITION_METHOD("char_to_token", CharToToken,
+                       "char_to_token(char_pos, sequence_index=0): the token holding a character."),
+    TM_POSITION_METHOD("char_to_word", CharToWord,
+                       "char_to_word(char_pos, sequence_index=0): the word holding a character."),
+    TM_POSITION_METHOD("word_to_tokens", WordToTokens,
+                       "word_to_tokens(word_index, sequence_index=0): the word's tokens, "
+                       "(start, end)."),
+    TM_POSITION_METHOD("word_to_chars", WordToChars,
+                       "word_to_chars(word_index, sequence_index=0): the word's characters, "
+                       "(start, end)."),
+    {nullptr, nullptr, 0, nullptr},
+};
+#undef TM_POSITION_METHOD
 
 // Each access returns new objects, as HF's does (they are copies of the parts).
 PyObject* GetOverflowing(PyObject* self, void*) {
@@ -167,6 +294,7 @@ PyType_Slot kSlots[] = {
     {Py_tp_repr, reinterpret_cast<void*>(Repr)},
     {Py_sq_length, reinterpret_cast<void*>(Length)},
     {Py_tp_getset, kGetters},
+    {Py_tp_methods, kMethods},
     {Py_tp_doc, const_cast<char*>("The result of encoding one input (text or pair).")},
     {0, nullptr},
 };
@@ -188,6 +316,7 @@ PyObject* NewPyEncoding(CompactEncoding encoding) {
   if (object == nullptr) return nullptr;
   object->size = static_cast<uint32_t>(encoding.size());
   object->block = encoding.block();
+  object->sequence_ranges = encoding.sequence_ranges();
   object->arena = encoding.ReleaseArena();
   object->overflowing = nullptr;
   if (!encoding.overflowing().empty()) {

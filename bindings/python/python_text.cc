@@ -134,6 +134,60 @@ BatchInput ToBatchInput(py::handle items) {
   return input;
 }
 
+std::vector<PythonText> ToWordList(py::handle words, const std::string& what) {
+  if (IsText(words)) {
+    throw py::type_error(what + ": is_pretokenized expects a list of words, not one text");
+  }
+  if (!PyTuple_Check(words.ptr()) && !PyList_Check(words.ptr())) {
+    throw py::type_error(what + ": is_pretokenized expects a list of words");
+  }
+  std::vector<PythonText> list;
+  for (py::handle word : py::iter(words)) {
+    list.push_back(ToText(word, what + " word " + std::to_string(list.size())));
+  }
+  return list;
+}
+
+std::vector<std::string_view> WordViews(const std::vector<PythonText>& words) {
+  std::vector<std::string_view> views;
+  views.reserve(words.size());
+  for (const PythonText& word : words) views.push_back(word.utf8);
+  return views;
+}
+
+namespace {
+
+// A pair of word lists: two items, each a list or tuple (a list of two words is one input).
+bool IsWordListPair(py::handle item) {
+  if (!PyTuple_Check(item.ptr()) && !PyList_Check(item.ptr())) return false;
+  py::sequence seq = py::reinterpret_borrow<py::sequence>(item);
+  if (seq.size() != 2) return false;
+  auto is_list = [](py::handle h) { return PyTuple_Check(h.ptr()) || PyList_Check(h.ptr()); };
+  return is_list(seq[0]) && is_list(seq[1]);
+}
+
+}  // namespace
+
+BatchWordsInput ToBatchWordsInput(py::handle items) {
+  if (IsText(items)) throw py::type_error("encode_batch expects a list of inputs, not one text");
+  BatchWordsInput input;
+  size_t index = 0;
+  for (py::handle item : py::iter(items)) {
+    const std::string what = "input " + std::to_string(index++);
+    if (IsWordListPair(item)) {
+      py::sequence pair = py::reinterpret_borrow<py::sequence>(item);
+      input.inputs.push_back(ToWordList(pair[0], what));
+      input.pairs.push_back(ToWordList(pair[1], what + " (pair)"));
+    } else {
+      input.inputs.push_back(ToWordList(item, what));
+    }
+  }
+  if (!input.pairs.empty() && input.pairs.size() != input.inputs.size()) {
+    throw py::value_error("encode_batch: either every input is a pair or none is");
+  }
+  return input;
+}
+
 void AddPairs(py::handle pairs, BatchInput& input) {
   if (!input.pairs.empty()) throw py::value_error("pairs given twice (in texts and in pairs=)");
   if (IsText(pairs)) throw py::type_error("pairs must be a list of texts, not one text");

@@ -44,6 +44,19 @@ BatchInput ToBatchInput(pybind11::handle items);
 // Adds separately given pairs (encode_batch_numpy's `pairs=`) to `input`.
 void AddPairs(pybind11::handle pairs, BatchInput& input);
 
+// is_pretokenized input: a list (or tuple) of words, each as ToText; errors name the word.
+std::vector<PythonText> ToWordList(pybind11::handle words, const std::string& what);
+// Views of the words' UTF-8.
+std::vector<std::string_view> WordViews(const std::vector<PythonText>& words);
+
+// encode_batch input with is_pretokenized: every item is a list of words, or a pair of such
+// lists (a tuple or list of two lists); no mixing.
+struct BatchWordsInput {
+  std::vector<std::vector<PythonText>> inputs;
+  std::vector<std::vector<PythonText>> pairs;  // empty, or one per input
+};
+BatchWordsInput ToBatchWordsInput(pybind11::handle items);
+
 // A filesystem path argument: str, bytes or os.PathLike.
 std::string ToPath(pybind11::handle path);
 

@@ -96,8 +96,34 @@ TokenizerPtr FromBertVocab(py::handle path_arg, bool lowercase,
   return Loaded(std::move(tokenizer), path);
 }
 
+// is_pretokenized: lists of words in, offsets into each word out (as HF).
+py::object EncodeWords(const SharedTokenizer& self, py::handle sequence, py::handle pair,
+                       bool add_special_tokens) {
+  const std::vector<PythonText> first = ToWordList(sequence, "sequence");
+  std::optional<std::vector<PythonText>> second;
+  if (!pair.is_none()) second = ToWordList(pair, "pair");
+  CompactEncoding compact;
+  {
+    py::gil_scoped_release release;
+    const std::vector<std::string_view> first_views = WordViews(first);
+    std::vector<std::string_view> second_views;
+    std::optional<Tokenizer::Words> pair_words;
+    if (second) {
+      second_views = WordViews(*second);
+      pair_words = second_views;
+    }
+    Encoding encoding = ValueOrThrow(self.Read([&](const Tokenizer& t) {
+      return t.EncodeWords(first_views, pair_words, add_special_tokens);
+    }));
+    CodePointOffsets().ConvertWords(encoding, first, second ? &*second : nullptr);
+    compact = CompactEncoding(encoding);
+  }
+  return WrapEncoding(std::move(compact));
+}
+
 py::object Encode(const SharedTokenizer& self, py::handle sequence, py::handle pair,
-                  bool add_special_tokens) {
+                  bool is_pretokenized, bool add_special_tokens) {
+  if (is_pretokenized) return EncodeWords(self, sequence, pair, add_special_tokens);
   const PythonText first = ToText(sequence, "sequence");
   std::optional<PythonText> second;
   if (!pair.is_none()) second = ToText(pair, "pair");
@@ -119,8 +145,52 @@ py::object Encode(const SharedTokenizer& self, py::handle sequence, py::handle p
 // Each text is encoded, its offsets converted and its result compacted on the worker
 // threads; the calling thread only wraps finished results (parallel_batch.h). Padding to the
 // batch's longest needs every length first: then the batch is encoded before it is wrapped.
-py::list EncodeBatch(const SharedTokenizer& self, py::handle input, bool add_special_tokens,
-                     size_t num_threads) {
+py::list EncodeWordsBatch(const SharedTokenizer& self, py::handle input,
+                          bool add_special_tokens, size_t num_threads) {
+  const BatchWordsInput batch = ToBatchWordsInput(input);
+  const bool has_pairs = !batch.pairs.empty();
+  std::vector<std::vector<std::string_view>> input_views, pair_views;
+  for (const auto& words : batch.inputs) input_views.push_back(WordViews(words));
+  for (const auto& words : batch.pairs) pair_views.push_back(WordViews(words));
+  const std::vector<Tokenizer::Words> inputs(input_views.begin(), input_views.end());
+  const std::vector<Tokenizer::Words> pairs(pair_views.begin(), pair_views.end());
+  return self.Read([&](const Tokenizer& t) {
+    std::vector<Encoding> padded;
+    if (t.padding()) {
+      py::gil_scoped_release release;
+      padded = ValueOrThrow(t.EncodeWordsBatch(inputs, has_pairs ? &pairs : nullptr,
+                                               add_special_tokens, num_threads));
+    }
+    std::vector<CodePointOffsets> converters(BatchWorkers(inputs.size(), num_threads));
+    std::vector<CompactEncoding> results(inputs.size());
+    BatchWork work;
+    work.produce = [&](size_t i, size_t worker) -> absl::Status {
+      Encoding encoding;
+      if (!padded.empty()) {
+        encoding = std::move(padded[i]);
+      } else {
+        std::optional<Tokenizer::Words> pair;
+        if (has_pairs) pair = pairs[i];
+        absl::StatusOr<Encoding> encoded = t.EncodeWords(inputs[i], pair, add_special_tokens);
+        if (!encoded.ok()) return encoded.status();
+        encoding = *std::move(encoded);
+      }
+      converters[worker].ConvertWords(encoding, batch.inputs[i],
+                                      has_pairs ? &batch.pairs[i] : nullptr);
+      results[i] = CompactEncoding(encoding);
+      return absl::OkStatus();
+    };
+    work.finish_chunk = [&](size_t begin, size_t end) {
+      CompactEncoding::PackInOneArena(&results[begin], end - begin);
+    };
+    work.convert = [&](size_t i) { return NewPyEncoding(std::move(results[i])); };
+    return RunBatch(inputs.size(), num_threads, work);
+  });
+}
+
+py::list EncodeBatch(const SharedTokenizer& self, py::handle input, bool is_pretokenized,
+                     bool add_special_tokens, size_t num_threads) {
+  if (is_pretokenized) return EncodeWordsBatch(self, input, add_special_tokens, num_threads);
   const BatchInput batch = ToBatchInput(input);
   const std::vector<std::string_view> texts = batch.TextViews();
   const std::vector<std::string_view> pairs = batch.PairViews();
@@ -233,12 +303,13 @@ TokenizerClass RegisterTokenizer(py::module_& m) {
                   py::arg("max_input_chars_per_word") = 100,
                   "Builds the BERT tokenizer HF's converter makes for a vocab.txt.")
       .def("encode", &Encode, py::arg("sequence"), py::arg("pair") = py::none(),
-           py::arg("add_special_tokens") = true,
-           "Encodes a text (str, or UTF-8 bytes) and optionally its pair.")
-      .def("encode_batch", &EncodeBatch, py::arg("input"), py::arg("add_special_tokens") = true,
-           py::kw_only(), py::arg("num_threads") = 0,
-           "Encodes a list of texts or of (text, pair) tuples on threads without the GIL "
-           "(num_threads=0: all cores).")
+           py::arg("is_pretokenized") = false, py::arg("add_special_tokens") = true,
+           "Encodes a text (str, or UTF-8 bytes) and optionally its pair; with "
+           "is_pretokenized, lists of words (offsets then index each word).")
+      .def("encode_batch", &EncodeBatch, py::arg("input"), py::arg("is_pretokenized") = false,
+           py::arg("add_special_tokens") = true, py::kw_only(), py::arg("num_threads") = 0,
+           "Encodes a list of texts or of (text, pair) tuples (with is_pretokenized: word "
+           "lists, or pairs of them) on threads without the GIL (num_threads=0: all cores).")
       .def("decode", &Decode, py::arg("ids"), py::arg("skip_special_tokens") = true)
       .def("decode_batch", &DecodeBatch, py::arg("sequences"),
            py::arg("skip_special_tokens") = true)

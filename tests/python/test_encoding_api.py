@@ -1,0 +1,124 @@
+"""Pre-split input (encode(..., is_pretokenized=True)) and the Encoding position queries
+(char_to_token, word_to_tokens, ...) against HF tokenizers 0.22: the goldens of
+tests/parity/gen_encoding_api_goldens.js, in code points as HF's Python package reports them.
+Bundled tokenizers only: runs without ../shared."""
+import gzip
+import json
+
+import pytest
+
+import tokenmill
+from conftest import REPO_ROOT, TEST_DATA
+
+GOLDENS = TEST_DATA / "golden" / "encoding_api"
+CASES = {
+    "bert-base-uncased": ("vocab/bert-base-uncased/tokenizer.json", 0),
+    "bert-base-uncased-padded": ("vocab/bert-base-uncased/tokenizer.json", 96),
+    "unigram_8k": ("tests/data/spm/unigram_8k.hf.tokenizer.json", 0),
+    "unigram_8k-padded": ("tests/data/spm/unigram_8k.hf.tokenizer.json", 96),
+    "clip": ("tests/data/golden/clip/tokenizer.json.gz", 0),
+}
+FIELDS = ("ids", "tokens", "type_ids", "special_tokens_mask", "attention_mask", "word_ids",
+          "sequence_ids", "n_sequences")
+
+
+def load(name):
+    path, padding = CASES[name]
+    path = REPO_ROOT / path
+    if path.suffix == ".gz":
+        tokenizer = tokenmill.Tokenizer.from_str(gzip.decompress(path.read_bytes()).decode())
+    else:
+        tokenizer = tokenmill.Tokenizer.from_file(str(path))
+    if padding:
+        tokenizer.enable_padding(length=padding)
+    return tokenizer
+
+
+def goldens(name, kind):
+    with gzip.open(GOLDENS / f"hf.{name}.jsonl.gz", "rt", encoding="utf-8") as f:
+        records = [json.loads(line) for line in f]
+    return [r for r in records if r["kind"] == kind]
+
+
+def check_fields(encoding, want, where):
+    for field in FIELDS:
+        assert getattr(encoding, field) == want[field], f"{where}: {field}"
+    assert [list(o) for o in encoding.offsets] == want["offsets"], f"{where}: offsets"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_pretokenized_input_matches_hf(name):
+    tokenizer = load(name)
+    records = goldens(name, "words")
+    assert len(records) > 40
+    for i, want in enumerate(records):
+        encoding = tokenizer.encode(want["words"], want["pair"], is_pretokenized=True,
+                                    add_special_tokens=want["add_special_tokens"])
+        check_fields(encoding, want, f"{name} words {i}")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_pretokenized_batch_matches_single_calls(name):
+    tokenizer = load(name)
+    records = [r for r in goldens(name, "words") if r["add_special_tokens"]]
+    singles = [r for r in records if r["pair"] is None]
+    pairs = [r for r in records if r["pair"] is not None]
+    for group, inputs in ((singles, [r["words"] for r in singles]),
+                          (pairs, [(r["words"], r["pair"]) for r in pairs])):
+        for want, encoding in zip(group, tokenizer.encode_batch(inputs, is_pretokenized=True)):
+            check_fields(encoding, want, f"{name} batch")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_position_queries_match_hf(name):
+    tokenizer = load(name)
+    records = goldens(name, "positions")
+    assert len(records) > 40
+    for i, want in enumerate(records):
+        where = f"{name} positions {i}"
+        encoding = tokenizer.encode(want["text"], want["pair"],
+                                    add_special_tokens=want["add_special_tokens"])
+        check_fields(encoding, want, where)
+        q = want["queries"]
+        tuple_or_none = lambda v: None if v is None else tuple(v)  # noqa: E731
+        for t in range(len(encoding) + 1):
+            assert encoding.token_to_sequence(t) == q["token_to_sequence"][t], f"{where} t{t}"
+            assert encoding.token_to_chars(t) == tuple_or_none(q["token_to_chars"][t]), where
+            assert encoding.token_to_word(t) == q["token_to_word"][t], f"{where} t{t}"
+        for s, (to_token, to_word) in enumerate(zip(q["char_to_token"], q["char_to_word"])):
+            for c, (token, word) in enumerate(zip(to_token, to_word)):
+                assert encoding.char_to_token(c, s) == token, f"{where} seq {s} char {c}"
+                assert encoding.char_to_word(c, sequence_index=s) == word, where
+        for s, (to_tokens, to_chars) in enumerate(zip(q["word_to_tokens"], q["word_to_chars"])):
+            for w, (tokens, chars) in enumerate(zip(to_tokens, to_chars)):
+                assert encoding.word_to_tokens(w, s) == tuple_or_none(tokens), f"{where} w{w}"
+                assert encoding.word_to_chars(w, s) == tuple_or_none(chars), f"{where} w{w}"
+
+
+def test_position_queries_reject_negative_indices():
+    encoding = load("bert-base-uncased").encode("hello world")
+    assert encoding.char_to_token(0) == 1
+    with pytest.raises(ValueError, match="char_pos"):
+        encoding.char_to_token(-1)
+    with pytest.raises(ValueError, match="sequence_index"):
+        encoding.word_to_tokens(0, -1)
+    assert encoding.token_to_chars(10**6) is None
+    assert encoding.word_to_tokens(2**40) is None
+
+
+def test_pretokenized_input_errors():
+    tokenizer = load("bert-base-uncased")
+    with pytest.raises(TypeError, match="list of words, not one text"):
+        tokenizer.encode("hello world", is_pretokenized=True)
+    with pytest.raises(TypeError, match="word 1"):
+        tokenizer.encode(["hello", 3], is_pretokenized=True)
+    with pytest.raises(ValueError, match="word 1"):
+        tokenizer.encode(["hello", b"\xff"], is_pretokenized=True)
+    with pytest.raises(ValueError, match="every input is a pair or none"):
+        tokenizer.encode_batch([["a"], (["b"], ["c"])], is_pretokenized=True)
+    empty = tokenizer.encode([], is_pretokenized=True)
+    assert empty.tokens == ["[CLS]", "[SEP]"]
+    # A list of two words is one input, a pair of lists is a pair.
+    one, two = tokenizer.encode_batch([["a", "b"], [["a"], ["b"]]][:1], is_pretokenized=True), \
+        tokenizer.encode_batch([(["a"], ["b"])], is_pretokenized=True)
+    assert one[0].n_sequences == 1 and two[0].n_sequences == 2
