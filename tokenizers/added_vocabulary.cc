@@ -88,37 +88,101 @@ bool AddedVocabulary::Matcher::Find(std::string_view text, size_t from, size_t& 
   return false;
 }
 
-AddedVocabulary::AddedVocabulary(std::vector<AddedToken> tokens, const Normalizer* normalizer)
-    : tokens_(std::move(tokens)) {
-  for (size_t i = 0; i < tokens_.size(); ++i) {
-    const AddedToken& t = tokens_[i];
-    by_id_[t.id] = i;
-    by_content_[t.content] = i;
-    if (t.normalized && normalizer != nullptr) {
-      NormalizedString n(t.content);
-      normalizer->Normalize(n);
-      normalized_matcher_.Add(n.normalized(), i);
-    } else if (t.normalized) {
-      normalized_matcher_.Add(t.content, i);
-    } else {
-      raw_matcher_.Add(t.content, i);
+AddedVocabulary::AddedVocabulary(std::vector<AddedToken> tokens, const Normalizer* normalizer) {
+  // HF's two loops with the file's ids: special contents first, then every token in order.
+  for (const AddedToken& t : tokens) {
+    if (t.special && !t.content.empty() && special_contents_.insert(t.content).second) {
+      special_list_.push_back(t);
+    }
+  }
+  for (const AddedToken& t : tokens) Register(t, t.id);
+  Rebuild(normalizer);
+}
+
+size_t AddedVocabulary::Add(const std::vector<AddedToken>& tokens, const Model& model,
+                            const Normalizer* normalizer) {
+  for (const AddedToken& t : tokens) {
+    if (t.special && !t.content.empty() && special_contents_.insert(t.content).second) {
+      special_list_.push_back(t);
+    }
+  }
+  const auto model_size = static_cast<uint32_t>(model.VocabSize());
+  size_t ignored = 0;
+  for (const AddedToken& t : tokens) {
+    const bool registered = std::any_of(token_of_.begin(), token_of_.end(), [&](const auto& entry) {
+      const AddedToken& r = entry.second;
+      return r.content == t.content && r.single_word == t.single_word && r.lstrip == t.lstrip &&
+             r.rstrip == t.rstrip && r.normalized == t.normalized && r.special == t.special;
+    });
+    if (t.content.empty() || registered) {
+      ++ignored;
+      continue;
+    }
+    std::optional<uint32_t> id = IdOf(t.content);
+    if (!id) id = model.TokenToId(t.content);
+    if (!id) {
+      // After the largest added id if that is past the model's vocabulary, else the model's size.
+      uint32_t largest = 0;
+      for (const auto& [content, added_id] : id_of_) largest = std::max(largest, added_id);
+      id = id_of_.empty() ? model_size
+           : largest >= model_size || model_size == 0 ? largest + 1
+                                                       : model_size;
+    }
+    Register(t, *id);
+  }
+  Rebuild(normalizer);
+  return tokens.size() - ignored;
+}
+
+void AddedVocabulary::Register(const AddedToken& token, uint32_t id) {
+  AddedToken stored = token;
+  stored.id = id;
+  id_of_[token.content] = id;
+  token_of_[id] = stored;
+  if (!special_contents_.contains(token.content)) other_list_.push_back(stored);
+}
+
+void AddedVocabulary::Rebuild(const Normalizer* normalizer) {
+  by_id_.clear();
+  for (const auto& [id, token] : token_of_) by_id_.push_back(token);
+  std::sort(by_id_.begin(), by_id_.end(),
+            [](const AddedToken& a, const AddedToken& b) { return a.id < b.id; });
+  raw_matcher_ = Matcher();
+  normalized_matcher_ = Matcher();
+  patterns_.clear();
+  for (const std::vector<AddedToken>* list : {&special_list_, &other_list_}) {
+    for (const AddedToken& registered : *list) {
+      // HF: the id the content has now, and that id's token's options.
+      const uint32_t id = id_of_.at(registered.content);
+      AddedToken pattern = token_of_.at(id);
+      const size_t index = patterns_.size();
+      patterns_.push_back(pattern);
+      if (!registered.normalized) {
+        raw_matcher_.Add(registered.content, index);
+      } else if (normalizer != nullptr) {
+        NormalizedString n(registered.content);
+        normalizer->Normalize(n);
+        normalized_matcher_.Add(n.normalized(), index);
+      } else {
+        normalized_matcher_.Add(registered.content, index);
+      }
     }
   }
 }
 
 const AddedToken* AddedVocabulary::FindById(uint32_t id) const {
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : &tokens_[it->second];
+  auto it = token_of_.find(id);
+  return it == token_of_.end() ? nullptr : &it->second;
 }
 
-const AddedToken* AddedVocabulary::FindByContent(std::string_view content) const {
-  auto it = by_content_.find(absl::string_view(content.data(), content.size()));
-  return it == by_content_.end() ? nullptr : &tokens_[it->second];
+std::optional<uint32_t> AddedVocabulary::IdOf(std::string_view content) const {
+  auto it = id_of_.find(absl::string_view(content.data(), content.size()));
+  if (it == id_of_.end()) return std::nullopt;
+  return it->second;
 }
 
-bool AddedVocabulary::IsSpecialId(uint32_t id) const {
-  const AddedToken* t = FindById(id);
-  return t != nullptr && t->special;
+bool AddedVocabulary::IsSpecial(std::string_view content) const {
+  return special_contents_.contains(absl::string_view(content.data(), content.size()));
 }
 
 void AddedVocabulary::FindPieces(std::string_view text, const Matcher& matcher,
@@ -132,7 +196,7 @@ void AddedVocabulary::FindPieces(std::string_view text, const Matcher& matcher,
   size_t search = 0, begin = 0, end = 0, index = 0;
   while (matcher.Find(text, search, begin, end, index)) {
     search = end;  // matches never overlap
-    const AddedToken& token = tokens_[index];
+    const AddedToken& token = patterns_[index];
     if (token.single_word) {
       const bool space_before = begin == 0 || !IsWordChar(LastChar(text.substr(0, begin)));
       size_t after = end;
@@ -170,7 +234,7 @@ void AddedVocabulary::ExtractAndNormalize(std::string_view text, const Normalize
   for (const Piece& raw : raw_pieces) {
     NormalizedString piece(text.substr(raw.begin, raw.end - raw.begin), raw.begin);
     if (raw.token_index >= 0) {
-      const uint32_t id = tokens_[raw.token_index].id;
+      const uint32_t id = patterns_[raw.token_index].id;
       out.AddTokenizedSplit(piece, 0, piece.size(), id);
       continue;
     }
@@ -178,7 +242,7 @@ void AddedVocabulary::ExtractAndNormalize(std::string_view text, const Normalize
     FindPieces(piece.normalized(), normalized_matcher_, normalized_pieces);
     for (const Piece& p : normalized_pieces) {
       if (p.token_index >= 0) {
-        out.AddTokenizedSplit(piece, p.begin, p.end, tokens_[p.token_index].id);
+        out.AddTokenizedSplit(piece, p.begin, p.end, patterns_[p.token_index].id);
       } else {
         out.AddSplit(piece, p.begin, p.end);
       }
@@ -187,18 +251,15 @@ void AddedVocabulary::ExtractAndNormalize(std::string_view text, const Normalize
 }
 
 nlohmann::ordered_json AddedVocabulary::ToJson() const {
-  std::vector<const AddedToken*> sorted;
-  for (const AddedToken& t : tokens_) sorted.push_back(&t);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->id < b->id; });
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const AddedToken* t : sorted) {
-    out.push_back({{"id", t->id},
-                   {"content", t->content},
-                   {"single_word", t->single_word},
-                   {"lstrip", t->lstrip},
-                   {"rstrip", t->rstrip},
-                   {"normalized", t->normalized},
-                   {"special", t->special}});
+  for (const AddedToken& t : by_id_) {
+    out.push_back({{"id", t.id},
+                   {"content", t.content},
+                   {"single_word", t.single_word},
+                   {"lstrip", t.lstrip},
+                   {"rstrip", t.rstrip},
+                   {"normalized", t.normalized},
+                   {"special", t.special}});
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "nlohmann/json.hpp"
+#include "tokenizers/models/model.h"
 #include "tokenizers/normalizers/normalizer.h"
 #include "tokenizers/pre_tokenized_string.h"
 
@@ -26,21 +28,35 @@ struct AddedToken {
   bool special = false;
 };
 
+// HF's state, kept as HF keeps it (added_vocabulary.rs, 0.22): tokens by content and by id,
+// the contents registered as special, and the special and the other tokens in the order they
+// were registered, which are the patterns searched for (options from the token their id maps
+// to; normalized or not as registered).
 class AddedVocabulary {
  public:
   AddedVocabulary() = default;
-  // `normalizer` (may be null) gives the normalized form of `normalized` tokens.
+  // A tokenizer.json's added tokens, with their ids. `normalizer` (may be null) gives the
+  // normalized form of `normalized` tokens.
   AddedVocabulary(std::vector<AddedToken> tokens, const Normalizer* normalizer);
+
+  // HF's add_tokens / add_special_tokens: registers `tokens` in order (their `id` is ignored:
+  // a token keeps the id its content has, added or in `model`, else gets the next id after
+  // the model's and the added ones). Empty tokens and tokens identical to a registered one
+  // are ignored; returns how many were not.
+  size_t Add(const std::vector<AddedToken>& tokens, const Model& model,
+             const Normalizer* normalizer);
 
   // Splits `text` around added tokens and normalizes the rest into `out`.
   void ExtractAndNormalize(std::string_view text, const Normalizer* normalizer,
                            PreTokenizedString& out) const;
 
-  const std::vector<AddedToken>& tokens() const { return tokens_; }
+  // The registered tokens by ascending id (what tokenizer.json lists).
+  const std::vector<AddedToken>& tokens() const { return by_id_; }
   const AddedToken* FindById(uint32_t id) const;
-  const AddedToken* FindByContent(std::string_view content) const;
-  bool IsSpecialId(uint32_t id) const;
-  bool empty() const { return tokens_.empty(); }
+  std::optional<uint32_t> IdOf(std::string_view content) const;
+  // HF's is_special_token: the content was registered as special (decode skips it).
+  bool IsSpecial(std::string_view content) const;
+  bool empty() const { return by_id_.empty(); }
 
   nlohmann::ordered_json ToJson() const;
 
@@ -68,10 +84,17 @@ class AddedVocabulary {
     uint32_t end;
   };
   void FindPieces(std::string_view text, const Matcher& matcher, std::vector<Piece>& out) const;
+  // One token of HF's second registration loop, under `id`.
+  void Register(const AddedToken& token, uint32_t id);
+  // by_id_ and the matchers, from the registrations.
+  void Rebuild(const Normalizer* normalizer);
 
-  std::vector<AddedToken> tokens_;
-  absl::flat_hash_map<uint32_t, size_t> by_id_;
-  absl::flat_hash_map<std::string, size_t> by_content_;
+  std::vector<AddedToken> special_list_, other_list_;  // as registered
+  absl::flat_hash_set<std::string> special_contents_;
+  absl::flat_hash_map<std::string, uint32_t> id_of_;   // content → id
+  absl::flat_hash_map<uint32_t, AddedToken> token_of_;  // id → token (its `id` set)
+  std::vector<AddedToken> by_id_;
+  std::vector<AddedToken> patterns_;  // the matchers' token indices point here
   Matcher raw_matcher_;
   Matcher normalized_matcher_;
 };

@@ -237,16 +237,17 @@ absl::StatusOr<std::string> Tokenizer::Decode(const std::vector<uint32_t>& ids,
   std::vector<std::string> tokens;
   tokens.reserve(ids.size());
   for (uint32_t id : ids) {
+    // HF: the token's text, skipped when that text was added as a special token.
+    std::string_view text;
     if (const AddedToken* added = added_.FindById(id)) {
-      if (skip_special_tokens && added->special) continue;
-      tokens.push_back(added->content);
-      continue;
-    }
-    auto piece = parts_.model->IdToToken(id);
-    if (!piece) {
+      text = added->content;
+    } else if (auto piece = parts_.model->IdToToken(id)) {
+      text = *piece;
+    } else {
       return absl::InvalidArgumentError(absl::StrFormat("decode: unknown token id %d", id));
     }
-    tokens.emplace_back(*piece);
+    if (skip_special_tokens && added_.IsSpecial(text)) continue;
+    tokens.emplace_back(text);
   }
   if (parts_.decoder) return parts_.decoder->Decode(std::move(tokens));
   std::string out;
@@ -257,8 +258,12 @@ absl::StatusOr<std::string> Tokenizer::Decode(const std::vector<uint32_t>& ids,
   return out;
 }
 
+size_t Tokenizer::AddTokens(const std::vector<AddedToken>& tokens) {
+  return added_.Add(tokens, *parts_.model, parts_.normalizer.get());
+}
+
 std::optional<uint32_t> Tokenizer::TokenToId(std::string_view token) const {
-  if (const AddedToken* added = added_.FindByContent(token)) return added->id;
+  if (std::optional<uint32_t> id = added_.IdOf(token)) return id;
   return parts_.model->TokenToId(token);
 }
 

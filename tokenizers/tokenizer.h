@@ -65,6 +65,11 @@ class Tokenizer {
   absl::StatusOr<std::string> Decode(const std::vector<uint32_t>& ids,
                                      bool skip_special_tokens = true) const;
 
+  // HF's add_tokens / add_special_tokens: registers added tokens in order, each matched in
+  // text from then on (ids are assigned as HF does; AddedToken::id is ignored). Returns how
+  // many were not ignored (empty, or identical to a registered token).
+  size_t AddTokens(const std::vector<AddedToken>& tokens);
+
   std::optional<uint32_t> TokenToId(std::string_view token) const;
   std::optional<std::string> IdToToken(uint32_t id) const;
   // Model vocabulary plus added tokens.

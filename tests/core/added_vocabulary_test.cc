@@ -114,10 +114,10 @@ TEST(AddedVocabulary, LooksUpTokensByIdAndContent) {
   AddedVocabulary vocab({Token("[CLS]", 101, true), Token("hello", 7)}, nullptr);
   ASSERT_NE(vocab.FindById(101), nullptr);
   EXPECT_EQ(vocab.FindById(101)->content, "[CLS]");
-  EXPECT_TRUE(vocab.IsSpecialId(101));
-  EXPECT_FALSE(vocab.IsSpecialId(7));
-  EXPECT_EQ(vocab.FindByContent("hello")->id, 7u);
-  EXPECT_EQ(vocab.FindByContent("nope"), nullptr);
+  EXPECT_TRUE(vocab.IsSpecial(vocab.FindById(101)->content));
+  EXPECT_FALSE(vocab.IsSpecial("hello"));
+  EXPECT_EQ(vocab.IdOf("hello"), 7u);
+  EXPECT_EQ(vocab.IdOf("nope"), std::nullopt);
 }
 
 }  // namespace
