@@ -1,6 +1,6 @@
 // The API around encode against HF tokenizers 0.22 (goldens by gen_encoding_api_goldens.js):
-// pre-split input (HF's is_pretokenized: Tokenizer::EncodeWords) and the position queries of
-// an Encoding (TokenToSequence … WordToChars), with a WordPiece/BertProcessing tokenizer
+// pre-split input (HF's is_pretokenized: Tokenizer::EncodeWords), the position queries of an
+// Encoding (TokenToSequence … WordToChars) and tokens added at run time (AddTokens), with a WordPiece/BertProcessing tokenizer
 // (bert-base-uncased), a Unigram/Metaspace one without post-processor (unigram_8k, HF's
 // conversion), a byte-level BPE one with RobertaProcessing (CLIP-shaped), and the first two
 // padded to 96 tokens. HF reports code points; these are converted to UTF-8 bytes, what the
@@ -165,6 +165,43 @@ void CheckPositions(const Tokenizer& tokenizer, const nlohmann::json& g, const s
   }
 }
 
+// HF's add_tokens / add_special_tokens on a fresh tokenizer, call after call: what each
+// returns, the vocabulary size, then encodings and decodings with the tokens in place.
+void CheckAdded(const Case& c, const nlohmann::json& g, const std::string& where) {
+  std::unique_ptr<Tokenizer> tokenizer = Load(c);
+  ASSERT_NE(tokenizer, nullptr);
+  for (const nlohmann::json& step : g.at("steps")) {
+    const bool special = step.at("call") == "add_special_tokens";
+    std::vector<AddedToken> tokens;
+    for (const std::string content : step.at("tokens")) {
+      AddedToken token;
+      token.content = content;
+      token.special = special;
+      token.normalized = !special;  // HF's AddedToken::from(content, special)
+      tokens.push_back(token);
+    }
+    const size_t added = tokenizer->AddTokens(tokens);
+    if (!special) EXPECT_EQ(added, step.at("returned").get<size_t>()) << where;
+    EXPECT_EQ(tokenizer->GetVocabSize(), step.at("vocab_size").get<size_t>()) << where;
+  }
+  EXPECT_EQ(nlohmann::json(tokenizer->added_vocabulary().ToJson()), g.at("saved_added_tokens"))
+      << where;
+  for (const nlohmann::json& want : g.at("encodings")) {
+    const std::string text = want.at("text");
+    auto e = tokenizer->Encode(text);
+    ASSERT_TRUE(e.ok()) << where << ": " << e.status();
+    ExpectFields(*e, want, where + " " + text);
+    const auto starts = CodePointStarts(text);
+    for (size_t t = 0; t < e->size(); ++t) {
+      EXPECT_EQ(nlohmann::json({e->offsets[t].start, e->offsets[t].end}),
+                e->sequence_ids[t] < 0 ? want.at("offsets")[t] : ToBytes(want.at("offsets")[t], starts))
+          << where << " " << text << " token " << t;
+    }
+    EXPECT_EQ(*tokenizer->Decode(e->ids, true), want.at("decoded").get<std::string>()) << where;
+    EXPECT_EQ(*tokenizer->Decode(e->ids, false), want.at("decoded_all").get<std::string>()) << where;
+  }
+}
+
 class EncodingApiParity : public ::testing::TestWithParam<Case> {};
 
 TEST_P(EncodingApiParity, MatchesHuggingFaceTokenizers) {
@@ -174,7 +211,7 @@ TEST_P(EncodingApiParity, MatchesHuggingFaceTokenizers) {
   auto goldens = testing::ReadJsonLines(testing::SourceDir() +
                                         "/tests/data/golden/encoding_api/hf." + c.name + ".jsonl.gz");
   ASSERT_TRUE(goldens.ok()) << goldens.status();
-  size_t words = 0, positions = 0;
+  size_t words = 0, positions = 0, added = 0;
   for (size_t i = 0; i < goldens->size(); ++i) {
     const nlohmann::json& g = (*goldens)[i];
     const std::string where = c.name + " record " + std::to_string(i + 1);
@@ -184,11 +221,15 @@ TEST_P(EncodingApiParity, MatchesHuggingFaceTokenizers) {
     } else if (g.at("kind") == "positions") {
       CheckPositions(*tokenizer, g, where);
       ++positions;
+    } else if (g.at("kind") == "added") {
+      CheckAdded(c, g, where);
+      ++added;
     }
     if (HasFailure()) return;
   }
   EXPECT_GT(words, 40u);
   EXPECT_GT(positions, 40u);
+  EXPECT_EQ(added, 3u);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -16,7 +16,8 @@
 //    the end), char_to_token / char_to_word for each code point of each text (and one past),
 //    word_to_tokens / word_to_chars for each word (and one past the last);
 //  - "added": add_tokens / add_special_tokens calls in turn, what each returns, the
-//    vocabulary size, and the encodings of a few texts after them.
+//    vocabulary size, the encodings and decodings of a few texts after them, and the
+//    added_tokens section HF saves.
 //
 //   TOKENMILL_ORACLES_DIR=/root/.cache/tokenmill-oracles \
 //     node tests/parity/gen_encoding_api_goldens.js NAME TOKENIZER_JSON[.gz] OUT.jsonl.gz \
@@ -194,7 +195,10 @@ async function main() {
       encodings.push({ text, ...encodingRecord(enc), decoded: await t.decode(enc.getIds(), true),
                        decoded_all: await t.decode(enc.getIds(), false) });
     }
-    records.push({ kind: 'added', steps: results, encodings });
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'encoding-api-')), 'saved.json');
+    t.save(saved, false);
+    records.push({ kind: 'added', steps: results, encodings,
+                   saved_added_tokens: JSON.parse(fs.readFileSync(saved, 'utf8')).added_tokens });
   }
   const body = records.map((r) => JSON.stringify({ tokenizer: name, ...r })).join('\n') + '\n';
   fs.writeFileSync(outPath, zlib.gzipSync(Buffer.from(body), { level: 9 }));
