@@ -19,6 +19,8 @@ pybind11::object WrapEncoding(CompactEncoding encoding);
 TokenizerClass RegisterTokenizer(pybind11::module_& m);
 // Truncation / padding settings (enable_*, no_*, the dict-valued properties).
 void RegisterTruncationAndPadding(TokenizerClass& tokenizer);
+// tokenmill.AddedToken; Tokenizer.add_tokens / add_special_tokens.
+void RegisterAddedTokens(pybind11::module_& m, TokenizerClass& tokenizer);
 // encode_batch_numpy: model input as int64 arrays.
 void RegisterNumpyBatch(TokenizerClass& tokenizer);
 

@@ -14,6 +14,7 @@ PYBIND11_MODULE(tokenmill, m) {
   tokenmill::python::RegisterEncoding(m);
   auto tokenizer = tokenmill::python::RegisterTokenizer(m);
   tokenmill::python::RegisterTruncationAndPadding(tokenizer);
+  tokenmill::python::RegisterAddedTokens(m, tokenizer);
   tokenmill::python::RegisterComponents(m, tokenizer);
   tokenmill::python::RegisterNumpyBatch(tokenizer);
   tokenmill::python::RegisterTrainers(m, tokenizer);

@@ -122,3 +122,47 @@ def test_pretokenized_input_errors():
     one, two = tokenizer.encode_batch([["a", "b"], [["a"], ["b"]]][:1], is_pretokenized=True), \
         tokenizer.encode_batch([(["a"], ["b"])], is_pretokenized=True)
     assert one[0].n_sequences == 1 and two[0].n_sequences == 2
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_added_tokens_match_hf(name):
+    scenarios = goldens(name, "added")
+    assert len(scenarios) == 3
+    for scenario in scenarios:
+        tokenizer = load(name)
+        for step in scenario["steps"]:
+            if step["call"] == "add_tokens":
+                assert tokenizer.add_tokens(step["tokens"]) == step["returned"]
+            else:
+                tokenizer.add_special_tokens(step["tokens"])
+            assert tokenizer.get_vocab_size() == step["vocab_size"]
+        assert json.loads(tokenizer.to_str())["added_tokens"] == scenario["saved_added_tokens"]
+        for want in scenario["encodings"]:
+            encoding = tokenizer.encode(want["text"])
+            check_fields(encoding, want, f"{name}: {want['text']}")
+            assert tokenizer.decode(encoding.ids) == want["decoded"]
+            assert tokenizer.decode(encoding.ids, skip_special_tokens=False) == want["decoded_all"]
+        # What was added survives saving and loading.
+        reloaded = tokenmill.Tokenizer.from_str(tokenizer.to_str())
+        for want in scenario["encodings"]:
+            assert reloaded.encode(want["text"]).ids == want["ids"]
+
+
+def test_added_token_objects():
+    tokenizer = load("bert-base-uncased")
+    token = tokenmill.AddedToken("<sep2>", single_word=True, lstrip=True)
+    assert (token.content, token.single_word, token.lstrip, token.rstrip) == ("<sep2>", True, True, False)
+    assert token.normalized and not token.special
+    assert not tokenmill.AddedToken("x", special=True).normalized  # HF: normalized = not special
+    assert tokenizer.add_special_tokens([token, "<sep3>"]) == 2
+    assert tokenizer.token_to_id("<sep2>") == 30522 and tokenizer.token_to_id("<sep3>") == 30523
+    # single_word: not inside a word; lstrip: takes the spaces before it (into its text, as HF).
+    assert tokenizer.encode("a <sep2> b", add_special_tokens=False).tokens == ["a", " <sep2>", "b"]
+    assert tokenizer.encode("a <sep2> b", add_special_tokens=False).offsets == [(0, 1), (1, 8), (9, 10)]
+    assert "<sep2>" not in tokenizer.encode("x<sep2>y", add_special_tokens=False).tokens
+    assert tokenizer.decode(tokenizer.encode("a <sep3> b").ids) == "a b"
+    with pytest.raises(TypeError, match="not one str"):
+        tokenizer.add_tokens("<x>")
+    with pytest.raises(TypeError, match="token 1"):
+        tokenizer.add_tokens(["<x>", 5])
+    assert tokenizer.add_tokens([]) == 0
