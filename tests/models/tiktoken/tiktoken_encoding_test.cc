@@ -46,6 +46,30 @@ TEST(TiktokenEncoding, BundledEncodingsHaveTiktokensSizes) {
   EXPECT_EQ(Bundled("cl100k_base").SpecialTokenId("<|endofprompt|>"), 100276u);
 }
 
+// tiktoken's encode_single_token / token_byte_values / is_special_token.
+TEST(TiktokenEncoding, SingleTokensAndTheByteValuesOfTheVocabulary) {
+  const TiktokenEncoding& cl100k = Bundled("cl100k_base");
+  EXPECT_EQ(cl100k.EncodeSingleToken("hello"), Ordinary("cl100k_base", "hello")[0]);
+  EXPECT_EQ(cl100k.EncodeSingleToken("<|endoftext|>"), 100257u);  // specials too
+  EXPECT_EQ(cl100k.EncodeSingleToken("hello world"), std::nullopt);
+  EXPECT_EQ(cl100k.EncodeSingleToken(""), std::nullopt);
+  EXPECT_TRUE(cl100k.IsSpecialToken(100257));
+  EXPECT_FALSE(cl100k.IsSpecialToken(0));
+  const std::vector<std::string_view> values = cl100k.TokenByteValues();
+  ASSERT_EQ(values.size(), 100256u);  // the mergeable ranks
+  // In byte order (unsigned: "\x7f" before "\x80"), each the bytes of its token.
+  EXPECT_TRUE(std::is_sorted(values.begin(), values.end(), [](std::string_view a, std::string_view b) {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                        [](char x, char y) { return uint8_t(x) < uint8_t(y); });
+  }));
+  EXPECT_EQ(std::adjacent_find(values.begin(), values.end()), values.end());
+  for (size_t i = 0; i < values.size(); i += 97) {
+    const auto id = cl100k.EncodeSingleToken(values[i]);
+    ASSERT_TRUE(id.has_value());
+    EXPECT_EQ(*cl100k.DecodeSingleTokenBytes(*id), values[i]);
+  }
+}
+
 TEST(TiktokenEncoding, UnknownNameIsAnError) {
   auto missing = LoadTiktokenEncoding("cl200k_base");
   EXPECT_FALSE(missing.ok());

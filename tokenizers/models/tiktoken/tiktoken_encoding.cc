@@ -293,6 +293,27 @@ absl::StatusOr<std::string> TiktokenEncoding::Decode(std::span<const uint32_t> i
   return out;
 }
 
+std::optional<uint32_t> TiktokenEncoding::EncodeSingleToken(std::string_view bytes) const {
+  if (std::optional<uint32_t> rank = ranks_.Rank(bytes)) return rank;
+  return SpecialTokenId(bytes);
+}
+
+std::vector<std::string_view> TiktokenEncoding::TokenByteValues() const {
+  std::vector<std::string_view> values;
+  values.reserve(n_vocab_);
+  for (uint32_t id = 0; id < n_vocab_; ++id) {
+    const std::string_view bytes = TokenBytes(id);
+    if (!bytes.empty() && !IsSpecialToken(id)) values.push_back(bytes);
+  }
+  std::sort(values.begin(), values.end());  // char_traits<char> orders bytes as unsigned
+  return values;
+}
+
+bool TiktokenEncoding::IsSpecialToken(uint32_t id) const {
+  return std::any_of(special_tokens_.begin(), special_tokens_.end(),
+                     [id](const auto& special) { return special.second == id; });
+}
+
 std::optional<uint32_t> TiktokenEncoding::SpecialTokenId(std::string_view text) const {
   for (const auto& [special, id] : special_tokens_) {
     if (special == text) return id;

@@ -61,6 +61,13 @@ class TiktokenEncoding {
   absl::StatusOr<std::string> Decode(std::span<const uint32_t> ids) const;
   absl::StatusOr<std::string_view> DecodeSingleTokenBytes(uint32_t id) const;
 
+  // tiktoken's encode_single_token: the id of the token (mergeable or special) whose bytes
+  // are exactly `bytes`.
+  std::optional<uint32_t> EncodeSingleToken(std::string_view bytes) const;
+  // tiktoken's token_byte_values: the bytes of every mergeable token, in byte order.
+  std::vector<std::string_view> TokenByteValues() const;
+  bool IsSpecialToken(uint32_t id) const;
+
   const std::string& name() const { return name_; }
   uint32_t n_vocab() const { return n_vocab_; }
   std::optional<uint32_t> eot_token() const { return SpecialTokenId("<|endoftext|>"); }
