@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -236,6 +237,100 @@ py::list DecodeTokensBytes(const PyTiktoken& self, const std::vector<uint32_t>& 
   return out;
 }
 
+// tiktoken: KeyError(bytes) when no token has exactly these bytes.
+uint32_t EncodeSingleToken(const PyTiktoken& self, py::handle text_or_bytes) {
+  std::string bytes;
+  if (PyUnicode_Check(text_or_bytes.ptr())) {
+    bytes = ToText(text_or_bytes, "text_or_bytes").utf8;
+  } else if (PyBytes_Check(text_or_bytes.ptr())) {
+    bytes = text_or_bytes.cast<std::string>();
+  } else {
+    throw py::type_error("encode_single_token expects str or bytes");
+  }
+  if (std::optional<uint32_t> id = self.encoding->EncodeSingleToken(bytes)) return *id;
+  throw py::key_error(py::repr(py::bytes(bytes)).cast<std::string>());
+}
+
+// tiktoken's decode_with_offsets: each token's start as an index into the text, the first
+// character holding bytes of the token when a character spans tokens; strict UTF-8.
+py::tuple DecodeWithOffsets(const PyTiktoken& self, const std::vector<uint32_t>& ids) {
+  std::vector<size_t> offsets;
+  offsets.reserve(ids.size());
+  std::string bytes;
+  size_t text_length = 0;
+  auto continuation = [](char c) { return (static_cast<uint8_t>(c) & 0xC0) == 0x80; };
+  for (uint32_t id : ids) {
+    const std::string_view token = ValueOrThrow(self.encoding->DecodeSingleTokenBytes(id));
+    offsets.push_back(text_length - (text_length > 0 && continuation(token[0]) ? 1 : 0));
+    text_length += static_cast<size_t>(
+        std::count_if(token.begin(), token.end(), [&](char c) { return !continuation(c); }));
+    bytes += token;
+  }
+  py::object text = py::bytes(bytes).attr("decode")("utf-8", "strict");
+  return py::make_tuple(text, offsets);
+}
+
+template <typename DecodeOne>
+py::list DecodeEach(const std::vector<std::vector<uint32_t>>& batch, DecodeOne decode_one) {
+  std::vector<std::string> decoded(batch.size());
+  {
+    py::gil_scoped_release release;
+    for (size_t i = 0; i < batch.size(); ++i) decoded[i] = decode_one(batch[i]);
+  }
+  py::list out;
+  for (std::string& bytes : decoded) out.append(py::bytes(bytes));
+  return out;
+}
+
+// num_threads is tiktoken's; decoding is a copy per token, done here without the GIL.
+py::list DecodeBytesBatch(const PyTiktoken& self, const std::vector<std::vector<uint32_t>>& batch,
+                          size_t /*num_threads*/) {
+  absl::Status failed;
+  py::list out = DecodeEach(batch, [&](const std::vector<uint32_t>& ids) {
+    absl::StatusOr<std::string> bytes = self.encoding->Decode(ids);
+    if (!bytes.ok()) {
+      failed.Update(bytes.status());
+      return std::string();
+    }
+    return *std::move(bytes);
+  });
+  if (!failed.ok()) throw StatusError(failed);
+  return out;
+}
+
+py::list DecodeBatch(const PyTiktoken& self, const std::vector<std::vector<uint32_t>>& batch,
+                     const std::string& errors, size_t num_threads) {
+  py::list out;
+  for (py::handle bytes : DecodeBytesBatch(self, batch, num_threads)) {
+    out.append(bytes.attr("decode")("utf-8", errors));
+  }
+  return out;
+}
+
+py::list TokenByteValues(const PyTiktoken& self) {
+  py::list out;
+  for (std::string_view bytes : self.encoding->TokenByteValues()) {
+    out.append(py::bytes(bytes.data(), bytes.size()));
+  }
+  return out;
+}
+
+py::array_t<uint32_t> EncodeToNumpy(const PyTiktoken& self, py::handle text_arg,
+                                    py::handle allowed_special, py::handle disallowed_special) {
+  const PythonText text = ToTextReplacingSurrogates(text_arg, "text");
+  const SpecialTokenSet allowed = ToSpecialTokenSet(allowed_special, "allowed_special");
+  const SpecialTokenSet disallowed = ToSpecialTokenSet(disallowed_special, "disallowed_special");
+  absl::StatusOr<std::vector<uint32_t>> ids;
+  {
+    ReleaseGilFor release(text.utf8.size());
+    ids = self.encoding->Encode(text.utf8, allowed, disallowed);
+  }
+  const std::vector<uint32_t>& values = ValueOrThrow(std::move(ids));
+  py::array_t<uint32_t> out(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return out;
+}
+
 py::set SpecialTokensSet(const PyTiktoken& self) {
   py::set out;
   for (const auto& [text, id] : self.encoding->special_tokens()) out.add(py::str(text));
@@ -285,6 +380,23 @@ void RegisterTiktoken(py::module_& m) {
       .def("decode_bytes", &DecodeBytes, py::arg("tokens"), "The tokens' bytes, joined.")
       .def("decode_single_token_bytes", &DecodeSingleTokenBytes, py::arg("token"),
            "The bytes of one token (not necessarily valid UTF-8).")
+      .def("encode_single_token", &EncodeSingleToken, py::arg("text_or_bytes"),
+           "The id of the one token (special ones included) with exactly these bytes; "
+           "KeyError if there is none.")
+      .def("encode_to_numpy", &EncodeToNumpy, py::arg("text"), py::kw_only(),
+           py::arg("allowed_special") = py::set(), py::arg("disallowed_special") = "all",
+           "encode, as a uint32 numpy array.")
+      .def("decode_with_offsets", &DecodeWithOffsets, py::arg("tokens"),
+           "(text, offsets): each token's start as an index into text.")
+      .def("decode_batch", &DecodeBatch, py::arg("batch"), py::kw_only(),
+           py::arg("errors") = "replace", py::arg("num_threads") = 8)
+      .def("decode_bytes_batch", &DecodeBytesBatch, py::arg("batch"), py::kw_only(),
+           py::arg("num_threads") = 8)
+      .def("token_byte_values", &TokenByteValues,
+           "The bytes of every mergeable token, sorted.")
+      .def("is_special_token", [](const PyTiktoken& self, uint32_t token) {
+             return self.encoding->IsSpecialToken(token);
+           }, py::arg("token"))
       .def("decode_tokens_bytes", &DecodeTokensBytes, py::arg("tokens"),
            "The bytes of each token.")
       .def("__repr__",

@@ -266,3 +266,79 @@ def test_bytes_items_are_checked_as_utf8_str_items_are_trusted(cl100k):
             cl100k.encode_ordinary_batch(["fine", bad, "fine"])
         with pytest.raises(ValueError, match="UTF-8"):
             cl100k.encode_ordinary(bad)
+
+
+# tiktoken's own expectations (tests/test_offsets.py in openai/tiktoken 0.14).
+@pytest.mark.parametrize("prompt,allowed,offsets", [
+    ("hello world", set(), [0, 5]),
+    ("hello world<|endoftext|> green cow", "all", [0, 5, 11, 24, 30]),
+    ("我非常渴望与人工智能一起工作", set(), [0, 1, 2, 3, 3, 4, 4, 5, 6, 7, 8, 8, 9, 10, 11, 12, 13]),
+    ("நடிகர் சூர்யா", set(), [0, 0, 1, 1, 2, 3, 4, 4, 5, 6, 7, 8, 8, 9, 9, 10, 11, 12, 12]),
+    (" Ġ除", set(), [0, 1]),
+])
+def test_decode_with_offsets_as_tiktoken(cl100k, prompt, allowed, offsets):
+    assert cl100k.decode_with_offsets(cl100k.encode(prompt, allowed_special=allowed)) == (prompt, offsets)
+
+
+def test_decode_with_offsets_follows_its_definition(cl100k, o200k):
+    # tiktoken's reference: a token starts where the text decoded so far (invalid bytes
+    # dropped) stops agreeing with the whole text.
+    lines = [r["text"] for r in read_json_lines(TEST_DATA / "corpus" / "edge.jsonl")][:120]
+    for encoding in (cl100k, o200k):
+        for text in lines:
+            tokens = encoding.encode_ordinary(text)[:60]
+            tokens = encoding.encode(encoding.decode(tokens, errors="ignore"), allowed_special="all")
+            whole = encoding.decode(tokens, errors="strict")
+            want = []
+            for i in range(len(tokens)):
+                prefix = encoding.decode(tokens[:i], errors="ignore")
+                common = 0
+                while common < min(len(whole), len(prefix)) and whole[common] == prefix[common]:
+                    common += 1
+                want.append(common)
+            assert encoding.decode_with_offsets(tokens) == (whole, want), text
+    with pytest.raises(UnicodeDecodeError):
+        cl100k.decode_with_offsets([cl100k.encode_single_token(b"\xe6")])
+
+
+def test_encode_single_token(cl100k, o200k):
+    assert cl100k.encode_single_token("hello") == cl100k.encode_ordinary("hello")[0]
+    assert cl100k.encode_single_token(b" world") == cl100k.encode_ordinary(" world")[0]
+    assert cl100k.encode_single_token(EOT) == cl100k.eot_token  # special tokens too
+    for encoding in (cl100k, o200k):
+        for token in list(range(0, encoding.n_vocab, 997)) + [encoding.max_token_value]:
+            try:
+                token_bytes = encoding.decode_single_token_bytes(token)
+            except ValueError:  # an unused id
+                continue
+            assert encoding.encode_single_token(token_bytes) == token
+    with pytest.raises(KeyError, match="hello world"):
+        cl100k.encode_single_token("hello world")
+    with pytest.raises(TypeError):
+        cl100k.encode_single_token(5)
+
+
+def test_token_byte_values_and_special_tokens(cl100k):
+    values = cl100k.token_byte_values()
+    assert values == sorted(values) and len(set(values)) == len(values)
+    assert len(values) == 100256  # cl100k's mergeable ranks (its specials sit above, with gaps)
+    assert all(cl100k.decode_single_token_bytes(cl100k.encode_single_token(v)) == v for v in values[::500])
+    assert EOT.encode() not in set(values)
+    assert cl100k.is_special_token(cl100k.eot_token)
+    assert not cl100k.is_special_token(cl100k.encode_single_token("hello"))
+
+
+def test_encode_to_numpy_and_decode_batches(cl100k):
+    import numpy as np
+
+    text = "hello <|endoftext|> world"
+    array = cl100k.encode_to_numpy(text, allowed_special="all")
+    assert array.dtype == np.uint32 and array.tolist() == cl100k.encode(text, allowed_special="all")
+    with pytest.raises(ValueError, match="disallowed special token"):
+        cl100k.encode_to_numpy(text)
+    batch = [cl100k.encode_ordinary(t) for t in ["one", "two words", "", "ünïcode"]] + [[cl100k.encode_single_token(b"\xe6")]]
+    assert cl100k.decode_batch(batch) == [cl100k.decode(b) for b in batch]
+    assert cl100k.decode_batch(batch, errors="ignore")[-1] == ""
+    assert cl100k.decode_bytes_batch(batch, num_threads=2) == [cl100k.decode_bytes(b) for b in batch]
+    with pytest.raises(ValueError, match="not a token"):
+        cl100k.decode_bytes_batch([[1], [10**7]])
