@@ -5,6 +5,7 @@
 #include "gtest/gtest.h"
 #include "tests/testing/test_data.h"
 #include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
+#include "tokenizers/serialization/tokenizer_json.h"
 
 namespace tokenmill {
 namespace {
@@ -124,6 +125,37 @@ TEST(SentencePieceProcessorTest, TokenizerOverAModelFile) {
   auto missing = LoadSentencePieceTokenizer("/nonexistent.model");
   ASSERT_FALSE(missing.ok());
   EXPECT_THAT(missing.status().message(), HasSubstr("/nonexistent.model"));
+}
+
+// Written as tokenmill's {"type": "SentencePiece", "model_proto": ...} and read back: the same
+// encodings and decodings; broken ones are clear errors.
+TEST(SentencePieceProcessorTest, TokenizerOverAModelFileRoundTripsThroughTokenizerJson) {
+  auto tokenizer = LoadSentencePieceTokenizer(testing::SourceDir() + "/tests/data/spm/unigram_8k.model");
+  ASSERT_TRUE(tokenizer.ok()) << tokenizer.status();
+  const std::string json = ToTokenizerJson(**tokenizer, false);
+  auto loaded = ParseTokenizerJson(json, "round-trip");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  for (const std::string text : {"Tokenizers  split text ☃.", "", "日本語 and ÅÄÖ"}) {
+    auto want = (*tokenizer)->Encode(text);
+    auto got = (*loaded)->Encode(text);
+    ASSERT_TRUE(want.ok() && got.ok());
+    EXPECT_EQ(got->ids, want->ids);
+    EXPECT_EQ(got->offsets, want->offsets);
+    EXPECT_EQ(*(*loaded)->Decode(got->ids), *(*tokenizer)->Decode(want->ids));
+  }
+  auto broken = ParseTokenizerJson(
+      R"({"model": {"type": "SentencePiece", "model_proto": "not base64!"}})", "broken.json");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_THAT(broken.status().message(), HasSubstr("model.model_proto"));
+  auto truncated = ParseTokenizerJson(
+      R"({"model": {"type": "SentencePiece", "model_proto": "CgsKBTx1bms+FQAAAAA="}, "decoder": null})",
+      "truncated.json");
+  EXPECT_FALSE(truncated.ok());
+  auto mismatched = ParseTokenizerJson(
+      R"({"model": {"type": "WordLevel", "vocab": {"a": 0}, "unk_token": "a"},
+          "decoder": {"type": "SentencePiece"}})", "mismatched.json");
+  ASSERT_FALSE(mismatched.ok());
+  EXPECT_THAT(mismatched.status().message(), HasSubstr("needs a SentencePiece model"));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
 
 #include "tokenizers/base/status_macros.h"
+#include "tokenizers/serialization/tiktoken_file.h"
 
 namespace tokenmill {
 
@@ -38,7 +39,10 @@ std::vector<std::pair<std::string, uint32_t>> SentencePieceTokenizerModel::GetVo
 }
 
 nlohmann::ordered_json SentencePieceTokenizerModel::ToJson() const {
-  return {{"type", "SentencePiece"}, {"pieces", processor_->GetPieceSize()}};
+  // A processor loaded from a valid .model serializes.
+  const absl::StatusOr<std::string> proto = processor_->Serialize();
+  return {{"type", "SentencePiece"},
+          {"model_proto", proto.ok() ? EncodeBase64(*proto) : std::string()}};
 }
 
 void SentencePieceDecoder::DecodeChain(std::vector<std::string>& tokens) const {

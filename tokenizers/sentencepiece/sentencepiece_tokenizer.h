@@ -27,10 +27,14 @@ class SentencePieceTokenizerModel : public Model {
                     std::string* out) const override;
   size_t VocabSize() const override { return processor_->GetPieceSize(); }
   std::vector<std::pair<std::string, uint32_t>> GetVocab() const override;
-  // {"type": "SentencePiece"}: not a Hugging Face model type (HF cannot load it).
+  // {"type": "SentencePiece", "model_proto": base64 of the .model}: tokenmill's own model
+  // type (HF cannot load it), which tokenmill's tokenizer.json reader takes back.
   nlohmann::ordered_json ToJson() const override;
 
   const SentencePieceProcessor& processor() const { return *processor_; }
+  const std::shared_ptr<const SentencePieceProcessor>& shared_processor() const {
+    return processor_;
+  }
 
  private:
   std::shared_ptr<const SentencePieceProcessor> processor_;

@@ -6,7 +6,9 @@
 #include "tokenizers/models/unigram/unigram.h"
 #include "tokenizers/models/wordlevel/word_level.h"
 #include "tokenizers/models/wordpiece/wordpiece.h"
+#include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
 #include "tokenizers/serialization/registries.h"
+#include "tokenizers/serialization/tiktoken_file.h"
 
 namespace tokenmill {
 namespace {
@@ -173,12 +175,28 @@ absl::StatusOr<std::unique_ptr<Model>> MakeUnigram(json::Object o, std::string_v
   return std::unique_ptr<Model>(std::move(*model));
 }
 
+// tokenmill's own type for a tokenizer loaded from a SentencePiece .model (the .model in
+// base64): the whole sentencepiece pipeline as the model.
+absl::StatusOr<std::unique_ptr<Model>> MakeSentencePiece(json::Object o, std::string_view ctx) {
+  TM_ASSIGN_OR_RETURN(std::string encoded, json::String(o, "model_proto", ctx, ""));
+  std::string proto;
+  if (encoded.empty() || !DecodeBase64(encoded, proto)) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s.model_proto: expected the .model file in base64", ctx));
+  }
+  TM_ASSIGN_OR_RETURN(std::unique_ptr<SentencePieceProcessor> processor,
+                      SentencePieceProcessor::FromSerialized(proto, absl::StrFormat("%s.model_proto", ctx)));
+  return std::unique_ptr<Model>(std::make_unique<SentencePieceTokenizerModel>(
+      std::shared_ptr<const SentencePieceProcessor>(std::move(processor))));
+}
+
 ComponentRegistry<Model> Build() {
   ComponentRegistry<Model> r("model");
   r.Register("WordPiece", MakeWordPiece);
   r.Register("BPE", MakeBpe);
   r.Register("Unigram", MakeUnigram);
   r.Register("WordLevel", MakeWordLevel);
+  r.Register("SentencePiece", MakeSentencePiece);
   return r;
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
+#include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
 #include "tokenizers/serialization/registries.h"
 
 namespace tokenmill {
@@ -115,6 +116,27 @@ absl::Status ReadOptionalComponent(json::Object root, std::string_view key,
   return absl::OkStatus();
 }
 
+// The decoder; {"type": "SentencePiece"} is sentencepiece's own decoding, which needs the
+// SentencePiece model it comes with.
+absl::Status ReadDecoder(json::Object root, const Model& model, std::unique_ptr<Decoder>& out) {
+  auto value = json::OptionalField(root, "decoder");
+  if (!value) return absl::OkStatus();
+  json::Object decoder;
+  std::string_view type;
+  if (!value->get_object().get(decoder) && !decoder["type"].get_string().get(type) &&
+      type == "SentencePiece") {
+    const auto* sentencepiece = dynamic_cast<const SentencePieceTokenizerModel*>(&model);
+    if (sentencepiece == nullptr) {
+      return absl::InvalidArgumentError(
+          "decoder: a SentencePiece decoder needs a SentencePiece model");
+    }
+    out = std::make_unique<SentencePieceDecoder>(sentencepiece->shared_processor());
+    return absl::OkStatus();
+  }
+  TM_ASSIGN_OR_RETURN(out, DecoderRegistry().Create(*value, "decoder"));
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::unique_ptr<Tokenizer>> Parse(std::string_view text) {
   simdjson::dom::parser parser;
   simdjson::padded_string padded(text);
@@ -132,7 +154,7 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Parse(std::string_view text) {
   TM_ASSIGN_OR_RETURN(parts.model, ModelRegistry().Create(model, "model"));
   TM_RETURN_IF_ERROR(
       ReadOptionalComponent(root, "post_processor", PostProcessorRegistry(), parts.post_processor));
-  TM_RETURN_IF_ERROR(ReadOptionalComponent(root, "decoder", DecoderRegistry(), parts.decoder));
+  TM_RETURN_IF_ERROR(ReadDecoder(root, *parts.model, parts.decoder));
   TM_ASSIGN_OR_RETURN(parts.added_tokens, ReadAddedTokens(root));
   TM_ASSIGN_OR_RETURN(parts.truncation, ReadTruncation(root));
   TM_ASSIGN_OR_RETURN(parts.padding, ReadPadding(root));
