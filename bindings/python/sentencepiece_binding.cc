@@ -358,6 +358,28 @@ void RegisterSentencePiece(py::module_& m) {
            py::arg("out_type") = py::none(), py::arg("add_bos") = false,
            py::arg("add_eos") = false, py::arg("enable_sampling") = false,
            py::arg("nbest_size") = -1, py::arg("alpha") = 0.1f, py::arg("num_threads") = -1)
+      // Pickled as the .model bytes and the encode() defaults (for worker processes).
+      .def(py::pickle(
+          [](const PySentencePiece& self) {
+            py::object proto = py::none();
+            if (self.processor) proto = py::bytes(ValueOrThrow(self.processor->Serialize()));
+            return py::make_tuple(proto, self.pieces_out, self.add_bos, self.add_eos,
+                                  self.enable_sampling, self.nbest_size, self.alpha,
+                                  self.num_threads);
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 8) throw py::value_error("SentencePieceProcessor: bad pickle state");
+            auto self = std::make_unique<PySentencePiece>();
+            if (!state[0].is_none()) Load(*self, py::none(), state[0]);
+            self->pieces_out = state[1].cast<bool>();
+            self->add_bos = state[2].cast<bool>();
+            self->add_eos = state[3].cast<bool>();
+            self->enable_sampling = state[4].cast<bool>();
+            self->nbest_size = state[5].cast<int>();
+            self->alpha = state[6].cast<float>();
+            self->num_threads = state[7].cast<int>();
+            return self;
+          }))
       .def("load",
            [](PySentencePiece& self, py::handle model_file) { Load(self, model_file, py::none()); },
            py::arg("model_file"))

@@ -380,6 +380,14 @@ void RegisterTiktoken(py::module_& m) {
       .def("decode_bytes", &DecodeBytes, py::arg("tokens"), "The tokens' bytes, joined.")
       .def("decode_single_token_bytes", &DecodeSingleTokenBytes, py::arg("token"),
            "The bytes of one token (not necessarily valid UTF-8).")
+      // Pickled by name, as tiktoken pickles its registered encodings (the rank table is
+      // shared with the cached encoding of that name).
+      .def(py::pickle([](const PyTiktoken& self) { return py::make_tuple(self.name); },
+                      [](const py::tuple& state) {
+                        if (state.size() != 1) throw py::value_error("bad pickle state");
+                        return std::make_shared<PyTiktoken>(
+                            *GetEncoding(state[0].cast<std::string>()));
+                      }))
       .def("encode_single_token", &EncodeSingleToken, py::arg("text_or_bytes"),
            "The id of the one token (special ones included) with exactly these bytes; "
            "KeyError if there is none.")

@@ -290,6 +290,18 @@ TokenizerClass RegisterTokenizer(py::module_& m) {
                            "A tokenizer pipeline; build one with from_file, from_str or "
                            "from_bert_vocab.");
   tokenizer
+      // Pickled as its tokenizer.json (HF does the same), so it crosses to worker processes.
+      .def(py::pickle(
+          [](const SharedTokenizer& self) {
+            return py::make_tuple(py::bytes(
+                self.Read([&](const Tokenizer& t) { return ToTokenizerJson(t, false); })));
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 1) throw py::value_error("Tokenizer: bad pickle state");
+            const std::string json = state[0].cast<std::string>();
+            return std::make_unique<SharedTokenizer>(
+                ValueOrThrow(ParseTokenizerJson(json, "<pickle>")));
+          }))
       .def_static("from_file", &FromFile, py::arg("path"),
                   "Loads a Hugging Face tokenizer.json, or a SentencePiece .model.")
       .def_static("from_str", &FromStr, py::arg("json"),
