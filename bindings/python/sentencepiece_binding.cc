@@ -5,8 +5,11 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cctype>
 #include <memory>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_format.h"
 #include "bindings/python/bindings.h"
@@ -335,10 +338,88 @@ int CheckedId(const SentencePieceProcessor& sp, int id) {
 
 }  // namespace
 
+// sentencepiece's other names for the same calls (python/src/sentencepiece/__init__.py): its
+// CamelCase methods, their snake_case forms, Tokenize/Detokenize, and the shortcuts that fix
+// out_type (…AsPieces, …AsIds) or turn sampling on (Sample…).
+void AddSentencePieceAliases(py::class_<PySentencePiece>& cls) {
+  const std::pair<const char*, const char*> renames[] = {
+      {"Encode", "encode"},          {"Tokenize", "encode"},
+      {"tokenize", "encode"},        {"Decode", "decode"},
+      {"Detokenize", "decode"},      {"detokenize", "decode"},
+      {"DecodePieces", "decode_pieces"}, {"DecodeIds", "decode_ids"},
+      {"NBestEncode", "nbest_encode"}, {"SampleEncodeAndScore", "sample_encode_and_score"},
+      {"CalculateEntropy", "calculate_entropy"}, {"GetPieceSize", "get_piece_size"},
+      {"piece_size", "get_piece_size"}, {"PieceToId", "piece_to_id"},
+      {"IdToPiece", "id_to_piece"},  {"GetScore", "get_score"},
+      {"IsUnknown", "is_unknown"},   {"IsControl", "is_control"},
+      {"IsUnused", "is_unused"},     {"IsByte", "is_byte"},
+      {"Load", "load"},              {"LoadFromFile", "load"},
+      {"load_from_file", "load"},    {"LoadFromSerializedProto", "load_from_serialized_proto"},
+      {"__getitem__", "piece_to_id"},
+  };
+  for (const auto& [name, target] : renames) {
+    const std::string to = target;
+    cls.def(name, [to](py::object self, py::args args, py::kwargs kwargs) {
+      return self.attr(to.c_str())(*args, **kwargs);
+    });
+  }
+  // A shortcut: `target(input, out_type=…, [enable_sampling=True], <named>=…, **kwargs)`, the
+  // named parameters taken positionally after input as sentencepiece's do.
+  struct Shortcut {
+    const char* name;
+    const char* target;
+    bool pieces;
+    bool sampling;
+    std::vector<std::string> named;
+  };
+  const Shortcut shortcuts[] = {
+      {"EncodeAsPieces", "encode", true, false, {}},
+      {"EncodeAsIds", "encode", false, false, {}},
+      {"SampleEncodeAsPieces", "encode", true, true, {"nbest_size", "alpha"}},
+      {"SampleEncodeAsIds", "encode", false, true, {"nbest_size", "alpha"}},
+      {"NBestEncodeAsPieces", "nbest_encode", true, false, {"nbest_size"}},
+      {"NBestEncodeAsIds", "nbest_encode", false, false, {"nbest_size"}},
+      {"SampleEncodeAndScoreAsPieces", "sample_encode_and_score", true, false,
+       {"num_samples", "alpha"}},
+      {"SampleEncodeAndScoreAsIds", "sample_encode_and_score", false, false,
+       {"num_samples", "alpha"}},
+  };
+  for (const Shortcut& shortcut : shortcuts) {
+    auto call = [shortcut](py::object self, py::object input, py::args args, py::kwargs kwargs) {
+      if (args.size() > shortcut.named.size()) {
+        throw py::type_error(std::string(shortcut.name) + ": too many positional arguments");
+      }
+      for (size_t i = 0; i < args.size(); ++i) {
+        if (kwargs.contains(shortcut.named[i])) {
+          throw py::type_error(std::string(shortcut.name) + ": " + shortcut.named[i] +
+                               " given twice");
+        }
+        kwargs[py::str(shortcut.named[i])] = args[i];
+      }
+      for (const std::string& key : shortcut.named) {  // None: the target's default
+        if (kwargs.contains(key) && kwargs[py::str(key)].is_none()) PyDict_DelItemString(kwargs.ptr(), key.c_str());
+      }
+      kwargs["out_type"] = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(
+          shortcut.pieces ? &PyUnicode_Type : &PyLong_Type));
+      if (shortcut.sampling) kwargs["enable_sampling"] = true;
+      return self.attr(shortcut.target)(input, **kwargs);
+    };
+    cls.def(shortcut.name, call, py::arg("input"));
+    // sentencepiece's snake_case form: EncodeAsPieces → encode_as_pieces, NBest → nbest.
+    std::string snake;
+    for (const char* c = shortcut.name; *c != '\0'; ++c) {
+      if (std::isupper(static_cast<unsigned char>(*c)) && c != shortcut.name) snake += '_';
+      snake += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+    }
+    if (snake.rfind("n_best", 0) == 0) snake = "nbest" + snake.substr(6);
+    cls.def(snake.c_str(), call, py::arg("input"));
+  }
+}
+
 void RegisterSentencePiece(py::module_& m) {
-  py::class_<PySentencePiece>(m, "SentencePieceProcessor",
-                              "Google sentencepiece's SentencePieceProcessor, exact and faster.")
-      .def(py::init([](py::handle model_file, py::handle model_proto, py::handle out_type,
+  py::class_<PySentencePiece> cls(m, "SentencePieceProcessor",
+                                  "Google sentencepiece's SentencePieceProcessor, exact and faster.");
+  cls.def(py::init([](py::handle model_file, py::handle model_proto, py::handle out_type,
                        bool add_bos, bool add_eos, bool enable_sampling, int nbest_size,
                        float alpha, int num_threads) {
              auto self = std::make_unique<PySentencePiece>();
@@ -392,20 +473,6 @@ void RegisterSentencePiece(py::module_& m) {
            py::arg("alpha") = py::none(), py::arg("num_threads") = py::none(),
            py::arg("seed") = py::none(),
            "Encodes a text or a list of texts (threads, GIL released) to ids or pieces.")
-      .def("encode_as_ids",
-           [](const PySentencePiece& self, py::handle input) {
-             return Encode(self, input, py::reinterpret_borrow<py::object>(
-                                            reinterpret_cast<PyObject*>(&PyLong_Type)),
-                           {}, {}, {}, {}, {}, {}, py::none());
-           },
-           py::arg("input"))
-      .def("encode_as_pieces",
-           [](const PySentencePiece& self, py::handle input) {
-             return Encode(self, input, py::reinterpret_borrow<py::object>(
-                                            reinterpret_cast<PyObject*>(&PyUnicode_Type)),
-                           {}, {}, {}, {}, {}, {}, py::none());
-           },
-           py::arg("input"))
       .def("decode", &Decode, py::arg("input"),
            "Decodes ids or pieces (or a list of such lists) to text, as sentencepiece.")
       .def("decode_ids", &Decode, py::arg("input"))
@@ -474,6 +541,7 @@ void RegisterSentencePiece(py::module_& m) {
              ThrowIfError(self.sp().Save(p));
            },
            py::arg("path"), "Writes the model as a .model file.");
+  AddSentencePieceAliases(cls);
 }
 
 }  // namespace tokenmill::python

@@ -125,3 +125,38 @@ def test_bad_model_files_raise(tmp_path):
     (tmp_path / "cut.model").write_bytes(data[: len(data) // 2])
     with pytest.raises(ValueError, match="cut.model"):
         tokenmill.SentencePieceProcessor(model_file=str(tmp_path / "cut.model"))
+
+
+def test_sentencepiece_s_other_names_call_the_same_methods():
+    sp = tokenmill.SentencePieceProcessor(model_file=str(TEST_DATA / "spm" / "unigram_8k.model"))
+    texts = ["Hello world", "naïve café"]
+    pieces, ids = sp.encode(texts, out_type=str), sp.encode(texts)
+    for name in ("EncodeAsPieces", "encode_as_pieces"):
+        assert getattr(sp, name)(texts) == pieces
+        assert getattr(sp, name)(texts[0], add_bos=True) == sp.encode(texts[0], out_type=str, add_bos=True)
+    for name in ("EncodeAsIds", "encode_as_ids", "Encode", "Tokenize", "tokenize"):
+        assert getattr(sp, name)(texts) == ids
+    for name in ("Decode", "Detokenize", "detokenize", "DecodeIds"):
+        assert getattr(sp, name)(ids) == sp.decode(ids)
+    assert sp.DecodePieces(pieces[0]) == sp.decode(pieces[0])
+    assert sp.NBestEncodeAsPieces(texts[0], 3) == sp.nbest_encode(texts[0], out_type=str, nbest_size=3)
+    assert sp.nbest_encode_as_ids(texts[0], nbest_size=2) == sp.nbest_encode(texts[0], nbest_size=2)
+    assert sp.SampleEncodeAsPieces(texts[0], -1, 0.1, seed=5) == \
+        sp.encode(texts[0], out_type=str, enable_sampling=True, nbest_size=-1, alpha=0.1, seed=5)
+    assert sp.sample_encode_as_ids(texts[0], None, None, seed=5) == sp.encode(texts[0], enable_sampling=True, seed=5)
+    assert sp.SampleEncodeAndScoreAsIds(texts[0], 2, 0.5, seed=1) == \
+        sp.sample_encode_and_score(texts[0], num_samples=2, alpha=0.5, seed=1)
+    assert sp.GetPieceSize() == sp.piece_size() == len(sp)
+    assert sp["▁the"] == sp.PieceToId("▁the") == sp.piece_to_id("▁the")
+    assert sp.IdToPiece(5) == sp.id_to_piece(5) and sp.GetScore(5) == sp.get_score(5)
+    assert sp.IsUnknown(sp.unk_id()) and sp.IsControl(sp.bos_id())
+    assert sp.CalculateEntropy(texts[0], 0.5) == sp.calculate_entropy(texts[0], 0.5)
+    other = tokenmill.SentencePieceProcessor()
+    other.Load(str(TEST_DATA / "spm" / "unigram_8k.model"))
+    assert other.EncodeAsIds(texts) == ids
+    other.LoadFromSerializedProto(sp.serialized_model_proto())
+    assert other.encode(texts) == ids
+    with pytest.raises(TypeError, match="too many positional"):
+        sp.EncodeAsPieces("x", 1)
+    with pytest.raises(TypeError, match="given twice"):
+        sp.NBestEncodeAsIds("x", 2, nbest_size=3)
