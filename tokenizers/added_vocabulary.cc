@@ -197,6 +197,7 @@ void AddedVocabulary::FindPieces(std::string_view text, const Matcher& matcher,
   while (matcher.Find(text, search, begin, end, index)) {
     search = end;  // matches never overlap
     const AddedToken& token = patterns_[index];
+    if (encode_special_tokens_ && IsSpecial(token.content)) continue;
     if (token.single_word) {
       const bool space_before = begin == 0 || !IsWordChar(LastChar(text.substr(0, begin)));
       size_t after = end;

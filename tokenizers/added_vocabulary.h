@@ -57,6 +57,10 @@ class AddedVocabulary {
   // HF's is_special_token: the content was registered as special (decode skips it).
   bool IsSpecial(std::string_view content) const;
   bool empty() const { return by_id_.empty(); }
+  // HF's encode_special_tokens: special tokens in the text are not matched (they are encoded
+  // as ordinary text), e.g. so that user text cannot inject a control token.
+  void set_encode_special_tokens(bool value) { encode_special_tokens_ = value; }
+  bool encode_special_tokens() const { return encode_special_tokens_; }
 
   nlohmann::ordered_json ToJson() const;
 
@@ -97,6 +101,7 @@ class AddedVocabulary {
   std::vector<AddedToken> patterns_;  // the matchers' token indices point here
   Matcher raw_matcher_;
   Matcher normalized_matcher_;
+  bool encode_special_tokens_ = false;
 };
 
 }  // namespace tokenmill

@@ -69,6 +69,9 @@ class Tokenizer {
   // text from then on (ids are assigned as HF does; AddedToken::id is ignored). Returns how
   // many were not ignored (empty, or identical to a registered token).
   size_t AddTokens(const std::vector<AddedToken>& tokens);
+  // See AddedVocabulary::set_encode_special_tokens (off by default, as in HF).
+  void SetEncodeSpecialTokens(bool value) { added_.set_encode_special_tokens(value); }
+  bool encode_special_tokens() const { return added_.encode_special_tokens(); }
 
   std::optional<uint32_t> TokenToId(std::string_view token) const;
   std::optional<std::string> IdToToken(uint32_t id) const;

@@ -1,7 +1,7 @@
 // Added tokens are found as HF's AddedVocabulary finds them. The cases and expected splits are
 // HF tokenizers' own unit tests (tokenizers/src/tokenizer/added_vocabulary.rs:
 // can_extract_added_tokens, options_use_cases, test_single_word_is_correct,
-// test_single_word_is_unicode_correct, test_lstrip_unicode_space).
+// test_single_word_is_unicode_correct, test_lstrip_unicode_space, test_encode_special_tokens).
 #include "tokenizers/added_vocabulary.h"
 
 #include <optional>
@@ -118,6 +118,27 @@ TEST(AddedVocabulary, LooksUpTokensByIdAndContent) {
   EXPECT_FALSE(vocab.IsSpecial("hello"));
   EXPECT_EQ(vocab.IdOf("hello"), 7u);
   EXPECT_EQ(vocab.IdOf("nope"), std::nullopt);
+}
+
+TEST(AddedVocabulary, EncodeSpecialTokensLeavesSpecialTokensToTheText) {
+  LowercaseNormalizer lowercase;
+  AddedToken mask = Token("<mask>", 0, true);
+  mask.lstrip = mask.rstrip = mask.single_word = true;
+  AddedVocabulary vocab({mask, Token("ask>", 1), Token("<pad>", 2, true)}, &lowercase);
+  const std::string text = "Hi <mask> there\t<mask>\t<mask>\u2000 <pad> <mask><pad><pad>";
+  vocab.set_encode_special_tokens(true);
+  EXPECT_EQ(Splits(vocab, &lowercase, text),
+            (std::vector<ExpectedSplit>{{"Hi <m", std::nullopt}, {"ask>", 1},
+                                        {" there\t<m", std::nullopt}, {"ask>", 1},
+                                        {"\t<m", std::nullopt}, {"ask>", 1},
+                                        {"\u2000 <pad> <m", std::nullopt}, {"ask>", 1},
+                                        {"<pad><pad>", std::nullopt}}));
+  vocab.set_encode_special_tokens(false);
+  EXPECT_EQ(Splits(vocab, &lowercase, text),
+            (std::vector<ExpectedSplit>{{"Hi", std::nullopt}, {" <mask> ", 0},
+                                        {"there", std::nullopt}, {"\t<mask>\t", 0},
+                                        {"<mask>\u2000 ", 0}, {"<pad>", 2}, {" <mask>", 0},
+                                        {"<pad>", 2}, {"<pad>", 2}}));
 }
 
 }  // namespace
