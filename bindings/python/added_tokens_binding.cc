@@ -1,6 +1,7 @@
-// tokenmill.AddedToken and Tokenizer.add_tokens / add_special_tokens, as HF's Python package
-// has them: a str is AddedToken(content) (special for add_special_tokens), and a token left
-// without an explicit `normalized` is normalized unless it is special.
+// tokenmill.AddedToken, Tokenizer.add_tokens / add_special_tokens, get_added_tokens_decoder and
+// encode_special_tokens, as HF's Python package has them: a str is AddedToken(content) (special
+// for add_special_tokens), and a token left without an explicit `normalized` is normalized
+// unless it is special.
 #include <optional>
 #include <string>
 #include <vector>
@@ -103,7 +104,32 @@ void RegisterAddedTokens(py::module_& m, TokenizerClass& tokenizer) {
       .def("add_special_tokens",
            [](SharedTokenizer& self, const py::handle& tokens) { return AddTokens(self, tokens, true); },
            py::arg("tokens"),
-           "add_tokens with every token special (skipped by decode(skip_special_tokens=True)).");
+           "add_tokens with every token special (skipped by decode(skip_special_tokens=True)).")
+      .def_property(
+          "encode_special_tokens",
+          [](const SharedTokenizer& self) {
+            return self.Read([](const Tokenizer& t) { return t.encode_special_tokens(); });
+          },
+          [](SharedTokenizer& self, bool value) {
+            py::gil_scoped_release release;
+            self.Write([&](Tokenizer& t) { t.SetEncodeSpecialTokens(value); });
+          },
+          "When True, special tokens written in the text are encoded as ordinary text (HF's "
+          "encode_special_tokens); False by default.")
+      .def("get_added_tokens_decoder",
+           [](const SharedTokenizer& self) {
+             const std::vector<AddedToken> tokens =
+                 self.Read([](const Tokenizer& t) { return t.added_vocabulary().tokens(); });
+             py::dict out;  // by ascending id, as HF's BTreeMap
+             for (const AddedToken& token : tokens) {
+               PyAddedToken wrapped;
+               wrapped.token = token;
+               wrapped.normalized = token.normalized;
+               out[py::int_(token.id)] = wrapped;
+             }
+             return out;
+           },
+           "The added tokens by id, as AddedToken.");
 }
 
 }  // namespace tokenmill::python

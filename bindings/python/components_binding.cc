@@ -396,7 +396,10 @@ void AddSection(TokenizerClass& tokenizer, const char* section) {
         }
         json[section] = value ? value->json : Json(nullptr);
         auto rebuilt = ValueOrThrow(ParseTokenizerJson(json.dump(), section));
-        self.Write([&](Tokenizer& t) { t = std::move(*rebuilt); });
+        self.Write([&](Tokenizer& t) {
+          rebuilt->SetEncodeSpecialTokens(t.encode_special_tokens());  // not in the JSON
+          t = std::move(*rebuilt);
+        });
       });
 }
 

@@ -166,3 +166,23 @@ def test_added_token_objects():
     with pytest.raises(TypeError, match="token 1"):
         tokenizer.add_tokens(["<x>", 5])
     assert tokenizer.add_tokens([]) == 0
+
+
+def test_encode_special_tokens_and_added_tokens_decoder():
+    tokenizer = load("bert-base-uncased")
+    text = "[CLS] hello [SEP] world [MASK]"
+    assert tokenizer.encode_special_tokens is False
+    assert tokenizer.encode(text, add_special_tokens=False).tokens == \
+        ["[CLS]", "hello", "[SEP]", "world", "[MASK]"]
+    tokenizer.encode_special_tokens = True
+    # Special tokens in the text are plain text now, as the vocabulary would split them.
+    assert tokenizer.encode(text, add_special_tokens=False).tokens == \
+        ["[", "cl", "##s", "]", "hello", "[", "sep", "]", "world", "[", "mask", "]"]
+    assert tokenizer.encode("hi").tokens == ["[CLS]", "hi", "[SEP]"]  # the template still adds them
+    tokenizer.pre_tokenizer = tokenizer.pre_tokenizer  # a rebuild keeps the setting
+    assert tokenizer.encode_special_tokens is True
+    decoder = tokenizer.get_added_tokens_decoder()
+    assert list(decoder) == sorted(decoder) and decoder[101].content == "[CLS]"
+    assert decoder[101].special and not decoder[101].normalized
+    assert tokenizer.add_tokens(["hello world"]) == 1
+    assert tokenizer.get_added_tokens_decoder()[30522].content == "hello world"
