@@ -1,6 +1,7 @@
 #include "tokenizers/base/utf8.h"
 
 #include "absl/strings/str_format.h"
+#include "simdjson.h"
 
 namespace tokenmill::utf8 {
 
@@ -49,6 +50,9 @@ size_t ValidSequenceAt(const unsigned char* s, size_t remaining) {
 }  // namespace
 
 absl::Status Validate(std::string_view text) {
+  // simdjson's SIMD validator settles valid text (nearly always) several times faster; the
+  // scalar walk below runs only to name the first bad byte.
+  if (simdjson::validate_utf8(text.data(), text.size())) return absl::OkStatus();
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t i = 0;
