@@ -154,6 +154,18 @@ absl::StatusOr<Encoding> Tokenizer::EncodePadded(const Input& input,
   return encoding;
 }
 
+absl::StatusOr<Encoding> Tokenizer::PostProcessEncodings(Encoding first,
+                                                         std::optional<Encoding> second,
+                                                         bool add_special_tokens) const {
+  TM_ASSIGN_OR_RETURN(Encoding encoding,
+                      PostProcess(std::move(first), std::move(second), add_special_tokens));
+  if (parts_.padding) {
+    std::vector<Encoding*> batch = {&encoding};
+    Pad(batch, *parts_.padding);
+  }
+  return encoding;
+}
+
 absl::StatusOr<Encoding> Tokenizer::Encode(std::string_view text,
                                            std::optional<std::string_view> pair,
                                            bool add_special_tokens) const {

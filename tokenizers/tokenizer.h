@@ -65,6 +65,11 @@ class Tokenizer {
   absl::StatusOr<std::string> Decode(const std::vector<uint32_t>& ids,
                                      bool skip_special_tokens = true) const;
 
+  // HF's post_process: truncation, the post-processor and padding, applied to encodings made
+  // without them (e.g. by Encode with add_special_tokens = false and no truncation).
+  absl::StatusOr<Encoding> PostProcessEncodings(Encoding first, std::optional<Encoding> second,
+                                                bool add_special_tokens = true) const;
+
   // HF's add_tokens / add_special_tokens: registers added tokens in order, each matched in
   // text from then on (ids are assigned as HF does; AddedToken::id is ignored). Returns how
   // many were not ignored (empty, or identical to a registered token).
