@@ -1,6 +1,7 @@
 // The API around encode against HF tokenizers 0.22 (goldens by gen_encoding_api_goldens.js):
 // pre-split input (HF's is_pretokenized: Tokenizer::EncodeWords), the position queries of an
-// Encoding (TokenToSequence … WordToChars) and tokens added at run time (AddTokens), with a WordPiece/BertProcessing tokenizer
+// Encoding (TokenToSequence … WordToChars), post-processing, padding and truncating an
+// encoding after the fact, and tokens added at run time (AddTokens), with a WordPiece/BertProcessing tokenizer
 // (bert-base-uncased), a Unigram/Metaspace one without post-processor (unigram_8k, HF's
 // conversion), a byte-level BPE one with RobertaProcessing (CLIP-shaped), and the first two
 // padded to 96 tokens. HF reports code points; these are converted to UTF-8 bytes, what the
@@ -202,6 +203,55 @@ void CheckAdded(const Case& c, const nlohmann::json& g, const std::string& where
   }
 }
 
+// Changes after encode, on encodings made without post-processor and padding: HF's
+// post_process (PostProcessEncodings), Encoding.pad (PadEncoding) and Encoding.truncate
+// (TruncateEncoding, with its overflowing windows).
+void CheckOps(const Tokenizer& tokenizer, const Tokenizer& bare, const nlohmann::json& g,
+              const std::string& where) {
+  auto encode = [&](const std::string& text) {
+    auto e = bare.Encode(text, std::nullopt, false);
+    EXPECT_TRUE(e.ok()) << where << ": " << e.status();
+    return e.ok() ? *std::move(e) : Encoding();
+  };
+  const std::string text = g.at("text");
+  std::optional<Encoding> pair;
+  if (!g.at("pair").is_null()) pair = encode(g.at("pair"));
+  auto processed = tokenizer.PostProcessEncodings(encode(text), pair, g.at("add_special_tokens"));
+  ASSERT_TRUE(processed.ok()) << where << ": " << processed.status();
+  ExpectFields(*processed, g.at("post_processed"), where + " post_process");
+
+  const nlohmann::json& p = g.at("pad");
+  Encoding padded = encode(text);
+  PaddingParams params;
+  params.direction = p.at("direction") == "left" ? Direction::kLeft : Direction::kRight;
+  params.pad_id = 7;
+  params.pad_type_id = 1;
+  params.pad_token = "<p>";
+  PadEncoding(padded, p.at("length"), params);
+  ExpectFields(padded, p, where + " pad");
+
+  const nlohmann::json& t = g.at("truncate");
+  Encoding cut = encode(text);
+  ASSERT_TRUE(TruncateEncoding(cut, t.at("max_length"), t.at("stride"),
+                               t.at("direction") == "left" ? Direction::kLeft : Direction::kRight)
+                  .ok());
+  ExpectFields(cut, t, where + " truncate");
+  ASSERT_EQ(cut.overflowing.size(), t.at("overflowing").size()) << where;
+  for (size_t i = 0; i < cut.overflowing.size(); ++i) {
+    ExpectFields(cut.overflowing[i], t.at("overflowing")[i], where + " overflowing");
+  }
+}
+
+// The tokenizer without post-processor and padding.
+std::unique_ptr<Tokenizer> Bare(const Case& c) {
+  auto json = testing::ReadMaybeGzip(testing::SourceDir() + "/" + c.tokenizer);
+  if (!json.ok()) return nullptr;
+  nlohmann::json config = nlohmann::json::parse(*json);
+  config["post_processor"] = nullptr;
+  auto tokenizer = ParseTokenizerJson(config.dump(), c.tokenizer);
+  return tokenizer.ok() ? *std::move(tokenizer) : nullptr;
+}
+
 class EncodingApiParity : public ::testing::TestWithParam<Case> {};
 
 TEST_P(EncodingApiParity, MatchesHuggingFaceTokenizers) {
@@ -211,7 +261,9 @@ TEST_P(EncodingApiParity, MatchesHuggingFaceTokenizers) {
   auto goldens = testing::ReadJsonLines(testing::SourceDir() +
                                         "/tests/data/golden/encoding_api/hf." + c.name + ".jsonl.gz");
   ASSERT_TRUE(goldens.ok()) << goldens.status();
-  size_t words = 0, positions = 0, added = 0;
+  std::unique_ptr<Tokenizer> bare = Bare(c);
+  ASSERT_NE(bare, nullptr);
+  size_t words = 0, positions = 0, added = 0, ops = 0;
   for (size_t i = 0; i < goldens->size(); ++i) {
     const nlohmann::json& g = (*goldens)[i];
     const std::string where = c.name + " record " + std::to_string(i + 1);
@@ -221,6 +273,9 @@ TEST_P(EncodingApiParity, MatchesHuggingFaceTokenizers) {
     } else if (g.at("kind") == "positions") {
       CheckPositions(*tokenizer, g, where);
       ++positions;
+    } else if (g.at("kind") == "ops") {
+      CheckOps(*tokenizer, *bare, g, where);
+      ++ops;
     } else if (g.at("kind") == "added") {
       CheckAdded(c, g, where);
       ++added;
@@ -230,6 +285,7 @@ TEST_P(EncodingApiParity, MatchesHuggingFaceTokenizers) {
   EXPECT_GT(words, 40u);
   EXPECT_GT(positions, 40u);
   EXPECT_EQ(added, 3u);
+  EXPECT_GE(ops, 20u);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -15,6 +15,8 @@
 //    queries: token_to_sequence / token_to_chars / token_to_word for each token (and one past
 //    the end), char_to_token / char_to_word for each code point of each text (and one past),
 //    word_to_tokens / word_to_chars for each word (and one past the last);
+//  - "ops": post_process of encodings made without post-processor and padding, and
+//    Encoding.pad / Encoding.truncate (with overflowing windows) on such encodings;
 //  - "added": add_tokens / add_special_tokens calls in turn, what each returns, the
 //    vocabulary size, the encodings and decodings of a few texts after them, and the
 //    added_tokens section HF saves.
@@ -172,6 +174,30 @@ async function main() {
     records.push({ kind: 'positions', text: texts[i], pair, add_special_tokens: addSpecial,
                    ...encodingRecord(enc),
                    queries: positionQueries(enc, pair === null ? [texts[i]] : [texts[i], pair]) });
+  }
+
+  // Encodings changed after encode: post_process of bare encodings (no post-processor, no
+  // padding), Encoding.pad and Encoding.truncate (with overflowing windows).
+  for (let i = 0; i < 30 && i < texts.length; i++) {
+    const pair = i % 2 === 1 ? texts[i + 1] || null : null;
+    const bare = async (t) => (t === null ? null : plain.encode(t, null, { addSpecialTokens: false }));
+    const addSpecial = i % 5 !== 4;
+    const processed = tok.postProcess(await bare(texts[i]), await bare(pair), addSpecial);
+    const toPad = await bare(texts[i]);
+    const padTo = toPad.getLength() + 3;
+    const padDirection = i % 2 === 0 ? 'right' : 'left';
+    toPad.pad(padTo, { direction: padDirection, padId: 7, padTypeId: 1, padToken: '<p>' });
+    const toCut = await bare(texts[i]);
+    const cutTo = Math.max(2, Math.floor(toCut.getLength() / 3));
+    const stride = i % 3 === 0 ? 0 : 1;
+    const cutDirection = i % 4 < 2 ? 'right' : 'left';
+    toCut.truncate(cutTo, stride, cutDirection);
+    records.push({ kind: 'ops', text: texts[i], pair, add_special_tokens: addSpecial,
+                   post_processed: encodingRecord(processed),
+                   pad: { length: padTo, direction: padDirection, ...encodingRecord(toPad) },
+                   truncate: { max_length: cutTo, stride, direction: cutDirection,
+                               ...encodingRecord(toCut),
+                               overflowing: toCut.getOverflowing().map(encodingRecord) } });
   }
 
   // Added tokens: a fresh tokenizer per scenario; each step is a call, then a few encodings.
