@@ -16,6 +16,8 @@ void RegisterEncoding(pybind11::module_& m);
 // null with the Python error set. WrapEncoding throws instead.
 PyObject* NewPyEncoding(CompactEncoding encoding);
 pybind11::object WrapEncoding(CompactEncoding encoding);
+// A tokenmill.Encoding as the core's Encoding (TypeError for anything else).
+Encoding UnpackPyEncoding(pybind11::handle encoding, const char* what);
 TokenizerClass RegisterTokenizer(pybind11::module_& m);
 // Truncation / padding settings (enable_*, no_*, the dict-valued properties).
 void RegisterTruncationAndPadding(TokenizerClass& tokenizer);

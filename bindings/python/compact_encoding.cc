@@ -98,6 +98,28 @@ CompactEncoding::CompactEncoding(const Encoding& e)
   for (const Encoding& part : e.overflowing) overflowing_.emplace_back(part);
 }
 
+Encoding CompactEncoding::Unpack(PackedEncoding packed, uint8_t sequence_ranges,
+                                 const std::vector<CompactEncoding>& overflowing) {
+  Encoding e;
+  const size_t n = packed.size();
+  e.ids.assign(packed.ids(), packed.ids() + n);
+  e.type_ids.assign(packed.type_ids(), packed.type_ids() + n);
+  e.special_tokens_mask.assign(packed.special_tokens_mask(), packed.special_tokens_mask() + n);
+  e.attention_mask.assign(packed.attention_mask(), packed.attention_mask() + n);
+  e.sequence_ids.assign(packed.sequence_ids(), packed.sequence_ids() + n);
+  e.offsets.resize(n);
+  e.word_ids.resize(n);
+  e.tokens.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    e.offsets[i] = Span{packed.offset_starts()[i], packed.offset_ends()[i]};
+    if (packed.word_ids()[i] != PackedEncoding::kNoWord) e.word_ids[i] = packed.word_ids()[i];
+    e.tokens[i].assign(packed.token(i));
+  }
+  e.sequence_ranges = sequence_ranges;
+  for (const CompactEncoding& part : overflowing) e.overflowing.push_back(part.Unpack());
+  return e;
+}
+
 CompactEncoding CompactEncoding::Clone() const {
   CompactEncoding copy;
   copy.size_ = size_;

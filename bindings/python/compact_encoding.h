@@ -83,6 +83,11 @@ class CompactEncoding {
   CompactEncoding& operator=(CompactEncoding&& other) noexcept;
   ~CompactEncoding() { BlockArena::Release(arena_); }
   CompactEncoding Clone() const;
+  // The core Encoding again (its overflowing parts too): for the calls that change an
+  // encoding (pad, truncate, post-processing), which the core implements.
+  Encoding Unpack() const { return Unpack(view(), sequence_ranges_, overflowing_); }
+  static Encoding Unpack(PackedEncoding packed, uint8_t sequence_ranges,
+                         const std::vector<CompactEncoding>& overflowing);
 
   // Moves the blocks of `encodings` into one new arena (their own arenas are freed here, on
   // the calling thread, which made them).

@@ -20,6 +20,8 @@
 #include "bindings/python/compact_encoding.h"
 #include "bindings/python/parallel_id_lists.h"
 #include "tokenizers/encoding_positions.h"
+#include "tokenizers/processors/padding.h"
+#include "tokenizers/processors/truncation.h"
 
 namespace py = pybind11;
 
@@ -226,30 +228,120 @@ PyObject* WordToChars(PyObject* self, PyObject* args, PyObject* kwargs) {
   });
 }
 
-#define TM_POSITION_METHOD(name, fn, doc) \
+// Replaces the object's contents (Encoding.pad / truncate change the encoding in place, as HF).
+void Replace(PyObject* self, CompactEncoding encoding) {
+  auto* object = reinterpret_cast<PyEncodingObject*>(self);
+  BlockArena::Release(object->arena);
+  delete object->overflowing;
+  object->size = static_cast<uint32_t>(encoding.size());
+  object->block = encoding.block();
+  object->sequence_ranges = encoding.sequence_ranges();
+  object->arena = encoding.ReleaseArena();
+  object->overflowing = nullptr;
+  if (!encoding.overflowing().empty()) {
+    object->overflowing = new std::vector<CompactEncoding>(std::move(encoding.overflowing()));
+  }
+}
+
+Encoding Unpacked(PyObject* self) {
+  static const std::vector<CompactEncoding> kNone;
+  const auto* parts = reinterpret_cast<PyEncodingObject*>(self)->overflowing;
+  return CompactEncoding::Unpack(Of(self), SequenceRanges(self), parts ? *parts : kNone);
+}
+
+bool ParseDirection(const char* name, Direction& direction) {
+  const std::string_view d = name;
+  if (d == "right" || d == "left") {
+    direction = d == "left" ? Direction::kLeft : Direction::kRight;
+    return true;
+  }
+  PyErr_Format(PyExc_ValueError, "direction must be 'right' or 'left', got '%s'", name);
+  return false;
+}
+
+// HF's Encoding.pad(length, direction='right', pad_id=0, pad_type_id=0, pad_token='[PAD]').
+PyObject* Pad(PyObject* self, PyObject* args, PyObject* kwargs) {
+  static const char* names[] = {"length", "direction", "pad_id", "pad_type_id", "pad_token",
+                                nullptr};
+  Py_ssize_t length;
+  const char* direction = "right";
+  unsigned int pad_id = 0, pad_type_id = 0;
+  const char* pad_token = "[PAD]";
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "n|sIIs", const_cast<char**>(names), &length,
+                                   &direction, &pad_id, &pad_type_id, &pad_token)) {
+    return nullptr;
+  }
+  PaddingParams params;
+  if (length < 0) {
+    PyErr_SetString(PyExc_ValueError, "length must be >= 0");
+    return nullptr;
+  }
+  if (!ParseDirection(direction, params.direction)) return nullptr;
+  params.pad_id = pad_id;
+  params.pad_type_id = pad_type_id;
+  params.pad_token = pad_token;
+  Encoding e = Unpacked(self);
+  PadEncoding(e, static_cast<size_t>(length), params);
+  Replace(self, CompactEncoding(e));
+  Py_RETURN_NONE;
+}
+
+// HF's Encoding.truncate(max_length, stride=0, direction='right').
+PyObject* Truncate(PyObject* self, PyObject* args, PyObject* kwargs) {
+  static const char* names[] = {"max_length", "stride", "direction", nullptr};
+  Py_ssize_t max_length, stride = 0;
+  const char* direction = "right";
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "n|ns", const_cast<char**>(names), &max_length,
+                                   &stride, &direction)) {
+    return nullptr;
+  }
+  Direction d;
+  if (!ParseDirection(direction, d)) return nullptr;
+  if (max_length < 0 || stride < 0) {
+    PyErr_SetString(PyExc_ValueError, "max_length and stride must be >= 0");
+    return nullptr;
+  }
+  Encoding e = Unpacked(self);
+  const absl::Status status =
+      TruncateEncoding(e, static_cast<size_t>(max_length), static_cast<size_t>(stride), d);
+  if (!status.ok()) {
+    PyErr_SetString(PyExc_ValueError, std::string(status.message()).c_str());
+    return nullptr;
+  }
+  Replace(self, CompactEncoding(e));
+  Py_RETURN_NONE;
+}
+
+#define TM_ENCODING_METHOD(name, fn, doc) \
   {name, reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(fn)), \
    METH_VARARGS | METH_KEYWORDS, doc}
 
 PyMethodDef kMethods[] = {
-    TM_POSITION_METHOD("token_to_sequence", TokenToSequence,
+    TM_ENCODING_METHOD("token_to_sequence", TokenToSequence,
                        "token_to_sequence(token_index): the input (0 or 1) the token came from."),
-    TM_POSITION_METHOD("token_to_chars", TokenToChars,
+    TM_ENCODING_METHOD("token_to_chars", TokenToChars,
                        "token_to_chars(token_index): the token's (start, end) in its input."),
-    TM_POSITION_METHOD("token_to_word", TokenToWord,
+    TM_ENCODING_METHOD("token_to_word", TokenToWord,
                        "token_to_word(token_index): the word of its input the token is part of."),
-    TM_POSITION_METHOD("char_to_token", CharToToken,
+    TM_ENCODING_METHOD("char_to_token", CharToToken,
                        "char_to_token(char_pos, sequence_index=0): the token holding a character."),
-    TM_POSITION_METHOD("char_to_word", CharToWord,
+    TM_ENCODING_METHOD("char_to_word", CharToWord,
                        "char_to_word(char_pos, sequence_index=0): the word holding a character."),
-    TM_POSITION_METHOD("word_to_tokens", WordToTokens,
+    TM_ENCODING_METHOD("word_to_tokens", WordToTokens,
                        "word_to_tokens(word_index, sequence_index=0): the word's tokens, "
                        "(start, end)."),
-    TM_POSITION_METHOD("word_to_chars", WordToChars,
+    TM_ENCODING_METHOD("word_to_chars", WordToChars,
                        "word_to_chars(word_index, sequence_index=0): the word's characters, "
                        "(start, end)."),
+    TM_ENCODING_METHOD("pad", Pad,
+                       "pad(length, direction='right', pad_id=0, pad_type_id=0, pad_token='[PAD]'):"
+                       " pads in place (overflowing parts too); longer encodings stay."),
+    TM_ENCODING_METHOD("truncate", Truncate,
+                       "truncate(max_length, stride=0, direction='right'): cuts in place; the "
+                       "rest becomes overflowing windows."),
     {nullptr, nullptr, 0, nullptr},
 };
-#undef TM_POSITION_METHOD
+#undef TM_ENCODING_METHOD
 
 // Each access returns new objects, as HF's does (they are copies of the parts).
 PyObject* GetOverflowing(PyObject* self, void*) {
@@ -323,6 +415,13 @@ PyObject* NewPyEncoding(CompactEncoding encoding) {
     object->overflowing = new std::vector<CompactEncoding>(std::move(encoding.overflowing()));
   }
   return reinterpret_cast<PyObject*>(object);
+}
+
+Encoding UnpackPyEncoding(py::handle encoding, const char* what) {
+  if (!PyObject_TypeCheck(encoding.ptr(), encoding_type)) {
+    throw py::type_error(std::string(what) + ": expected a tokenmill.Encoding");
+  }
+  return Unpacked(encoding.ptr());
 }
 
 py::object WrapEncoding(CompactEncoding encoding) {

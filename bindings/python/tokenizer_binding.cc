@@ -322,6 +322,24 @@ TokenizerClass RegisterTokenizer(py::module_& m) {
            py::arg("add_special_tokens") = true, py::kw_only(), py::arg("num_threads") = 0,
            "Encodes a list of texts or of (text, pair) tuples (with is_pretokenized: word "
            "lists, or pairs of them) on threads without the GIL (num_threads=0: all cores).")
+      .def("post_process",
+           [](const SharedTokenizer& self, py::handle encoding, py::handle pair,
+              bool add_special_tokens) {
+             Encoding first = UnpackPyEncoding(encoding, "encoding");
+             std::optional<Encoding> second;
+             if (!pair.is_none()) second = UnpackPyEncoding(pair, "pair");
+             py::gil_scoped_release release;
+             Encoding result = ValueOrThrow(self.Read([&](const Tokenizer& t) {
+               return t.PostProcessEncodings(std::move(first), std::move(second),
+                                             add_special_tokens);
+             }));
+             CompactEncoding compact(result);
+             py::gil_scoped_acquire acquire;
+             return WrapEncoding(std::move(compact));
+           },
+           py::arg("encoding"), py::arg("pair") = py::none(), py::arg("add_special_tokens") = true,
+           "HF's post_process: truncation, the post-processor and padding, on encodings made "
+           "without them.")
       .def("decode", &Decode, py::arg("ids"), py::arg("skip_special_tokens") = true)
       .def("decode_batch", &DecodeBatch, py::arg("sequences"),
            py::arg("skip_special_tokens") = true)

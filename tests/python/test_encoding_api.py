@@ -186,3 +186,52 @@ def test_encode_special_tokens_and_added_tokens_decoder():
     assert decoder[101].special and not decoder[101].normalized
     assert tokenizer.add_tokens(["hello world"]) == 1
     assert tokenizer.get_added_tokens_decoder()[30522].content == "hello world"
+
+
+def bare(name):
+    """The tokenizer without post-processor and padding (what encode gives before post_process)."""
+    config = json.loads(load(name).to_str())
+    config["post_processor"] = None
+    config["padding"] = None
+    return tokenmill.Tokenizer.from_str(json.dumps(config))
+
+
+def check_ops_fields(encoding, want, where):
+    check_fields(encoding, want, where)
+    assert [o.ids for o in encoding.overflowing] == [o["ids"] for o in want.get("overflowing", [])], where
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_post_process_pad_and_truncate_match_hf(name):
+    tokenizer, plain = load(name), bare(name)
+    records = goldens(name, "ops")
+    assert len(records) >= 20
+    for i, want in enumerate(records):
+        where = f"{name} ops {i}"
+        first = plain.encode(want["text"], add_special_tokens=False)
+        pair = None if want["pair"] is None else plain.encode(want["pair"], add_special_tokens=False)
+        processed = tokenizer.post_process(first, pair, want["add_special_tokens"])
+        check_fields(processed, want["post_processed"], where + " post_process")
+        padded = plain.encode(want["text"], add_special_tokens=False)
+        p = want["pad"]
+        padded.pad(p["length"], direction=p["direction"], pad_id=7, pad_type_id=1, pad_token="<p>")
+        check_fields(padded, p, where + " pad")
+        cut = plain.encode(want["text"], add_special_tokens=False)
+        t = want["truncate"]
+        cut.truncate(t["max_length"], t["stride"], t["direction"])
+        check_fields(cut, t, where + " truncate")
+        assert len(cut.overflowing) == len(t["overflowing"]), where
+        for part, part_want in zip(cut.overflowing, t["overflowing"]):
+            check_fields(part, part_want, where + " overflowing")
+
+
+def test_encoding_changes_check_their_arguments():
+    encoding = load("bert-base-uncased").encode("hello world")
+    with pytest.raises(ValueError, match="direction"):
+        encoding.pad(10, direction="up")
+    with pytest.raises(ValueError):
+        encoding.truncate(2, stride=2)
+    with pytest.raises(TypeError, match="tokenmill.Encoding"):
+        load("bert-base-uncased").post_process("not an encoding")
+    encoding.pad(2)  # longer already: unchanged
+    assert len(encoding) == 4
