@@ -26,6 +26,15 @@ const std::vector<uint32_t>* CodePointOffsets::BuildTable(std::string_view text,
   return &table;
 }
 
+void CodePointOffsets::ToCodePoints(Span& span, const std::vector<uint32_t>* table) {
+  if (table == nullptr) return;  // ASCII: bytes are code points
+  const size_t text_size = table->size() - 1;
+  // HF leaves offsets it cannot map (a start at or past the end) in bytes; so do we.
+  if (span.start >= text_size) return;
+  span.start = (*table)[span.start];
+  span.end = (*table)[std::min<size_t>(span.end, text_size)];
+}
+
 void CodePointOffsets::Apply(Encoding& encoding, const std::vector<uint32_t>* tables[2]) {
   for (size_t i = 0; i < encoding.size(); ++i) {
     const int8_t sequence = encoding.sequence_ids[i];
@@ -34,13 +43,7 @@ void CodePointOffsets::Apply(Encoding& encoding, const std::vector<uint32_t>* ta
       span = Span{0, 0};
       continue;
     }
-    const std::vector<uint32_t>* table = tables[sequence];
-    if (table == nullptr) continue;
-    const size_t text_size = table->size() - 1;
-    // HF leaves offsets it cannot map (a start at or past the end) in bytes; so do we.
-    if (span.start >= text_size) continue;
-    span.start = (*table)[span.start];
-    span.end = (*table)[std::min<size_t>(span.end, text_size)];
+    ToCodePoints(span, tables[sequence]);
   }
   for (Encoding& part : encoding.overflowing) Apply(part, tables);
 }
@@ -72,11 +75,7 @@ void CodePointOffsets::ConvertWords(Encoding& encoding, const std::vector<Python
       last_sequence = sequence;
       last_word = word;
     }
-    if (table == nullptr) continue;
-    const size_t text_size = table->size() - 1;
-    if (span.start >= text_size) continue;
-    span.start = (*table)[span.start];
-    span.end = (*table)[std::min<size_t>(span.end, text_size)];
+    ToCodePoints(span, table);
   }
   for (Encoding& part : encoding.overflowing) ConvertWords(part, lists);
 }

@@ -29,6 +29,7 @@ class CodePointOffsets {
   // table[b] = index of the code point holding byte b; table[size] = code point count.
   static const std::vector<uint32_t>* BuildTable(std::string_view text, bool ascii,
                                                  std::vector<uint32_t>& table);
+  static void ToCodePoints(Span& span, const std::vector<uint32_t>* table);
   static void Apply(Encoding& encoding, const std::vector<uint32_t>* tables[2]);
   void ConvertWords(Encoding& encoding, const std::vector<PythonText>* lists[2]);
 

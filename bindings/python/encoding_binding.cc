@@ -228,11 +228,8 @@ PyObject* WordToChars(PyObject* self, PyObject* args, PyObject* kwargs) {
   });
 }
 
-// Replaces the object's contents (Encoding.pad / truncate change the encoding in place, as HF).
-void Replace(PyObject* self, CompactEncoding encoding) {
-  auto* object = reinterpret_cast<PyEncodingObject*>(self);
-  BlockArena::Release(object->arena);
-  delete object->overflowing;
+// Makes the object hold `encoding` (taking its arena reference over).
+void Fill(PyEncodingObject* object, CompactEncoding encoding) {
   object->size = static_cast<uint32_t>(encoding.size());
   object->block = encoding.block();
   object->sequence_ranges = encoding.sequence_ranges();
@@ -241,6 +238,14 @@ void Replace(PyObject* self, CompactEncoding encoding) {
   if (!encoding.overflowing().empty()) {
     object->overflowing = new std::vector<CompactEncoding>(std::move(encoding.overflowing()));
   }
+}
+
+// Replaces the object's contents (Encoding.pad / truncate change the encoding in place, as HF).
+void Replace(PyObject* self, CompactEncoding encoding) {
+  auto* object = reinterpret_cast<PyEncodingObject*>(self);
+  BlockArena::Release(object->arena);
+  delete object->overflowing;
+  Fill(object, std::move(encoding));
 }
 
 Encoding Unpacked(PyObject* self) {
@@ -406,14 +411,7 @@ PyTypeObject* encoding_type = nullptr;  // made once by RegisterEncoding, never 
 PyObject* NewPyEncoding(CompactEncoding encoding) {
   PyEncodingObject* object = PyObject_New(PyEncodingObject, encoding_type);
   if (object == nullptr) return nullptr;
-  object->size = static_cast<uint32_t>(encoding.size());
-  object->block = encoding.block();
-  object->sequence_ranges = encoding.sequence_ranges();
-  object->arena = encoding.ReleaseArena();
-  object->overflowing = nullptr;
-  if (!encoding.overflowing().empty()) {
-    object->overflowing = new std::vector<CompactEncoding>(std::move(encoding.overflowing()));
-  }
+  Fill(object, std::move(encoding));
   return reinterpret_cast<PyObject*>(object);
 }
 

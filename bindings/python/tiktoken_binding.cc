@@ -165,8 +165,9 @@ std::vector<PythonText> ToTexts(py::handle items) {
   return ToTextList(items, "text", /*replace_surrogates=*/true);
 }
 
-py::list Encode(const PyTiktoken& self, py::handle text_arg, py::handle allowed_special,
-                py::handle disallowed_special) {
+// tiktoken's encode, as ids (Encode and EncodeToNumpy wrap them).
+std::vector<uint32_t> EncodeIds(const PyTiktoken& self, py::handle text_arg,
+                                py::handle allowed_special, py::handle disallowed_special) {
   const PythonText text = ToTextReplacingSurrogates(text_arg, "text");
   const SpecialTokenSet allowed = ToSpecialTokenSet(allowed_special, "allowed_special");
   const SpecialTokenSet disallowed = ToSpecialTokenSet(disallowed_special, "disallowed_special");
@@ -175,7 +176,12 @@ py::list Encode(const PyTiktoken& self, py::handle text_arg, py::handle allowed_
     ReleaseGilFor release(text.utf8.size());
     ids = self.encoding->Encode(text.utf8, allowed, disallowed);
   }
-  return IdList(ValueOrThrow(std::move(ids)));
+  return ValueOrThrow(std::move(ids));
+}
+
+py::list Encode(const PyTiktoken& self, py::handle text_arg, py::handle allowed_special,
+                py::handle disallowed_special) {
+  return IdList(EncodeIds(self, text_arg, allowed_special, disallowed_special));
 }
 
 py::list EncodeOrdinary(const PyTiktoken& self, py::handle text_arg) {
@@ -317,15 +323,8 @@ py::list TokenByteValues(const PyTiktoken& self) {
 
 py::array_t<uint32_t> EncodeToNumpy(const PyTiktoken& self, py::handle text_arg,
                                     py::handle allowed_special, py::handle disallowed_special) {
-  const PythonText text = ToTextReplacingSurrogates(text_arg, "text");
-  const SpecialTokenSet allowed = ToSpecialTokenSet(allowed_special, "allowed_special");
-  const SpecialTokenSet disallowed = ToSpecialTokenSet(disallowed_special, "disallowed_special");
-  absl::StatusOr<std::vector<uint32_t>> ids;
-  {
-    ReleaseGilFor release(text.utf8.size());
-    ids = self.encoding->Encode(text.utf8, allowed, disallowed);
-  }
-  const std::vector<uint32_t>& values = ValueOrThrow(std::move(ids));
+  const std::vector<uint32_t> values =
+      EncodeIds(self, text_arg, allowed_special, disallowed_special);
   py::array_t<uint32_t> out(static_cast<py::ssize_t>(values.size()));
   std::copy(values.begin(), values.end(), out.mutable_data());
   return out;

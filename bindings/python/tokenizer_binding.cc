@@ -142,9 +142,46 @@ py::object Encode(const SharedTokenizer& self, py::handle sequence, py::handle p
   return WrapEncoding(std::move(compact));
 }
 
-// Each text is encoded, its offsets converted and its result compacted on the worker
-// threads; the calling thread only wraps finished results (parallel_batch.h). Padding to the
-// batch's longest needs every length first: then the batch is encoded before it is wrapped.
+// The batch machinery of encode_batch, for texts and for word lists. Each input is encoded, its
+// offsets converted and its result packed on the worker threads; the calling thread only wraps
+// finished results (parallel_batch.h). Padding to the batch's longest needs every length first:
+// then the batch is encoded whole before it is wrapped. One read lock for the whole batch, so
+// a settings change applies to all of it or none.
+//   encode_all(t) → vector<Encoding> (with padding), encode_one(t, i) → StatusOr<Encoding>,
+//   to_code_points(converter, encoding, i).
+template <typename EncodeAll, typename EncodeOne, typename ToCodePoints>
+py::list RunEncodeBatch(const SharedTokenizer& self, size_t count, size_t num_threads,
+                        EncodeAll encode_all, EncodeOne encode_one, ToCodePoints to_code_points) {
+  return self.Read([&](const Tokenizer& t) {
+    std::vector<Encoding> padded;
+    if (t.padding()) {
+      py::gil_scoped_release release;
+      padded = ValueOrThrow(encode_all(t));
+    }
+    std::vector<CodePointOffsets> converters(BatchWorkers(count, num_threads));
+    std::vector<CompactEncoding> results(count);
+    BatchWork work;
+    work.produce = [&](size_t i, size_t worker) -> absl::Status {
+      Encoding encoding;
+      if (!padded.empty()) {
+        encoding = std::move(padded[i]);
+      } else {
+        absl::StatusOr<Encoding> encoded = encode_one(t, i);
+        if (!encoded.ok()) return encoded.status();
+        encoding = *std::move(encoded);
+      }
+      to_code_points(converters[worker], encoding, i);
+      results[i] = CompactEncoding(encoding);
+      return absl::OkStatus();
+    };
+    work.finish_chunk = [&](size_t begin, size_t end) {
+      CompactEncoding::PackInOneArena(&results[begin], end - begin);
+    };
+    work.convert = [&](size_t i) { return NewPyEncoding(std::move(results[i])); };
+    return RunBatch(count, num_threads, work);
+  });
+}
+
 py::list EncodeWordsBatch(const SharedTokenizer& self, py::handle input,
                           bool add_special_tokens, size_t num_threads) {
   const BatchWordsInput batch = ToBatchWordsInput(input);
@@ -154,38 +191,20 @@ py::list EncodeWordsBatch(const SharedTokenizer& self, py::handle input,
   for (const auto& words : batch.pairs) pair_views.push_back(WordViews(words));
   const std::vector<Tokenizer::Words> inputs(input_views.begin(), input_views.end());
   const std::vector<Tokenizer::Words> pairs(pair_views.begin(), pair_views.end());
-  return self.Read([&](const Tokenizer& t) {
-    std::vector<Encoding> padded;
-    if (t.padding()) {
-      py::gil_scoped_release release;
-      padded = ValueOrThrow(t.EncodeWordsBatch(inputs, has_pairs ? &pairs : nullptr,
-                                               add_special_tokens, num_threads));
-    }
-    std::vector<CodePointOffsets> converters(BatchWorkers(inputs.size(), num_threads));
-    std::vector<CompactEncoding> results(inputs.size());
-    BatchWork work;
-    work.produce = [&](size_t i, size_t worker) -> absl::Status {
-      Encoding encoding;
-      if (!padded.empty()) {
-        encoding = std::move(padded[i]);
-      } else {
+  return RunEncodeBatch(
+      self, inputs.size(), num_threads,
+      [&](const Tokenizer& t) {
+        return t.EncodeWordsBatch(inputs, has_pairs ? &pairs : nullptr, add_special_tokens,
+                                  num_threads);
+      },
+      [&](const Tokenizer& t, size_t i) {
         std::optional<Tokenizer::Words> pair;
         if (has_pairs) pair = pairs[i];
-        absl::StatusOr<Encoding> encoded = t.EncodeWords(inputs[i], pair, add_special_tokens);
-        if (!encoded.ok()) return encoded.status();
-        encoding = *std::move(encoded);
-      }
-      converters[worker].ConvertWords(encoding, batch.inputs[i],
-                                      has_pairs ? &batch.pairs[i] : nullptr);
-      results[i] = CompactEncoding(encoding);
-      return absl::OkStatus();
-    };
-    work.finish_chunk = [&](size_t begin, size_t end) {
-      CompactEncoding::PackInOneArena(&results[begin], end - begin);
-    };
-    work.convert = [&](size_t i) { return NewPyEncoding(std::move(results[i])); };
-    return RunBatch(inputs.size(), num_threads, work);
-  });
+        return t.EncodeWords(inputs[i], pair, add_special_tokens);
+      },
+      [&](CodePointOffsets& converter, Encoding& encoding, size_t i) {
+        converter.ConvertWords(encoding, batch.inputs[i], has_pairs ? &batch.pairs[i] : nullptr);
+      });
 }
 
 py::list EncodeBatch(const SharedTokenizer& self, py::handle input, bool is_pretokenized,
@@ -195,40 +214,21 @@ py::list EncodeBatch(const SharedTokenizer& self, py::handle input, bool is_pret
   const std::vector<std::string_view> texts = batch.TextViews();
   const std::vector<std::string_view> pairs = batch.PairViews();
   const bool has_pairs = !pairs.empty();
-  // One read lock for the whole batch, so a settings change applies to all of it or none.
-  return self.Read([&](const Tokenizer& t) {
-    std::vector<Encoding> padded;
-    if (t.padding()) {
-      py::gil_scoped_release release;
-      padded = ValueOrThrow(t.EncodeBatch(texts, has_pairs ? &pairs : nullptr,
-                                          add_special_tokens, num_threads));
-    }
-    std::vector<CodePointOffsets> converters(BatchWorkers(texts.size(), num_threads));
-    std::vector<CompactEncoding> results(texts.size());
-    BatchWork work;
-    work.produce = [&](size_t i, size_t worker) -> absl::Status {
-      Encoding encoding;
-      if (!padded.empty()) {
-        encoding = std::move(padded[i]);
-      } else {
+  return RunEncodeBatch(
+      self, texts.size(), num_threads,
+      [&](const Tokenizer& t) {
+        return t.EncodeBatch(texts, has_pairs ? &pairs : nullptr, add_special_tokens,
+                             num_threads);
+      },
+      [&](const Tokenizer& t, size_t i) {
         std::optional<std::string_view> pair;
         if (has_pairs) pair = pairs[i];
-        absl::StatusOr<Encoding> encoded = t.Encode(texts[i], pair, add_special_tokens);
-        if (!encoded.ok()) return encoded.status();
-        encoding = *std::move(encoded);
-      }
-      converters[worker].Convert(encoding, texts[i], batch.texts[i].ascii,
-                                 has_pairs ? &pairs[i] : nullptr,
-                                 has_pairs && batch.pairs[i].ascii);
-      results[i] = CompactEncoding(encoding);
-      return absl::OkStatus();
-    };
-    work.finish_chunk = [&](size_t begin, size_t end) {
-      CompactEncoding::PackInOneArena(&results[begin], end - begin);
-    };
-    work.convert = [&](size_t i) { return NewPyEncoding(std::move(results[i])); };
-    return RunBatch(texts.size(), num_threads, work);
-  });
+        return t.Encode(texts[i], pair, add_special_tokens);
+      },
+      [&](CodePointOffsets& converter, Encoding& encoding, size_t i) {
+        converter.Convert(encoding, texts[i], batch.texts[i].ascii,
+                          has_pairs ? &pairs[i] : nullptr, has_pairs && batch.pairs[i].ascii);
+      });
 }
 
 std::string Decode(const SharedTokenizer& self, const std::vector<uint32_t>& ids,
