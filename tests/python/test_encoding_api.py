@@ -235,3 +235,28 @@ def test_encoding_changes_check_their_arguments():
         load("bert-base-uncased").post_process("not an encoding")
     encoding.pad(2)  # longer already: unchanged
     assert len(encoding) == 4
+
+
+def test_cli_encodes_pairs_and_pre_split_words_as_python():
+    import subprocess
+    from conftest import _module_dir
+    cli = _module_dir().parent.parent / "tokenizers" / "tokenmill"
+    if not cli.is_file():
+        pytest.skip(f"{cli} not built (target tokenmill_cli)")
+    tokenizer = load("bert-base-uncased")
+    inputs = [{"text": "Hello world", "pair": "naïve café"}, {"words": ["New York", "is"], "pair_words": ["big"]},
+              {"words": ["solo"]}, {"text": "plain"}]
+    stdin = "\n".join(json.dumps(i) for i in inputs) + "\n"
+    done = subprocess.run([str(cli), "encode", "--tokenizer", str(REPO_ROOT / CASES["bert-base-uncased"][0]),
+                           "--extra"], input=stdin, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for given, line in zip(inputs, done.stdout.splitlines()):
+        got = json.loads(line)
+        if "words" in given:
+            want = tokenizer.encode(given["words"], given.get("pair_words"), is_pretokenized=True)
+        else:
+            want = tokenizer.encode(given["text"], given.get("pair"))
+        assert (got["ids"], got["type_ids"], got["word_ids"]) == (want.ids, want.type_ids, want.word_ids)
+    bad = subprocess.run([str(cli), "encode", "--encoding", "cl100k_base"],
+                         input='{"text": "a", "pair": "b"}\n', capture_output=True, text=True)
+    assert bad.returncode == 2 and "need a tokenizer.json" in bad.stderr

@@ -1,6 +1,9 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -24,10 +27,70 @@ struct EncodeOptions {
   std::string allowed_special;  // tiktoken: "all" or a comma-separated list; else encode_ordinary
 };
 
-// Lines of input: JSONL {"text": ...} or plain text. Calls `encode_line(text, line_number)`
-// (returning an exit code, 0 to go on) for each.
+// One input: a text and maybe its pair, or (is_pretokenized) words and maybe pair words.
+struct Input {
+  std::string_view text;
+  std::optional<std::string_view> pair;
+  bool is_words = false;
+  std::vector<std::string_view> words;
+  std::optional<std::vector<std::string_view>> pair_words;
+  bool single_text() const { return !is_words && !pair; }
+};
+
+// `key`'s array of strings in `doc`: nullopt when absent, an error message when malformed.
+std::optional<std::vector<std::string_view>> StringArray(simdjson::dom::element doc,
+                                                         const char* key, std::string& error) {
+  simdjson::dom::element value;
+  if (doc[key].get(value)) return std::nullopt;
+  simdjson::dom::array array;
+  std::vector<std::string_view> out;
+  if (value.get_array().get(array)) {
+    error = absl::StrFormat("\"%s\" must be an array of strings", key);
+    return out;
+  }
+  for (simdjson::dom::element item : array) {
+    std::string_view word;
+    if (item.get_string().get(word)) {
+      error = absl::StrFormat("\"%s\" must be an array of strings", key);
+      return out;
+    }
+    out.push_back(word);
+  }
+  return out;
+}
+
+// An input from one JSONL object: {"text", optional "pair"} or {"words", optional
+// "pair_words"}. An error message (empty when fine).
+std::string ParseInput(simdjson::dom::element doc, Input& input) {
+  std::string error;
+  std::optional<std::vector<std::string_view>> words = StringArray(doc, "words", error);
+  if (!error.empty()) return error;
+  std::string_view value;
+  const bool has_text = !doc["text"].get_string().get(value);
+  if (has_text == words.has_value()) {
+    return "expected a JSON object with a \"text\" string or a \"words\" array";
+  }
+  input = Input();
+  if (words) {
+    input.is_words = true;
+    input.words = *std::move(words);
+    input.pair_words = StringArray(doc, "pair_words", error);
+    return error;
+  }
+  input.text = value;
+  simdjson::dom::element pair;
+  if (!doc["pair"].get(pair)) {
+    std::string_view pair_text;
+    if (pair.get_string().get(pair_text)) return "\"pair\" must be a string";
+    input.pair = pair_text;
+  }
+  return "";
+}
+
+// Lines of input: JSONL objects (see ParseInput) or plain text. Calls
+// `encode_line(input, line_number)` (returning an exit code, 0 to go on) for each.
 template <typename EncodeLine>
-int ForEachInputText(const EncodeOptions& o, EncodeLine encode_line) {
+int ForEachInput(const EncodeOptions& o, EncodeLine encode_line) {
   std::ifstream file;
   if (o.input != "-") {
     file.open(o.input, std::ios::binary);
@@ -40,23 +103,39 @@ int ForEachInputText(const EncodeOptions& o, EncodeLine encode_line) {
   simdjson::dom::parser parser;
   std::string line;
   size_t line_number = 0;
+  Input input;
   while (std::getline(in, line)) {
     ++line_number;
-    std::string_view text = line;
-    if (!o.plain_text) {
+    if (o.plain_text) {
+      input = Input();
+      input.text = line;
+    } else {
       if (line.empty()) continue;
       simdjson::dom::element doc;
-      std::string_view value;
-      if (parser.parse(line).get(doc) || doc["text"].get_string().get(value)) {
-        std::cerr << absl::StrFormat("error: %s: line %d: expected a JSON object with a \"text\" string\n",
-                                     o.input, line_number);
+      std::string error = parser.parse(line).get(doc) ? "not JSON" : ParseInput(doc, input);
+      if (!error.empty()) {
+        std::cerr << absl::StrFormat("error: %s: line %d: %s\n", o.input, line_number, error);
         return 2;
       }
-      text = value;
     }
-    if (int code = encode_line(text, line_number); code != 0) return code;
+    if (int code = encode_line(input, line_number); code != 0) return code;
   }
   return 0;
+}
+
+// ForEachInput for the encoders that take one text per line (tiktoken, SentencePiece).
+template <typename EncodeText>
+int ForEachInputText(const EncodeOptions& o, EncodeText encode_text) {
+  return ForEachInput(o, [&](const Input& input, size_t line_number) {
+    if (!input.single_text()) {
+      std::cerr << absl::StrFormat(
+          "error: %s: line %d: \"pair\" and \"words\" need a tokenizer.json or vocab.txt "
+          "tokenizer\n",
+          o.input, line_number);
+      return 2;
+    }
+    return encode_text(input.text, line_number);
+  });
 }
 
 // {"ids": [...], "tokens": [base64 of each token's bytes], "offsets": [[s, e], ...]}, as
@@ -159,8 +238,12 @@ int RunEncode(const EncodeOptions& o) {
     std::cerr << "error: " << tokenizer.status().message() << "\n";
     return 1;
   }
-  return ForEachInputText(o, [&](std::string_view text, size_t line_number) {
-    auto encoding = (*tokenizer)->Encode(text, std::nullopt, !o.no_special_tokens);
+  return ForEachInput(o, [&](const Input& input, size_t line_number) {
+    const bool special = !o.no_special_tokens;
+    std::optional<Tokenizer::Words> pair_words;
+    if (input.pair_words) pair_words = *input.pair_words;
+    auto encoding = input.is_words ? (*tokenizer)->EncodeWords(input.words, pair_words, special)
+                                   : (*tokenizer)->Encode(input.text, input.pair, special);
     if (!encoding.ok()) {
       std::cerr << absl::StrFormat("error: %s: line %d: %s\n", o.input, line_number,
                                    encoding.status().message());
@@ -175,7 +258,10 @@ int RunEncode(const EncodeOptions& o) {
 
 void AddEncodeCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<EncodeOptions>();
-  CLI::App* cmd = app.add_subcommand("encode", "Encode JSONL {\"text\": ...} lines to ids, tokens and offsets");
+  CLI::App* cmd = app.add_subcommand(
+      "encode",
+      "Encode JSONL lines to ids, tokens and offsets: {\"text\": ..., \"pair\": ...} (pair "
+      "optional) or, pre-split, {\"words\": [...], \"pair_words\": [...]}");
   options->source.AddFlags(*cmd, /*with_tiktoken=*/true);
   cmd->add_option("-i,--input", options->input, "input file (default: stdin)");
   cmd->add_option("-o,--output", options->output, "output file (default: stdout)");
