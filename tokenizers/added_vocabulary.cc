@@ -52,13 +52,19 @@ size_t LeadingSpaceLength(std::string_view s) {
 
 }  // namespace
 
-void AddedVocabulary::Matcher::Add(std::string pattern, size_t token_index) {
+void AddedVocabulary::Matcher::Add(std::string_view pattern, size_t token_index) {
   if (pattern.empty()) return;
   const auto first = static_cast<unsigned char>(pattern[0]);
   if (!first_byte_[first]) first_bytes_.push_back(static_cast<char>(first));
   first_byte_[first] = true;
-  by_first_byte_[first].push_back(static_cast<uint32_t>(patterns_.size()));
-  patterns_.emplace_back(std::move(pattern), token_index);
+  uint32_t node = 0;
+  for (const char c : pattern) {
+    auto [it, added] = children_.try_emplace(Edge(node, static_cast<uint8_t>(c)),
+                                             static_cast<uint32_t>(terminal_.size()));
+    if (added) terminal_.push_back(kNoToken);
+    node = it->second;
+  }
+  if (terminal_[node] == kNoToken) terminal_[node] = static_cast<uint32_t>(token_index);
 }
 
 bool AddedVocabulary::Matcher::Find(std::string_view text, size_t from, size_t& begin,
@@ -69,19 +75,21 @@ bool AddedVocabulary::Matcher::Find(std::string_view text, size_t from, size_t& 
       if (hit == nullptr) return false;
       i = static_cast<const char*>(hit) - text.data();
     }
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (!first_byte_[byte]) continue;
-    size_t best_len = 0;
-    for (uint32_t p : by_first_byte_[byte]) {
-      const auto& [pattern, index] = patterns_[p];
-      if (pattern.size() > best_len && text.compare(i, pattern.size(), pattern) == 0) {
-        best_len = pattern.size();
-        token_index = index;
+    if (!first_byte_[static_cast<unsigned char>(text[i])]) continue;
+    size_t best_end = 0;
+    uint32_t node = 0;
+    for (size_t j = i; j < text.size(); ++j) {
+      auto it = children_.find(Edge(node, static_cast<uint8_t>(text[j])));
+      if (it == children_.end()) break;
+      node = it->second;
+      if (terminal_[node] != kNoToken) {
+        best_end = j + 1;
+        token_index = terminal_[node];
       }
     }
-    if (best_len > 0) {
+    if (best_end > 0) {
       begin = i;
-      end = i + best_len;
+      end = best_end;
       return true;
     }
   }
@@ -107,27 +115,31 @@ size_t AddedVocabulary::Add(const std::vector<AddedToken>& tokens, const Model& 
     }
   }
   const auto model_size = static_cast<uint32_t>(model.VocabSize());
+  // The largest added id so far (kept up to date: adding many tokens stays linear).
+  std::optional<uint32_t> largest;
+  for (const auto& [content, added_id] : id_of_) largest = std::max(largest.value_or(0), added_id);
   size_t ignored = 0;
   for (const AddedToken& t : tokens) {
-    const bool registered = std::any_of(token_of_.begin(), token_of_.end(), [&](const auto& entry) {
-      const AddedToken& r = entry.second;
-      return r.content == t.content && r.single_word == t.single_word && r.lstrip == t.lstrip &&
-             r.rstrip == t.rstrip && r.normalized == t.normalized && r.special == t.special;
-    });
-    if (t.content.empty() || registered) {
+    // HF ignores a token equal (content and every option) to a registered one; a content's
+    // registered token is the one its id maps to.
+    std::optional<uint32_t> id = IdOf(t.content);
+    const AddedToken* registered = id ? FindById(*id) : nullptr;
+    const bool same = registered != nullptr && registered->content == t.content &&
+                      registered->single_word == t.single_word && registered->lstrip == t.lstrip &&
+                      registered->rstrip == t.rstrip && registered->normalized == t.normalized &&
+                      registered->special == t.special;
+    if (t.content.empty() || same) {
       ++ignored;
       continue;
     }
-    std::optional<uint32_t> id = IdOf(t.content);
     if (!id) id = model.TokenToId(t.content);
     if (!id) {
       // After the largest added id if that is past the model's vocabulary, else the model's size.
-      uint32_t largest = 0;
-      for (const auto& [content, added_id] : id_of_) largest = std::max(largest, added_id);
-      id = id_of_.empty() ? model_size
-           : largest >= model_size || model_size == 0 ? largest + 1
-                                                       : model_size;
+      id = !largest ? model_size
+           : *largest >= model_size || model_size == 0 ? *largest + 1
+                                                        : model_size;
     }
+    largest = std::max(largest.value_or(0), *id);
     Register(t, *id);
   }
   Rebuild(normalizer);

@@ -65,18 +65,23 @@ class AddedVocabulary {
   nlohmann::ordered_json ToJson() const;
 
  private:
-  // Leftmost-longest matcher over a small set of literal patterns, bucketed by first byte.
+  // Leftmost-longest matcher over literal patterns: a byte trie walked from each position that
+  // starts some pattern, so the cost per position is the match length, not the number of
+  // patterns (tokenizers carry up to tens of thousands of added tokens). Among equal patterns
+  // the first added wins, as in HF's Aho-Corasick.
   class Matcher {
    public:
-    void Add(std::string pattern, size_t token_index);
-    bool empty() const { return patterns_.empty(); }
+    void Add(std::string_view pattern, size_t token_index);
+    bool empty() const { return terminal_.size() <= 1; }
     // Finds the leftmost-longest match at or after `from`; returns false if none.
     bool Find(std::string_view text, size_t from, size_t& begin, size_t& end,
               size_t& token_index) const;
 
    private:
-    std::vector<std::pair<std::string, size_t>> patterns_;
-    std::vector<uint32_t> by_first_byte_[256];
+    static constexpr uint32_t kNoToken = UINT32_MAX;
+    static uint64_t Edge(uint32_t node, uint8_t byte) { return uint64_t{node} << 8 | byte; }
+    absl::flat_hash_map<uint64_t, uint32_t> children_;  // Edge(node, byte) → child node
+    std::vector<uint32_t> terminal_ = {kNoToken};        // by node: the token ending there
     bool first_byte_[256] = {};
     std::string first_bytes_;  // the distinct first bytes
   };
