@@ -5,6 +5,7 @@
 #include "tokenizers/added_vocabulary.h"
 
 #include <optional>
+#include <random>
 
 #include "gtest/gtest.h"
 #include "tokenizers/normalizers/lowercase.h"
@@ -139,6 +140,51 @@ TEST(AddedVocabulary, EncodeSpecialTokensLeavesSpecialTokensToTheText) {
                                         {"there", std::nullopt}, {"\t<mask>\t", 0},
                                         {"<mask>\u2000 ", 0}, {"<pad>", 2}, {" <mask>", 0},
                                         {"<pad>", 2}, {"<pad>", 2}}));
+}
+
+// The trie matcher against a naive leftmost-longest search (first added wins among equal
+// patterns) with thousands of overlapping random patterns over a small alphabet.
+TEST(AddedVocabulary, ManyOverlappingTokensMatchLeftmostLongest) {
+  std::mt19937 gen(7);
+  std::uniform_int_distribution<int> letter(0, 3), length(1, 6);
+  auto random_string = [&](int n) {
+    std::string out;
+    static const char* const kLetters[] = {"a", "b", "<", "\xC3\xA9"};
+    for (int i = 0; i < n; ++i) out += kLetters[letter(gen)];
+    return out;
+  };
+  std::vector<AddedToken> tokens;
+  for (uint32_t id = 0; id < 3000; ++id) {
+    AddedToken t = Token(random_string(length(gen)), id);
+    t.normalized = false;
+    tokens.push_back(t);
+  }
+  AddedVocabulary vocab(tokens, nullptr);
+  for (int round = 0; round < 200; ++round) {
+    const std::string text = random_string(60);
+    std::vector<ExpectedSplit> want;
+    size_t pos = 0, plain = 0;
+    while (pos < text.size()) {
+      size_t best = 0;
+      std::optional<uint32_t> id;
+      for (const AddedToken& t : tokens) {  // the first added wins among equal lengths
+        if (t.content.size() > best && text.compare(pos, t.content.size(), t.content) == 0) {
+          best = t.content.size();
+          id = vocab.IdOf(t.content);
+        }
+      }
+      if (best == 0) {
+        ++pos;
+        continue;
+      }
+      if (plain < pos) want.push_back({text.substr(plain, pos - plain), std::nullopt});
+      want.push_back({text.substr(pos, best), id});
+      pos += best;
+      plain = pos;
+    }
+    if (plain < text.size()) want.push_back({text.substr(plain), std::nullopt});
+    ASSERT_EQ(Splits(vocab, nullptr, text), want) << text;
+  }
 }
 
 }  // namespace
