@@ -189,7 +189,38 @@ void BM_ParseTokenizerJson(benchmark::State& state, const std::string& model) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * json->size()));
 }
 
+// Encoding the dev corpus with state.range(0) extra added tokens ("<extra_i>", as T5's
+// sentinels or a domain vocabulary): matching them must not cost per added token.
+void BM_EncodeWithAddedTokens(benchmark::State& state) {
+  const Tokenizer* base = TokenizerWithCorpusOrSkip(state, "bert-base-uncased");
+  if (base == nullptr) return;
+  auto tokenizer = ParseTokenizerJson(ToTokenizerJson(*base, false), "bert-base-uncased");
+  if (!tokenizer.ok()) {
+    state.SkipWithError(std::string(tokenizer.status().message()).c_str());
+    return;
+  }
+  std::vector<AddedToken> added(static_cast<size_t>(state.range(0)));
+  for (size_t i = 0; i < added.size(); ++i) added[i].content = "<extra_" + std::to_string(i) + ">";
+  (*tokenizer)->AddTokens(added);
+  const auto& texts = DevTexts();
+  size_t tokens = 0;
+  for (auto _ : state) {
+    tokens = 0;
+    for (const std::string& text : texts) {
+      auto encoding = (*tokenizer)->Encode(text);
+      if (!encoding.ok()) {
+        state.SkipWithError(std::string(encoding.status().message()).c_str());
+        return;
+      }
+      tokens += encoding->size();
+    }
+  }
+  ReportThroughput(state, TotalBytes(texts), tokens);
+}
+
 void RegisterAll() {
+  benchmark::RegisterBenchmark("BM_EncodeWithAddedTokens", BM_EncodeWithAddedTokens)
+      ->Arg(0)->Arg(100)->Arg(20000)->Unit(benchmark::kMillisecond);
   for (const char* model : kModels) {
     const std::string m = model;
     benchmark::RegisterBenchmark(("BM_Encode/" + m).c_str(), BM_Encode, m)->Unit(benchmark::kMillisecond);
