@@ -25,6 +25,13 @@ Tokenizer::Tokenizer(TokenizerParts parts)
     : parts_(std::move(parts)), added_(parts_.added_tokens, parts_.normalizer.get()) {}
 
 absl::StatusOr<Encoding> Tokenizer::EncodeSequence(std::string_view text, int8_t sequence) const {
+  Encoding encoding;
+  TM_RETURN_IF_ERROR(AppendSequence(text, sequence, std::nullopt, encoding));
+  return encoding;
+}
+
+absl::Status Tokenizer::AppendSequence(std::string_view text, int8_t sequence,
+                                       std::optional<uint32_t> word_id, Encoding& encoding) const {
   if (text.size() >= (size_t{1} << 32) - 1) {
     return absl::InvalidArgumentError("text longer than 4 GiB");
   }
@@ -46,19 +53,19 @@ absl::StatusOr<Encoding> Tokenizer::EncodeSequence(std::string_view text, int8_t
 
   // Sized once and filled in place: no per-token push into eight vectors.
   const size_t n = words.tokens().size();
-  Encoding encoding;
-  encoding.Reserve(n + kSpecialTokenSlack);  // post-processing then adds [CLS]/[SEP] in place
-  encoding.ids.resize(n);
-  encoding.tokens.resize(n);
-  encoding.offsets.resize(n);
-  encoding.word_ids.resize(n);
-  encoding.type_ids.assign(n, static_cast<uint32_t>(sequence));
-  encoding.special_tokens_mask.assign(n, 0);
-  encoding.attention_mask.assign(n, 1);
-  encoding.sequence_ids.assign(n, sequence);
+  const size_t first = encoding.size();
+  if (first == 0) encoding.Reserve(n + kSpecialTokenSlack);  // room for [CLS]/[SEP] in place
+  encoding.ids.resize(first + n);
+  encoding.tokens.resize(first + n);
+  encoding.offsets.resize(first + n);
+  encoding.word_ids.resize(first + n);
+  encoding.type_ids.resize(first + n, static_cast<uint32_t>(sequence));
+  encoding.special_tokens_mask.resize(first + n, 0);
+  encoding.attention_mask.resize(first + n, 1);
+  encoding.sequence_ids.resize(first + n, sequence);
   const auto& splits = words.splits();
   const std::vector<Token>& tokens = words.tokens();
-  size_t i = 0;
+  size_t i = first;
   for (size_t word = 0; word < splits.size(); ++word) {
     const Split& split = splits[word];
     const size_t count = static_cast<size_t>(split.token_end - split.token_begin);
@@ -72,7 +79,22 @@ absl::StatusOr<Encoding> Tokenizer::EncodeSequence(std::string_view text, int8_t
       const Token& token = tokens[t];
       encoding.ids[i] = token.id;
       encoding.offsets[i] = words.TokenSpan(split, token);
-      encoding.word_ids[i] = static_cast<uint32_t>(word);
+      encoding.word_ids[i] = word_id.value_or(static_cast<uint32_t>(word));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// HF's encode_single_sequence over InputSequence::PreTokenized: each word encoded on its own,
+// the results concatenated without shifting offsets (HF merges them), each token's word the
+// word's index. Appended into one encoding: no encoding per word.
+absl::StatusOr<Encoding> Tokenizer::EncodeWordSequence(Words words, int8_t sequence) const {
+  Encoding encoding;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const absl::Status status =
+        AppendSequence(words[i], sequence, static_cast<uint32_t>(i), encoding);
+    if (!status.ok()) {
+      return absl::Status(status.code(), absl::StrFormat("word %d: %s", i, status.message()));
     }
   }
   return encoding;
@@ -105,24 +127,6 @@ absl::StatusOr<Encoding> Tokenizer::PostProcess(Encoding first, std::optional<En
     first.MergeWith(*std::move(second));
   }
   return first;
-}
-
-// HF's encode_single_sequence over InputSequence::PreTokenized: the words' encodings merged
-// without shifting offsets, each token's word the word's index.
-absl::StatusOr<Encoding> Tokenizer::EncodeWordSequence(Words words, int8_t sequence) const {
-  std::vector<Encoding> parts;
-  parts.reserve(words.size());
-  for (size_t i = 0; i < words.size(); ++i) {
-    absl::StatusOr<Encoding> word = EncodeSequence(words[i], sequence);
-    if (!word.ok()) {
-      return absl::Status(word.status().code(),
-                          absl::StrFormat("word %d: %s", i, word.status().message()));
-    }
-    word->word_ids.assign(word->size(), static_cast<uint32_t>(i));
-    parts.push_back(*std::move(word));
-  }
-  if (parts.empty()) return Encoding();
-  return Encoding::Merge(std::move(parts));
 }
 
 absl::StatusOr<Encoding> Tokenizer::EncodeInput(const Input& input, int8_t sequence) const {

@@ -99,6 +99,10 @@ class Tokenizer {
   explicit Tokenizer(TokenizerParts parts);
   // One sequence through added tokens, normalizer, pre-tokenizer and model.
   absl::StatusOr<Encoding> EncodeSequence(std::string_view text, int8_t sequence) const;
+  // The same, appended to `encoding`; every token's word is `word_id` when given, else the
+  // index of its pre-tokenized word.
+  absl::Status AppendSequence(std::string_view text, int8_t sequence,
+                              std::optional<uint32_t> word_id, Encoding& encoding) const;
   // Each word as its own sequence, merged (word ids: the words' indices).
   absl::StatusOr<Encoding> EncodeWordSequence(Words words, int8_t sequence) const;
   absl::StatusOr<Encoding> EncodeInput(const Input& input, int8_t sequence) const;
