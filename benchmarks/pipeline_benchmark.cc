@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_split.h"
 #include "benchmark/benchmark.h"
 #include "benchmarks/bench_inputs.h"
 #include "tokenizers/serialization/tokenizer_json.h"
@@ -218,7 +219,36 @@ void BM_EncodeWithAddedTokens(benchmark::State& state) {
   ReportThroughput(state, TotalBytes(texts), tokens);
 }
 
+// The dev corpus split on spaces and encoded as pre-split words (is_pretokenized), beside
+// BM_Encode of the same texts: one encoding for all words, not one per word.
+void BM_EncodeWords(benchmark::State& state) {
+  const Tokenizer* tokenizer = TokenizerWithCorpusOrSkip(state, "bert-base-uncased");
+  if (tokenizer == nullptr) return;
+  std::vector<std::vector<std::string_view>> inputs;
+  for (const std::string& text : DevTexts()) {
+    std::vector<std::string_view>& words = inputs.emplace_back();
+    for (absl::string_view word : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
+      words.emplace_back(word.data(), word.size());
+    }
+  }
+  size_t tokens = 0;
+  for (auto _ : state) {
+    tokens = 0;
+    for (const auto& words : inputs) {
+      auto encoding = tokenizer->EncodeWords(words);
+      if (!encoding.ok()) {
+        state.SkipWithError(std::string(encoding.status().message()).c_str());
+        return;
+      }
+      tokens += encoding->size();
+    }
+  }
+  ReportThroughput(state, TotalBytes(DevTexts()), tokens);
+}
+
 void RegisterAll() {
+  benchmark::RegisterBenchmark("BM_EncodeWords/bert-base-uncased", BM_EncodeWords)
+      ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("BM_EncodeWithAddedTokens", BM_EncodeWithAddedTokens)
       ->Arg(0)->Arg(100)->Arg(20000)->Unit(benchmark::kMillisecond);
   for (const char* model : kModels) {
