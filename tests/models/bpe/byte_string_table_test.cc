@@ -86,6 +86,36 @@ TEST(PieceCache, KeepsOwnersApartAndOverwrites) {
   EXPECT_TRUE(cache.Lookup(a, std::string_view("ab\0", 3), ids));
 }
 
+// Pieces over 24 bytes and short pieces with over 7 ids live in the long tier; a short
+// piece's later result replaces its earlier one whichever tier each went to.
+TEST(PieceCache, LongTierAndItsMarkers) {
+  PieceCache& cache = PieceCache::ForThisThread();
+  const uint64_t owner = PieceCache::NewOwnerId();
+  std::vector<uint32_t> ids;
+  const std::string long_piece(40, 'q');
+  const std::vector<uint32_t> twenty(20, 5);
+  cache.Store(owner, long_piece, twenty);
+  ASSERT_TRUE(cache.Lookup(owner, long_piece, ids));
+  EXPECT_EQ(ids, twenty);
+  const std::vector<uint32_t> nine = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+  cache.Store(owner, "abcdefghi", nine);
+  ids.clear();
+  ASSERT_TRUE(cache.Lookup(owner, "abcdefghi", ids));
+  EXPECT_EQ(ids, nine);
+  const std::vector<uint32_t> two = {10, 11};
+  cache.Store(owner, "abcdefghi", two);
+  ids.clear();
+  ASSERT_TRUE(cache.Lookup(owner, "abcdefghi", ids));
+  EXPECT_EQ(ids, two);
+  cache.Store(owner, "abcdefghi", nine);
+  ids.clear();
+  ASSERT_TRUE(cache.Lookup(owner, "abcdefghi", ids));
+  EXPECT_EQ(ids, nine);
+  ids.clear();
+  EXPECT_FALSE(cache.Lookup(owner, "abcdefghj", ids));
+  EXPECT_FALSE(cache.Lookup(owner, std::string(40, 'r'), ids));
+}
+
 // Against a map on random pieces of every cacheable length (bytes drawn from a small
 // alphabet with NUL, so pieces share prefixes and padding): a hit is always the stored ids
 // of that very piece; misses only come from overwrites.
