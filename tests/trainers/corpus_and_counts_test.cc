@@ -324,9 +324,9 @@ TEST_F(TrainedOutputs, VocabTxtAndTiktokenFiles) {
   ASSERT_TRUE(ranks_text.ok()) << ranks_text.status();
   auto ranks = ParseTiktokenRanks(*ranks_text, "trained.tiktoken");
   ASSERT_TRUE(ranks.ok()) << ranks.status();
-  EXPECT_EQ(ranks->entries.size(), 300u);
-  EXPECT_EQ(ranks->entries[0].second, 0u);
-  EXPECT_EQ(ranks->entries[0].first, "!");  // ids follow the byte-level alphabet's order
+  EXPECT_EQ(ranks->size(), 300u);
+  EXPECT_EQ(ranks->rank(0), 0u);
+  EXPECT_EQ(ranks->token(0), "!");  // ids follow the byte-level alphabet's order
   EXPECT_TRUE(FindDuplicateToken(*ranks, "trained.tiktoken").ok());
 }
 

@@ -57,15 +57,17 @@ absl::StatusOr<TiktokenRanks> ParseTiktokenBinary(std::string_view contents,
     return Error(source, absl::StrFormat("the tokens take %d bytes, the file holds %d", total,
                                          payload.size() - slots));
   }
+  if (total > UINT32_MAX) return Error(source, "too large");
+  // The tokens' bytes are already laid out as TiktokenRanks keeps them; lines stay implicit
+  // (rank + 1).
   TiktokenRanks ranks;
+  ranks.bytes.assign(payload.substr(slots));
   ranks.entries.reserve(slots);
-  ranks.lines.reserve(slots);
-  const char* bytes = payload.data() + slots;
+  uint32_t offset = 0;
   for (uint32_t rank = 0; rank < slots; ++rank) {
     if (lengths[rank] == 0) continue;
-    ranks.entries.emplace_back(std::string(bytes, lengths[rank]), rank);
-    ranks.lines.push_back(rank + 1);
-    bytes += lengths[rank];
+    ranks.entries.push_back(TiktokenRanks::Entry{offset, lengths[rank], rank});
+    offset += lengths[rank];
   }
   if (ranks.entries.empty()) return Error(source, "no ranks");
   return ranks;
@@ -73,24 +75,27 @@ absl::StatusOr<TiktokenRanks> ParseTiktokenBinary(std::string_view contents,
 
 absl::StatusOr<std::string> WriteTiktokenBinary(const TiktokenRanks& ranks) {
   uint32_t slots = 0;
-  for (const auto& [token, rank] : ranks.entries) slots = std::max(slots, rank + 1);
-  std::vector<const std::string*> token_of(slots, nullptr);
-  for (const auto& [token, rank] : ranks.entries) {
-    if (token.empty() || token.size() > 255) {
+  for (const TiktokenRanks::Entry& entry : ranks.entries) slots = std::max(slots, entry.rank + 1);
+  constexpr uint32_t kNoEntry = UINT32_MAX;
+  std::vector<uint32_t> entry_of(slots, kNoEntry);
+  for (size_t i = 0; i < ranks.size(); ++i) {
+    const uint32_t rank = ranks.rank(i);
+    const size_t length = ranks.token(i).size();
+    if (length == 0 || length > 255) {
       return absl::InvalidArgumentError(
-          absl::StrFormat("the token of rank %d is %d bytes; 1-255 fit", rank, token.size()));
+          absl::StrFormat("the token of rank %d is %d bytes; 1-255 fit", rank, length));
     }
-    if (token_of[rank] != nullptr) {
+    if (entry_of[rank] != kNoEntry) {
       return absl::InvalidArgumentError(absl::StrFormat("two tokens have rank %d", rank));
     }
-    token_of[rank] = &token;
+    entry_of[rank] = static_cast<uint32_t>(i);
   }
   std::string payload;
-  for (const std::string* token : token_of) {
-    payload.push_back(static_cast<char>(token == nullptr ? 0 : token->size()));
+  for (uint32_t i : entry_of) {
+    payload.push_back(static_cast<char>(i == kNoEntry ? 0 : ranks.token(i).size()));
   }
-  for (const std::string* token : token_of) {
-    if (token != nullptr) payload += *token;
+  for (uint32_t i : entry_of) {
+    if (i != kNoEntry) payload += ranks.token(i);
   }
   std::string out(kMagic);
   AppendU32(out, slots);

@@ -21,7 +21,8 @@
 namespace tokenmill {
 
 // Errors name `source`: bad magic, truncated data, checksum mismatch, trailing bytes.
-// `lines` of the result hold rank + 1, so coverage errors still point somewhere useful.
+// Its lines are implicit (TiktokenRanks::line: rank + 1), so coverage errors still point
+// somewhere useful.
 absl::StatusOr<TiktokenRanks> ParseTiktokenBinary(std::string_view contents,
                                                   std::string_view source);
 

@@ -50,7 +50,7 @@ absl::Status ParseLine(std::string_view line, std::string_view source, size_t li
   if (space == std::string_view::npos) {
     return LineError(source, line_number, "expected \"<base64 token> <rank>\"");
   }
-  std::string token;
+  thread_local std::string token;
   if (!DecodeBase64(line.substr(0, space), token) || token.empty()) {
     return LineError(source, line_number,
                      absl::StrFormat("bad base64 token \"%s\"", line.substr(0, space)));
@@ -61,7 +61,7 @@ absl::Status ParseLine(std::string_view line, std::string_view source, size_t li
                      absl::StrFormat("bad rank \"%s\" (expected a non-negative integer)",
                                      line.substr(space + 1)));
   }
-  out.entries.emplace_back(std::move(token), rank);
+  out.Add(token, rank);
   out.lines.push_back(static_cast<uint32_t>(line_number));
   return absl::OkStatus();
 }
@@ -119,10 +119,17 @@ absl::StatusOr<TiktokenRanks> ParseTiktokenRanks(std::string_view contents,
   if (contents.empty()) {
     return absl::InvalidArgumentError(absl::StrFormat("%s: empty rank file", source));
   }
+  // Offsets into the token bytes are 32-bit; decoded tokens are shorter than their base64.
+  if (contents.size() > UINT32_MAX) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s: %d bytes is too large for a rank file", source, contents.size()));
+  }
   TiktokenRanks ranks;
-  // A line per ~12 bytes in OpenAI's files; reserving avoids regrowing 200k entries.
+  // A line per ~12 bytes in OpenAI's files, ~7 of them the token's bytes: reserving avoids
+  // regrowing 200k entries.
   ranks.entries.reserve(contents.size() / 12);
   ranks.lines.reserve(contents.size() / 12);
+  ranks.bytes.reserve(contents.size() / 2);
   size_t line_number = 0;
   size_t start = 0;
   while (start < contents.size()) {
@@ -186,7 +193,7 @@ absl::Status CheckRankCoverage(const TiktokenRanks& ranks, const std::vector<uin
                                std::optional<uint32_t> explicit_n_vocab, std::string_view source) {
   // The ids that must be held: [0, dense_end). Without an explicit size, the ranks fill
   // [0, #ranks) except where a special token's id sits inside that range.
-  uint32_t dense_end = static_cast<uint32_t>(ranks.entries.size());
+  uint32_t dense_end = static_cast<uint32_t>(ranks.size());
   if (explicit_n_vocab) {
     dense_end = *explicit_n_vocab;
   } else {
@@ -200,9 +207,9 @@ absl::Status CheckRankCoverage(const TiktokenRanks& ranks, const std::vector<uin
   for (uint32_t id : reserved_ids) {
     if (id < dense_end) line_of[id] = kReserved;
   }
-  for (size_t i = 0; i < ranks.entries.size(); ++i) {
-    const uint32_t rank = ranks.entries[i].second;
-    const uint32_t line = ranks.lines[i];
+  for (size_t i = 0; i < ranks.size(); ++i) {
+    const uint32_t rank = ranks.rank(i);
+    const uint32_t line = ranks.line(i);
     if (rank >= dense_end) {
       return LineError(source, line,
                        explicit_n_vocab
@@ -234,17 +241,17 @@ absl::Status CheckRankCoverage(const TiktokenRanks& ranks, const std::vector<uin
   }
   return absl::InvalidArgumentError(absl::StrFormat(
       "%s: line %d: ranks stop at %d but the encoding needs ranks up to %d (truncated file?)",
-      source, ranks.lines.back(), id == 0 ? 0 : id - 1, dense_end - 1));
+      source, ranks.line(ranks.size() - 1), id == 0 ? 0 : id - 1, dense_end - 1));
 }
 
 absl::Status FindDuplicateToken(const TiktokenRanks& ranks, std::string_view source) {
   absl::flat_hash_map<absl::string_view, uint32_t> line_of;
-  line_of.reserve(ranks.entries.size());
-  for (size_t i = 0; i < ranks.entries.size(); ++i) {
-    const std::string& token = ranks.entries[i].first;
-    auto [it, inserted] = line_of.emplace(absl::string_view(token.data(), token.size()), ranks.lines[i]);
+  line_of.reserve(ranks.size());
+  for (size_t i = 0; i < ranks.size(); ++i) {
+    const std::string_view token = ranks.token(i);
+    auto [it, inserted] = line_of.emplace(absl::string_view(token.data(), token.size()), ranks.line(i));
     if (!inserted) {
-      return LineError(source, ranks.lines[i],
+      return LineError(source, ranks.line(i),
                        absl::StrFormat("duplicate token (base64 %s, also on line %d)",
                                        EncodeBase64(token), it->second));
     }

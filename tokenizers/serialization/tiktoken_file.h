@@ -19,9 +19,38 @@
 
 namespace tokenmill {
 
+// A rank file's tokens, in file order. Their bytes share one buffer: a vocabulary is ~200K
+// short strings, and loading o200k_base spent more on allocating and faulting in a string per
+// token than on reading the file.
 struct TiktokenRanks {
-  std::vector<std::pair<std::string, uint32_t>> entries;  // token bytes, rank
-  std::vector<uint32_t> lines;                            // line number of each entry
+  struct Entry {
+    uint32_t offset;  // of the token's bytes in `bytes`
+    uint32_t length;
+    uint32_t rank;
+  };
+  std::string bytes;
+  std::vector<Entry> entries;
+  // The line of each entry; empty when entry i sits on line rank + 1 (the binary form).
+  std::vector<uint32_t> lines;
+
+  size_t size() const { return entries.size(); }
+  std::string_view token(size_t i) const {
+    return std::string_view(bytes).substr(entries[i].offset, entries[i].length);
+  }
+  uint32_t rank(size_t i) const { return entries[i].rank; }
+  uint32_t line(size_t i) const { return lines.empty() ? entries[i].rank + 1 : lines[i]; }
+  // Appends a token (the caller keeps `bytes` under 4 GiB: rank files are a few MB).
+  void Add(std::string_view token, uint32_t rank) {
+    entries.push_back(Entry{static_cast<uint32_t>(bytes.size()),
+                            static_cast<uint32_t>(token.size()), rank});
+    bytes.append(token);
+  }
+  // (bytes, rank) of every entry, in order.
+  std::vector<std::pair<std::string, uint32_t>> Pairs() const {
+    std::vector<std::pair<std::string, uint32_t>> pairs;
+    for (size_t i = 0; i < size(); ++i) pairs.emplace_back(std::string(token(i)), rank(i));
+    return pairs;
+  }
 };
 
 // Parses `.tiktoken` text; `source` names the file in errors ("cl100k_base.tiktoken: line 7: …").

@@ -13,9 +13,9 @@ using ::testing::HasSubstr;
 
 TiktokenRanks SmallRanks() {
   TiktokenRanks ranks;
-  for (int b = 0; b < 256; ++b) ranks.entries.emplace_back(std::string(1, static_cast<char>(b)), b);
-  ranks.entries.emplace_back("hi", 256);
-  ranks.entries.emplace_back(" there", 258);  // a hole at 257
+  for (int b = 0; b < 256; ++b) ranks.Add(std::string(1, static_cast<char>(b)), b);
+  ranks.Add("hi", 256);
+  ranks.Add(" there", 258);  // a hole at 257
   return ranks;
 }
 
@@ -25,7 +25,18 @@ TEST(TiktokenBinary, RoundTrips) {
   EXPECT_TRUE(IsTiktokenBinary(*packed));
   auto parsed = ParseTiktokenBinary(*packed, "s.tmranks");
   ASSERT_TRUE(parsed.ok()) << parsed.status();
-  EXPECT_EQ(parsed->entries, SmallRanks().entries);
+  EXPECT_EQ(parsed->Pairs(), SmallRanks().Pairs());
+}
+
+// The binary form keeps no line numbers: errors about an entry point at line rank + 1, where
+// the rank's line is in OpenAI's files.
+TEST(TiktokenBinary, CoverageErrorsNameRankPlusOne) {
+  auto parsed = ParseTiktokenBinary(*WriteTiktokenBinary(SmallRanks()), "s.tmranks");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(parsed->line(257), 259u);  // " there", rank 258
+  const absl::Status gap = CheckRankCoverage(*parsed, {}, std::nullopt, "s.tmranks");
+  EXPECT_THAT(std::string(gap.message()), HasSubstr("s.tmranks: line 259"));
+  EXPECT_THAT(std::string(gap.message()), HasSubstr("rank 258 leaves a gap"));
 }
 
 TEST(TiktokenBinary, RejectsMalformed) {
@@ -41,10 +52,10 @@ TEST(TiktokenBinary, RejectsMalformed) {
   EXPECT_THAT(error(flipped), HasSubstr("checksum mismatch"));
   EXPECT_THAT(error(good.substr(0, good.size() - 1)), HasSubstr("checksum"));
   TiktokenRanks too_long = SmallRanks();
-  too_long.entries.emplace_back(std::string(256, 'a'), 300);
+  too_long.Add(std::string(256, 'a'), 300);
   EXPECT_FALSE(WriteTiktokenBinary(too_long).ok());
   TiktokenRanks clash = SmallRanks();
-  clash.entries.emplace_back("yo", 256);
+  clash.Add("yo", 256);
   EXPECT_THAT(std::string(WriteTiktokenBinary(clash).status().message()), HasSubstr("rank 256"));
 }
 
@@ -56,10 +67,10 @@ TEST(TiktokenBinary, BundledFilesHoldOpenAIsRanks) {
     auto bundled = ReadTiktokenFile(std::string(TOKENMILL_SOURCE_DIR) + "/vocab/tiktoken/" +
                                     name + ".tmranks");
     ASSERT_TRUE(bundled.ok()) << bundled.status();
-    auto sorted = original->entries;
+    auto sorted = original->Pairs();
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& b) { return a.second < b.second; });
-    EXPECT_EQ(bundled->entries, sorted) << name;
+    EXPECT_EQ(bundled->Pairs(), sorted) << name;
   }
 }
 

@@ -45,10 +45,10 @@ TEST(Base64, RejectsMalformed) {
 TEST(TiktokenFile, ParsesRanksAndLines) {
   auto ranks = ParseTiktokenRanks(ByteLines("aGk= 256\n\nIGhp 257"), "t.tiktoken");
   ASSERT_TRUE(ranks.ok()) << ranks.status();
-  ASSERT_EQ(ranks->entries.size(), 258u);
-  EXPECT_EQ(ranks->entries[256].first, "hi");
-  EXPECT_EQ(ranks->entries[257], (std::pair<std::string, uint32_t>{" hi", 257}));
-  EXPECT_EQ(ranks->lines[257], 259u);  // the blank line counts
+  ASSERT_EQ(ranks->size(), 258u);
+  EXPECT_EQ(ranks->token(256), "hi");
+  EXPECT_EQ(ranks->Pairs()[257], (std::pair<std::string, uint32_t>{" hi", 257}));
+  EXPECT_EQ(ranks->line(257), 259u);  // the blank line counts
 }
 
 void ExpectError(const absl::Status& status, std::string_view file_and_line,

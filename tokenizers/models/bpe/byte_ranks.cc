@@ -9,19 +9,15 @@
 namespace tokenmill {
 
 absl::StatusOr<ByteRanks> ByteRanks::Create(
-    const std::vector<std::pair<std::string, uint32_t>>& ranks) {
+    size_t count, absl::FunctionRef<ByteStringTable::Entry(size_t)> entry) {
   ByteRanks table;
-  std::vector<ByteStringTable::Entry> entries;
-  entries.reserve(ranks.size());
-  for (const auto& [bytes, rank] : ranks) {
-    entries.push_back({bytes, rank});
-    table.max_token_length_ = std::max(table.max_token_length_, bytes.size());
-  }
-  TM_ASSIGN_OR_RETURN(table.ranks_, ByteStringTable::Create(entries));
+  TM_ASSIGN_OR_RETURN(table.ranks_, ByteStringTable::Create(count, entry));
   table.cache_owner_ = PieceCache::NewOwnerId();
   table.byte_pair_rank_.assign(size_t{1} << 16, MergeCandidate::kNoMerge);
-  for (const auto& [bytes, rank] : ranks) {
-    if (bytes.size() == 2) table.byte_pair_rank_[BytePair(bytes.data())] = rank;
+  for (size_t i = 0; i < count; ++i) {
+    const ByteStringTable::Entry e = entry(i);
+    table.max_token_length_ = std::max(table.max_token_length_, e.key.size());
+    if (e.key.size() == 2) table.byte_pair_rank_[BytePair(e.key.data())] = e.value;
   }
   for (int b = 0; b < 256; ++b) {
     const char c = static_cast<char>(b);

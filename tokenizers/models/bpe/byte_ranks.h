@@ -18,8 +18,15 @@ namespace tokenmill {
 class ByteRanks {
  public:
   // Every single byte must have a rank (else some text could not be encoded).
+  // `entry(i)`: token i of `count`, its bytes and rank.
   static absl::StatusOr<ByteRanks> Create(
-      const std::vector<std::pair<std::string, uint32_t>>& ranks);
+      size_t count, absl::FunctionRef<ByteStringTable::Entry(size_t)> entry);
+  static absl::StatusOr<ByteRanks> Create(
+      const std::vector<std::pair<std::string, uint32_t>>& ranks) {
+    return Create(ranks.size(), [&](size_t i) {
+      return ByteStringTable::Entry{ranks[i].first, ranks[i].second};
+    });
+  }
 
   std::optional<uint32_t> Rank(std::string_view bytes) const { return ranks_.Find(bytes); }
 

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 
 #if defined(__SSE2__)
@@ -35,8 +36,13 @@ class ByteStringTable {
   };
 
   // Keys must be non-empty, at most kMaxKeyLength bytes, together at most kMaxTotalKeyBytes,
-  // and distinct (a duplicate is an error naming its value).
-  static absl::StatusOr<ByteStringTable> Create(const std::vector<Entry>& entries);
+  // and distinct (a duplicate is an error naming its value). `entry(i)` gives entry i of
+  // `count` (so callers need not copy theirs into a vector first).
+  static absl::StatusOr<ByteStringTable> Create(size_t count,
+                                                absl::FunctionRef<Entry(size_t)> entry);
+  static absl::StatusOr<ByteStringTable> Create(const std::vector<Entry>& entries) {
+    return Create(entries.size(), [&](size_t i) { return entries[i]; });
+  }
 
   ByteStringTable() = default;
 

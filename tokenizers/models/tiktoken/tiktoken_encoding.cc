@@ -113,7 +113,9 @@ absl::StatusOr<TiktokenEncoding> TiktokenEncoding::Create(const TiktokenSpec& sp
   std::vector<uint32_t> special_ids;
   for (const TiktokenSpecialToken& special : spec.special_tokens) special_ids.push_back(special.id);
   TM_RETURN_IF_ERROR(CheckRankCoverage(ranks, special_ids, spec.explicit_n_vocab, source));
-  auto table = ByteRanks::Create(ranks.entries);
+  auto table = ByteRanks::Create(ranks.size(), [&](size_t i) {
+    return ByteStringTable::Entry{ranks.token(i), ranks.rank(i)};
+  });
   if (!table.ok()) {
     TM_RETURN_IF_ERROR(FindDuplicateToken(ranks, source));
     return absl::InvalidArgumentError(absl::StrFormat("%s: %s", source, table.status().message()));
@@ -123,29 +125,33 @@ absl::StatusOr<TiktokenEncoding> TiktokenEncoding::Create(const TiktokenSpec& sp
   encoding.pattern_ = spec.pattern;
   // tiktoken's n_vocab: the largest id + 1 (equal to the explicit size where there is one).
   uint32_t max_id = 0;
-  for (const auto& entry : ranks.entries) max_id = std::max(max_id, entry.second);
+  for (const TiktokenRanks::Entry& entry : ranks.entries) max_id = std::max(max_id, entry.rank);
   for (uint32_t id : special_ids) max_id = std::max(max_id, id);
   encoding.n_vocab_ = max_id + 1;
   for (const TiktokenSpecialToken& special : spec.special_tokens) {
     encoding.special_tokens_.emplace_back(std::string(special.text), special.id);
   }
   // Coverage guarantees at most one entry per id: lay the bytes out in id order (unused ids,
-  // like cl100k's 100261-100275, get no bytes).
-  std::vector<const std::string*> bytes_of(encoding.n_vocab_, nullptr);
-  size_t total = 0;
-  for (const auto& [bytes, rank] : ranks.entries) {
-    bytes_of[rank] = &bytes;
-    total += bytes.size();
+  // like cl100k's 100261-100275, get no bytes). entry_of: which entry holds each id (special
+  // tokens numbered after the ranks' entries).
+  constexpr uint32_t kNoEntry = UINT32_MAX;
+  std::vector<uint32_t> entry_of(encoding.n_vocab_, kNoEntry);
+  for (size_t i = 0; i < ranks.size(); ++i) entry_of[ranks.rank(i)] = static_cast<uint32_t>(i);
+  for (size_t k = 0; k < encoding.special_tokens_.size(); ++k) {
+    entry_of[encoding.special_tokens_[k].second] = static_cast<uint32_t>(ranks.size() + k);
   }
-  for (const auto& [text, id] : encoding.special_tokens_) {
-    bytes_of[id] = &text;
-    total += text.size();
-  }
-  encoding.token_bytes_.reserve(total);
+  auto bytes_of = [&](uint32_t entry) -> std::string_view {
+    if (entry == kNoEntry) return {};
+    if (entry < ranks.size()) return ranks.token(entry);
+    return encoding.special_tokens_[entry - ranks.size()].first;
+  };
+  size_t special_bytes = 0;
+  for (const auto& [text, id] : encoding.special_tokens_) special_bytes += text.size();
+  encoding.token_bytes_.reserve(ranks.bytes.size() + special_bytes);
   encoding.token_starts_.reserve(encoding.n_vocab_ + 1);
-  for (const std::string* bytes : bytes_of) {
+  for (uint32_t entry : entry_of) {
     encoding.token_starts_.push_back(static_cast<uint32_t>(encoding.token_bytes_.size()));
-    if (bytes != nullptr) encoding.token_bytes_ += *bytes;
+    encoding.token_bytes_ += bytes_of(entry);
   }
   encoding.token_starts_.push_back(static_cast<uint32_t>(encoding.token_bytes_.size()));
   return encoding;
