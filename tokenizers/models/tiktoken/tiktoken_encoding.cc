@@ -188,8 +188,15 @@ absl::Status TiktokenEncoding::EncodeOrdinary(std::string_view text, std::vector
   return absl::OkStatus();
 }
 
+namespace {
+// Room for the ids of `text` in one allocation for most text (~4 bytes a token in English,
+// fewer elsewhere: growth takes the rest), instead of the ~5 regrowths from empty.
+void ReserveIds(std::string_view text, std::vector<uint32_t>& ids) { ids.reserve(text.size() / 3 + 4); }
+}  // namespace
+
 absl::StatusOr<std::vector<uint32_t>> TiktokenEncoding::EncodeOrdinary(std::string_view text) const {
   std::vector<uint32_t> ids;
+  ReserveIds(text, ids);
   TM_RETURN_IF_ERROR(EncodeOrdinary(text, ids, nullptr));
   return ids;
 }
@@ -250,6 +257,7 @@ absl::StatusOr<std::vector<uint32_t>> TiktokenEncoding::Encode(
     std::string_view text, const SpecialTokenSet& allowed_special,
     const SpecialTokenSet& disallowed_special) const {
   std::vector<uint32_t> ids;
+  ReserveIds(text, ids);
   TM_RETURN_IF_ERROR(Encode(text, allowed_special, disallowed_special, ids, nullptr));
   return ids;
 }
