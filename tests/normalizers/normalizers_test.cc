@@ -120,7 +120,9 @@ TEST(Normalizers, MatchHfUnitTests) {
     (*normalizer)->Normalize(n);
     EXPECT_EQ(n.normalized(), spec.expected);
     ASSERT_EQ(n.alignments().size(), n.normalized().size());
-    if (spec.alignments) EXPECT_EQ(AlignmentsOf(n), *spec.alignments);
+    if (spec.alignments) {
+      EXPECT_EQ(AlignmentsOf(n), *spec.alignments);
+    }
   }
 }
 

@@ -37,7 +37,9 @@ void ExpectSameUnigram(const Json& ours, const Json& golden) {
   for (size_t id = 0; id < v1.size(); ++id) {
     const std::string piece = v1[id][0];
     const double score = v1[id][1];
-    if (id > 0) EXPECT_LE(score, previous) << "not sorted by score at id " << id;
+    if (id > 0) {
+      EXPECT_LE(score, previous) << "not sorted by score at id " << id;
+    }
     previous = score;
     auto it = scores.find(piece);
     ASSERT_NE(it, scores.end()) << "piece HF does not have: " << piece;

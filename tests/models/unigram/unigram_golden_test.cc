@@ -170,7 +170,9 @@ void ExpectMatchesGolden(const std::string& model_path, const std::string& path,
   EXPECT_EQ(encode_mismatches, 0) << path;
   EXPECT_EQ(nbest_mismatches, 0) << path << " (" << nbest_lines << " n-best lines)";
   EXPECT_EQ(score_mismatches, 0) << path;
-  if (expect_nbest) EXPECT_GT(nbest_lines, 0) << path;
+  if (expect_nbest) {
+    EXPECT_GT(nbest_lines, 0) << path;
+  }
 }
 
 

@@ -55,8 +55,12 @@ TEST(SuffixBuckets, SortedUpToTheFirstWordEndInAnyBucketSize) {
       EXPECT_EQ(got, want) << "round " << round << ", bucket " << bucket << ", threads " << threads;
       std::sort(offsets.begin(), offsets.end());
       EXPECT_TRUE(std::adjacent_find(offsets.begin(), offsets.end()) == offsets.end());
-      if (bucket == 1000) EXPECT_EQ(buckets.bucket_count(), 1u);
-      if (bucket == 1 && want.size() > 8) EXPECT_GT(buckets.bucket_count(), 3u);
+      if (bucket == 1000) {
+        EXPECT_EQ(buckets.bucket_count(), 1u);
+      }
+      if (bucket == 1 && want.size() > 8) {
+        EXPECT_GT(buckets.bucket_count(), 3u);
+      }
     }
   }
 }
