@@ -141,6 +141,12 @@ TEST(BadInput, MalformedComponentsNameTheFieldThatIsWrong) {
        "truncation.strategy"},
       {R"({"model": {"type": "WordPiece", "vocab": {"a": 0}, "max_input_chars_per_word": -1}})",
        "max_input_chars_per_word"},
+      {R"({"model": {"type": "WordPiece", "vocab": {"a": 0}}, "post_processor": {"type": "TemplateProcessing",
+           "single": [{"Sequence": {"id": "C", "type_id": 0}}], "pair": [], "special_tokens": {}}})",
+       "unknown sequence \"C\""},
+      {R"({"model": {"type": "WordPiece", "vocab": {"a": 0}}, "post_processor": {"type": "TemplateProcessing",
+           "single": [{"Sequence": {"id": "AB", "type_id": 0}}], "pair": [], "special_tokens": {}}})",
+       "unknown sequence \"AB\""},
   };
   for (const Case& c : cases) {
     auto t = ParseTokenizerJson(c.json, "test.json");

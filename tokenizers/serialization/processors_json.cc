@@ -23,10 +23,13 @@ absl::StatusOr<std::vector<TemplatePiece>> ReadTemplate(json::Object o, std::str
     if (auto seq = json::OptionalField(piece, "Sequence")) {
       TM_ASSIGN_OR_RETURN(json::Object s, json::AsObject(*seq, tctx + ".Sequence"));
       TM_ASSIGN_OR_RETURN(std::string id, json::String(s, "id", tctx + ".Sequence"));
-      if (id != "A" && id != "B") {
+      // One character, compared as such (GCC 12 warns falsely on comparing the moved-from
+      // StatusOr's string with a literal).
+      const char which = id.size() == 1 ? id[0] : '\0';
+      if (which != 'A' && which != 'B') {
         return absl::InvalidArgumentError(absl::StrFormat("%s: unknown sequence \"%s\"", tctx, id));
       }
-      p.kind = id == "A" ? TemplatePiece::kSequenceA : TemplatePiece::kSequenceB;
+      p.kind = which == 'A' ? TemplatePiece::kSequenceA : TemplatePiece::kSequenceB;
       TM_ASSIGN_OR_RETURN(p.type_id, json::Uint(s, "type_id", tctx, 0));
     } else if (auto special = json::OptionalField(piece, "SpecialToken")) {
       TM_ASSIGN_OR_RETURN(json::Object s, json::AsObject(*special, tctx + ".SpecialToken"));
