@@ -3,6 +3,7 @@
 // every line of dev.jsonl and edge.jsonl, 4,000 random strings over a tricky alphabet, and
 // every code point's character class.
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "tests/testing/test_data.h"
 #include "tokenizers/base/utf8.h"
+#include "tokenizers/pre_tokenizers/scan_helpers.h"
 #include "tokenizers/pre_tokenizers/split_char_kind.h"
 #include "tokenizers/pre_tokenizers/split_scanners.h"
 
@@ -184,6 +186,46 @@ TEST(SplitScanners, RecognizesPublishedSpellings) {
                 R"('(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s)"),
             KnownSplitPattern::kGpt2);
   EXPECT_EQ(RecognizeSplitPattern(R"(\w+)"), std::nullopt);
+}
+
+// The 16-bytes-at-once run ends against the character walk, at every character of random
+// text built to put long ASCII runs next to non-ASCII letters, capitals, digits and the text's
+// end (the HF goldens' random strings are too short for runs of 16).
+TEST(SplitScanners, AsciiRunEndsMatchTheCharacterWalk) {
+  const std::vector<std::string> parts = {"e", "Z", "\xC3\xA9", "\xC3\x89", "\xE4\xB8\xAD", "\xCA\xB0",
+                                          "\xCC\x81", "\xF0\x9F\x98\x80", "7", " ", "'", "\n", "_"};
+  auto lowerish = [](CharKind k) {
+    return k == CharKind::kLower || k == CharKind::kModifier || k == CharKind::kOtherLetter ||
+           k == CharKind::kMark;
+  };
+  std::mt19937 rng(17);
+  size_t positions = 0, long_runs = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    while (text.size() < 24 + rng() % 48) {
+      if (rng() % 3 == 0) {
+        const size_t run = rng() % 40;  // a run of ASCII letters, sometimes all lowercase
+        const bool lower_only = rng() % 2;
+        for (size_t i = 0; i < run; ++i) {
+          const char c = static_cast<char>('a' + rng() % 26);
+          text += lower_only || rng() % 4 ? c : static_cast<char>(c - 32);
+        }
+        long_runs += run >= 16;
+      } else {
+        text += parts[rng() % parts.size()];
+      }
+    }
+    for (size_t pos = 0; pos < text.size(); pos += split_scan::CharAt(text, pos).length) {
+      ++positions;
+      ASSERT_EQ(split_scan::LetterRunEnd(text, pos), split_scan::RunEnd(text, pos, split_scan::IsLetter))
+          << ::testing::PrintToString(text) << " at " << pos;
+      ASSERT_EQ(split_scan::AsciiAlphaRunEnd<false>(text, pos, lowerish),
+                split_scan::RunEnd(text, pos, lowerish))
+          << ::testing::PrintToString(text) << " at " << pos;
+    }
+  }
+  EXPECT_GT(positions, 100000u);
+  EXPECT_GT(long_runs, 500u);
 }
 
 // Linear time: a megabyte of one letter, of digits, of spaces.

@@ -24,9 +24,9 @@ size_t PieceEnd(std::string_view text, size_t pos, bool whole_trailing_whitespac
   // [^\r\n\p{L}\p{N}]?+\p{L}++
   if (split_scan::IsLetterPrefix(c.kind) && next < text.size() &&
       split_scan::IsLetter(CharAt(text, next).kind)) {
-    return RunEnd(text, next, split_scan::IsLetter);
+    return split_scan::LetterRunEnd(text, next);
   }
-  if (split_scan::IsLetter(c.kind)) return RunEnd(text, next, split_scan::IsLetter);
+  if (split_scan::IsLetter(c.kind)) return split_scan::LetterRunEnd(text, next);
   // \p{N}{1,3}+ (or \p{N})
   if (c.kind == CharKind::kNumber) {
     if constexpr (kMaxDigits == 1) return next;

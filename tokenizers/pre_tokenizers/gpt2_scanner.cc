@@ -25,7 +25,7 @@ size_t ContractionEnd(std::string_view text, size_t pos) {
 // ` ?\p{L}+`, ` ?\p{N}+` or ` ?[^\s\p{L}\p{N}]+` from `start` (after the optional space),
 // chosen by the kind of the character there; 0 when it is whitespace.
 size_t ClassRunEnd(std::string_view text, size_t start, CharKind kind) {
-  if (split_scan::IsLetter(kind)) return RunEnd(text, start, split_scan::IsLetter);
+  if (split_scan::IsLetter(kind)) return split_scan::LetterRunEnd(text, start);
   if (kind == CharKind::kNumber) {
     return RunEnd(text, start, [](CharKind k) { return k == CharKind::kNumber; });
   }

@@ -27,6 +27,11 @@ constexpr uint32_t kLowerish = KindBit(CharKind::kLower) | KindBit(CharKind::kMo
 bool IsUpperish(CharKind k) { return (kUpperish & KindBit(k)) != 0; }
 bool IsLowerish(CharKind k) { return (kLowerish & KindBit(k)) != 0; }
 
+// Of ASCII, exactly 'a'..'z' are Ll/Lm/Lo/M.
+size_t LowerishRunEnd(std::string_view text, size_t pos) {
+  return split_scan::AsciiAlphaRunEnd</*kFoldCase=*/false>(text, pos, IsLowerish);
+}
+
 size_t WithContraction(std::string_view text, size_t end) {
   const size_t contraction = split_scan::CaseInsensitiveContractionEnd(text, end);
   return contraction == kNone ? end : contraction;
@@ -51,14 +56,14 @@ size_t UpperThenLower(std::string_view text, size_t start) {
   } else {
     return kNone;
   }
-  return WithContraction(text, RunEnd(text, lower_start, IsLowerish));
+  return WithContraction(text, LowerishRunEnd(text, lower_start));
 }
 
 // U+W*C? from `start`, or npos.
 size_t UpperRun(std::string_view text, size_t start) {
   const size_t upper_end = RunEnd(text, start, IsUpperish);
   if (upper_end == start) return kNone;
-  return WithContraction(text, RunEnd(text, upper_end, IsLowerish));
+  return WithContraction(text, LowerishRunEnd(text, upper_end));
 }
 
 // The first two alternatives: with the optional prefix character taken, then without.

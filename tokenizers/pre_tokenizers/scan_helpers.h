@@ -1,8 +1,13 @@
 // Building blocks shared by the GPT-2, cl100k and o200k scanners (internal).
 #pragma once
 
+#include <bit>
 #include <string_view>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "tokenizers/pre_tokenized_string.h"
 
@@ -19,6 +24,35 @@ inline size_t RunEnd(std::string_view text, size_t pos, Pred pred) {
     pos += c.length;
   }
   return pos;
+}
+
+// RunEnd(text, pos, pred) for a class whose ASCII members are exactly 'a'..'z' (and 'A'..'Z'
+// with kFoldCase): the class's ASCII bytes among the next 16 are found at once, so the run's
+// end is the first zero bit of a mask, not a loop exit the CPU mispredicts once per word
+// (~25 % of the scan on ASCII text). Falls back to the character walk where the run reaches a
+// non-ASCII byte (it may belong to the class) or the end of the 16 bytes.
+template <bool kFoldCase, typename Pred>
+inline size_t AsciiAlphaRunEnd(std::string_view text, size_t pos, Pred pred) {
+#if defined(__SSE2__)
+  if (pos + 16 <= text.size()) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    const uint32_t non_ascii = static_cast<uint32_t>(_mm_movemask_epi8(v));
+    if constexpr (kFoldCase) v = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    // c - 'a' ≤ 25 exactly for 'a'..'z' (bytes ≥ 0x80 land above 25).
+    const __m128i x = _mm_sub_epi8(v, _mm_set1_epi8('a'));
+    const __m128i in_class = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(25)), x);
+    const uint32_t members = static_cast<uint32_t>(_mm_movemask_epi8(in_class));
+    const int stop = std::countr_zero(~members);  // 16 when all 16 are members
+    if (stop < 16 && !((non_ascii >> stop) & 1)) return pos + stop;
+    pos += stop;
+  }
+#endif
+  return RunEnd(text, pos, pred);
+}
+
+// RunEnd(text, pos, IsLetter).
+inline size_t LetterRunEnd(std::string_view text, size_t pos) {
+  return AsciiAlphaRunEnd<true>(text, pos, IsLetter);
 }
 
 // Like RunEnd but stops after at most `max_count` characters.
