@@ -13,6 +13,7 @@
 #include "tokenizers/base/utf8.h"
 #include "tokenizers/pre_tokenizers/scan_helpers.h"
 #include "tokenizers/pre_tokenizers/split_char_kind.h"
+#include "tokenizers/pre_tokenizers/split_regex.h"
 #include "tokenizers/pre_tokenizers/split_scanners.h"
 
 namespace tokenmill {
@@ -226,6 +227,46 @@ TEST(SplitScanners, AsciiRunEndsMatchTheCharacterWalk) {
   }
   EXPECT_GT(positions, 100000u);
   EXPECT_GT(long_runs, 500u);
+}
+
+// Whole scanners against the same regexes run by RE2 (SplitRegex, exact for these patterns),
+// on random text with runs of 16+ ASCII letters in every case mix next to non-ASCII letters,
+// marks, digits, apostrophes and spaces: the texts the 16-byte fast paths take (the HF
+// goldens' random strings are too short for them).
+TEST(SplitScanners, MatchTheRegexOnLongAsciiRuns) {
+  const std::vector<std::string> parts = {"\xC3\xA9", "\xC3\x89", "\xE4\xB8\xAD", "\xCA\xB0", "\xCC\x81",
+                                          "\xF0\x9F\x98\x80", "7", "42", " ", "  ", "'s", "'LL", "\n",
+                                          "_", "!", "\xC7\x85"};
+  std::mt19937 rng(23);
+  for (auto pattern : {KnownSplitPattern::kGpt2, KnownSplitPattern::kCl100kLegacy,
+                       KnownSplitPattern::kO200k}) {
+    auto regex = SplitRegex::Create(KnownPatternRegex(pattern));
+    ASSERT_TRUE(regex.ok()) << regex.status();
+    for (int round = 0; round < 2000; ++round) {
+      std::string text;
+      while (text.size() < 32 + rng() % 64) {
+        if (rng() % 2 == 0) {
+          const size_t run = 1 + rng() % 30;
+          const int style = static_cast<int>(rng() % 4);  // lower, Capitalized, UPPER, mixed
+          for (size_t i = 0; i < run; ++i) {
+            const char c = static_cast<char>('a' + rng() % 26);
+            const bool upper = style == 2 || (style == 1 && i == 0) || (style == 3 && rng() % 3 == 0);
+            text += upper ? static_cast<char>(c - 32) : c;
+          }
+        } else {
+          text += parts[rng() % parts.size()];
+        }
+      }
+      std::vector<uint32_t> matched;
+      Match m;
+      for (size_t from = 0; from < text.size() && (*regex)->Find(text, from, m); from = m.end) {
+        ASSERT_EQ(m.begin, from) << "the regex skipped text";
+        matched.push_back(m.end - m.begin);
+      }
+      ASSERT_EQ(Cut(text, PieceLengths(pattern, text)), Cut(text, matched))
+          << KnownPatternRegex(pattern) << " on " << ::testing::PrintToString(text);
+    }
+  }
 }
 
 // Linear time: a megabyte of one letter, of digits, of spaces.
