@@ -81,9 +81,19 @@ size_t LetterPieceEnd(std::string_view text, size_t pos, const ScannedChar& c) {
   return kNone;
 }
 
+// Letters and marks: the characters the letter alternatives can start with (U or W).
+bool IsUpperishOrLowerish(CharKind k) { return ((kUpperish | kLowerish) & KindBit(k)) != 0; }
+
 size_t PieceEnd(std::string_view text, size_t pos) {
   const ScannedChar c = CharAt(text, pos);
-  if (const size_t end = LetterPieceEnd(text, pos, c); end != kNone) return end;
+  const size_t after = pos + c.length;
+  // The letter alternatives start at `pos`, or after a prefix character: skip their four
+  // attempts for pieces that start with neither (spaces, digits, punctuation).
+  if (IsUpperishOrLowerish(c.kind) ||
+      (split_scan::IsLetterPrefix(c.kind) && after < text.size() &&
+       IsUpperishOrLowerish(CharAt(text, after).kind))) {
+    if (const size_t end = LetterPieceEnd(text, pos, c); end != kNone) return end;
+  }
   if (c.kind == CharKind::kNumber) {
     return split_scan::RunEndAtMost(text, pos, 3, [](CharKind k) { return k == CharKind::kNumber; });
   }
