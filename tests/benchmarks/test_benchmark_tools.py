@@ -88,7 +88,7 @@ def test_bench_json_fields_agree_with_encode(source, threads, batch, text_file):
     assert math.isclose(r["tokens_per_s"], r["tokens"] / r["seconds"], rel_tol=1e-6)
     assert len(r["pass_seconds"]) == 3 and min(r["pass_seconds"]) == r["seconds"]
     lat = r["latency_us"]
-    assert lat["calls"] == 3 * math.ceil(len(non_empty) / batch)
+    assert lat["calls"] == math.ceil(len(non_empty) / batch)  # one more pass times each call
     assert 0 <= lat["p50"] <= lat["p90"] <= lat["p99"] <= lat["p999"] <= lat["max"]
     assert r["peak_rss_mb"] > 1
 
