@@ -15,17 +15,18 @@ fi
 
 echo "== build (Release) =="
 bash scripts/build.sh release
-echo "== C++ tests (Release) =="
+echo "== C++ tests (Release) == [at ${SECONDS} s]"
 (cd build && ctest --output-on-failure -j2) || status=1
 
-echo "== Python tests =="
+echo "== Python tests == [at ${SECONDS} s]"
 TOKENMILL_PYTHON_PATH="$PWD/build/bindings/python" /usr/bin/python3 -m pytest -q tests/python || status=1
 
-echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer) =="
+echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer) == [at ${SECONDS} s]"
 bash scripts/build.sh asan
-echo "== C++ tests (ASan + UBSan) =="
+echo "== C++ tests (ASan + UBSan) == [at ${SECONDS} s]"
 (cd build-asan && TOKENMILL_HUGE_MB=8 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j2) || status=1
 
+echo "== done in $((SECONDS / 60)) min $((SECONDS % 60)) s =="
 if [ $status -ne 0 ]; then echo "SOME TESTS FAILED"; else echo "ALL TESTS PASSED"; fi
 exit $status
