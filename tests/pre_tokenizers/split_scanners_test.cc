@@ -21,7 +21,7 @@ namespace {
 
 using split_scan::CharKind;
 
-const std::string kGoldenDir = testing::SourceDir() + "/tests/data/golden/splits";
+const std::string kSplitGoldenDir = testing::SourceDir() + "/tests/data/golden/splits";
 
 struct NamedPattern {
   const char* golden_key;
@@ -76,7 +76,7 @@ int ExpectSameAsHf(const nlohmann::json& golden, std::string_view text, const st
 
 TEST(SplitScanners, MatchHfOnEveryCorpusLine) {
   TM_SHARED_DIR_OR_SKIP(shared);
-  auto golden = testing::ReadJsonLines(kGoldenDir + "/corpus.jsonl.gz");
+  auto golden = testing::ReadJsonLines(kSplitGoldenDir + "/corpus.jsonl.gz");
   ASSERT_TRUE(golden.ok()) << golden.status();
   size_t index = 0;
   int failures = 0;
@@ -97,7 +97,7 @@ TEST(SplitScanners, MatchHfOnEveryCorpusLine) {
 }
 
 TEST(SplitScanners, MatchHfOnRandomStrings) {
-  auto golden = testing::ReadJsonLines(kGoldenDir + "/random.jsonl.gz");
+  auto golden = testing::ReadJsonLines(kSplitGoldenDir + "/random.jsonl.gz");
   ASSERT_TRUE(golden.ok()) << golden.status();
   ASSERT_EQ(golden->size(), 4000u);
   int failures = 0;
@@ -110,7 +110,7 @@ TEST(SplitScanners, MatchHfOnRandomStrings) {
 
 // HF's Oniguruma classes (\p{L}, \p{Lu}, ..., \s) for every code point.
 TEST(SplitScanners, CharacterKindsMatchHfOnEveryCodePoint) {
-  std::ifstream in(kGoldenDir + "/classes.json");
+  std::ifstream in(kSplitGoldenDir + "/classes.json");
   ASSERT_TRUE(in) << "missing classes.json";
   std::stringstream buffer;
   buffer << in.rdbuf();

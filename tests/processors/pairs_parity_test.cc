@@ -25,7 +25,7 @@ struct PairsConfig {
 };
 
 // The configs in the order the golden lists them (see hf_pairs.js).
-std::vector<PairsConfig> Configs(uint32_t pad_id) {
+std::vector<PairsConfig> PairsConfigs(uint32_t pad_id) {
   PaddingParams fixed_64;
   fixed_64.fixed_length = 64;
   fixed_64.pad_id = pad_id;
@@ -88,7 +88,7 @@ struct PairsCase {
   std::string name;
   bool gpt2_overlay;  // GPT-2's tokenizer.json with <name>.overlay.json, golden in tests/data
   size_t max_inputs;  // pairs read from each corpus file
-  size_t configs;     // how many of Configs() the golden has
+  size_t configs;     // how many of PairsConfigs() the golden has
   bool expect_refusals;
 };
 
@@ -109,7 +109,7 @@ TEST_P(PairsParityTest, MatchesHuggingFaceTokenizers022) {
 
   const uint32_t pad_id = (*tokenizer)->TokenToId("[PAD]").value_or(0);
   size_t line = 0, errors = 0, overflowing = 0, mismatches = 0, configs = 0;
-  for (const PairsConfig& config : Configs(pad_id)) {
+  for (const PairsConfig& config : PairsConfigs(pad_id)) {
     // A golden may leave a config out (RoBERTa's: HF panics in only_second_48_s4).
     if (line == golden->size() || (*golden)[line].at("config") != config.name) continue;
     ++configs;

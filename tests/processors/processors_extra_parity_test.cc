@@ -31,7 +31,7 @@ struct ExtraConfig {
 };
 
 // Mirrors the configs of gen_processors_golden.js, in its order.
-std::vector<ExtraConfig> Configs(uint32_t pad_id) {
+std::vector<ExtraConfig> ExtraConfigs(uint32_t pad_id) {
   const nlohmann::json bert = {
       {"type", "BertProcessing"}, {"sep", {"[SEP]", 102}}, {"cls", {"[CLS]", 101}}};
   PaddingParams fixed_40;
@@ -105,7 +105,7 @@ TEST_P(ProcessorsExtraParityTest, MatchesHuggingFaceTokenizers022) {
   const nlohmann::json base = nlohmann::json::parse(*file);
   const uint32_t pad_id = base["model"]["vocab"].value("[PAD]", 0u);
   size_t line = 0, compared = 0, nested = 0;
-  for (const ExtraConfig& config : Configs(pad_id)) {
+  for (const ExtraConfig& config : ExtraConfigs(pad_id)) {
     nlohmann::json json = base;
     if (config.post_processor) json["post_processor"] = *config.post_processor;
     auto tokenizer = ParseTokenizerJson(json.dump(), config.name);

@@ -21,7 +21,7 @@ void WordPieceDecoder::DecodeChain(std::vector<std::string>& tokens) const {
       if (absl::StartsWith(token, prefix_)) {
         token.erase(0, prefix_.size());
       } else {
-        token.insert(0, " ");
+        token.insert(token.begin(), ' ');
       }
     }
     if (cleanup_) token = Cleanup(std::move(token));

@@ -23,7 +23,7 @@ using unigram_internal::Lattice;
 
 const std::vector<std::string> kLetters = {"a", "b", "c", "\xC3\xA9", "x"};  // "x": often unknown
 
-std::unique_ptr<UnigramModel> RandomModel(std::mt19937& gen, bool few_scores) {
+std::unique_ptr<UnigramModel> RandomNBestModel(std::mt19937& gen, bool few_scores) {
   std::vector<UnigramPiece> pieces;
   pieces.push_back({"<unk>", 0.0f, PieceType::kUnknown});
   std::uniform_int_distribution<int> length(1, 4), letter(0, 3), kind(0, 29);
@@ -46,7 +46,7 @@ std::unique_ptr<UnigramModel> RandomModel(std::mt19937& gen, bool few_scores) {
 }
 
 // Random letters, or a short random word repeated (many equal-score alternatives).
-std::string RandomText(std::mt19937& gen, int max_chars) {
+std::string RandomRepetitiveText(std::mt19937& gen, int max_chars) {
   std::uniform_int_distribution<int> letter(0, static_cast<int>(kLetters.size()) - 1);
   const int n = std::uniform_int_distribution<int>(1, max_chars)(gen);
   std::string word;
@@ -134,8 +134,8 @@ TEST(UnigramNBestTest, WithoutReplayMatchesAStarOnRandomLattices) {
   const std::vector<size_t> sizes = {2, 3, 5, 8, 64};
   for (int round = 0; round < 1500; ++round) {
     const bool few_scores = round % 3 != 0;
-    auto model = RandomModel(gen, few_scores);
-    const std::string text = RandomText(gen, round % 10 == 0 ? 120 : 24);
+    auto model = RandomNBestModel(gen, few_scores);
+    const std::string text = RandomRepetitiveText(gen, round % 10 == 0 ? 120 : 24);
     Lattice lattice;
     model->BuildLattice(text, lattice);
     const size_t n = sizes[static_cast<size_t>(round) % sizes.size()];
