@@ -10,6 +10,15 @@
 
 namespace tokenmill::utf8 {
 
+// Whether `byte` begins a character (is not a continuation byte, 10xxxxxx).
+inline bool IsCharStart(unsigned char byte) { return (byte & 0xC0) != 0x80; }
+
+// Byte length of the character whose lead byte is `lead`, in text known to be valid UTF-8:
+// no checks, one comparison chain (the Unigram trainers' suffix-array loops).
+inline uint32_t ValidLeadLength(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
 // Byte length of the sequence whose lead byte is `lead` (1 for a stray continuation byte).
 inline int SequenceLength(unsigned char lead) {
   if (lead < 0x80) return 1;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "tokenizers/models/unigram/sentencepiece_agenda.h"
 #include "tokenizers/models/unigram/unigram_viterbi.h"
 
 namespace tokenmill::unigram_internal {
@@ -12,8 +13,6 @@ namespace {
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 constexpr uint8_t kReady = 1, kDone = 2;  // RankSlot::state bits
 constexpr uint32_t kFromSecond = 1u << 31;  // in Back::start: extends the second best
-constexpr size_t kMaxAgendaSize = 10000;  // sentencepiece's agenda is cut when it reaches this
-constexpr size_t kMinAgendaSize = 512;   // and keeps this many
 constexpr size_t kMaxLevelChecks = 64;  // paths near the n-th place worth a float level each
 constexpr size_t kLevelChecksPerPath = 8;  // and as many more per path asked
 constexpr double kFloatRoundoff = 1.0 / (1 << 24);
@@ -177,7 +176,7 @@ bool SegmentedNBest::Enumerate(size_t n) {
   const double best = alpha_.back();
   // sentencepiece cuts its agenda to this many when it overflows. Every hypothesis it needs
   // completes to a distinct path popped here, so with no more than that popped, it keeps them.
-  const size_t keep = std::min(kMinAgendaSize, 10 * n);
+  const size_t keep = AgendaKeep(n);
   const size_t most = MostPopped(n);
   combinations_.push_back(Combination{best, -1, 0, 0});
   heap_.emplace_back(best, 0);

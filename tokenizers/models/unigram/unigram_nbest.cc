@@ -14,13 +14,11 @@
 #include <cmath>
 
 #include "tokenizers/models/unigram/libstdcxx_heap.h"
+#include "tokenizers/models/unigram/sentencepiece_agenda.h"
 #include "tokenizers/models/unigram/unigram_lattice.h"
 
 namespace tokenmill::unigram_internal {
 namespace {
-
-constexpr size_t kMaxAgendaSize = 10000;
-constexpr size_t kMinAgendaSize = 512;
 
 struct Hypothesis {
   uint32_t node;
@@ -202,7 +200,7 @@ void Lattice::NBestAStar(size_t nbest_size, bool sample, double theta, SamplingR
     }
 
     if (agenda.size() >= kMaxAgendaSize) {
-      const size_t keep = std::min(kMinAgendaSize, nbest_size * 10);
+      const size_t keep = AgendaKeep(nbest_size);
       kept.clear();
       moved.assign(hyps.size(), -1);
       Agenda shrunk(*spare);

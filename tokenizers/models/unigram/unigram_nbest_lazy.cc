@@ -24,12 +24,12 @@
 #include <algorithm>
 
 #include "tokenizers/models/unigram/libstdcxx_heap.h"
+#include "tokenizers/models/unigram/sentencepiece_agenda.h"
 #include "tokenizers/models/unigram/unigram_lattice.h"
 
 namespace tokenmill::unigram_internal {
 namespace {
 
-constexpr size_t kAgendaLimit = 10000;  // sentencepiece's kMaxAgendaSize
 constexpr uint32_t kNoSlot = ~0u;
 
 struct ByLevel {
@@ -119,7 +119,7 @@ bool Lattice::NBestWithoutReplay(size_t nbest_size, bool keep_order, FlatPaths* 
         break;
       }
       agenda_bound += left_neighbours(node) - 1;
-      if (agenda_bound >= kAgendaLimit) return false;
+      if (agenda_bound >= kMaxAgendaSize) return false;
       index = make(first_slot(nodes_[node].begin_char), index);
       if (!heap.empty() && hyps[index].level < heap.front().level) {
         push(index);

@@ -11,15 +11,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "tokenizers/base/utf8.h"
 #include "tokenizers/trainers/unigram/suffix_buckets.h"
 
 namespace tokenmill::unigram_training {
 namespace {
-
-inline bool IsCharStart(uint8_t b) { return (b & 0xC0) != 0x80; }
-inline uint32_t CharBytes(uint8_t lead) {
-  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
 
 // Bytes that end words (SuffixBuckets' terminators), or none.
 using WordEnds = std::array<bool, 256>;
@@ -32,7 +28,7 @@ uint32_t CappedCharLcp(std::string_view text, uint32_t a, uint32_t b, uint32_t c
   const size_t n = text.size();
   uint32_t chars = 0;
   while (chars < cap && a < n && b < n && text[a] == text[b]) {
-    const uint32_t len = CharBytes(static_cast<uint8_t>(text[a]));
+    const uint32_t len = utf8::ValidLeadLength(static_cast<uint8_t>(text[a]));
     if (a + len > n || b + len > n) break;
     bool same = true;
     for (uint32_t k = 1; k < len; ++k) same &= text[a + k] == text[b + k];
@@ -107,7 +103,9 @@ class NodeWalk {
     node.node_index = node_index_;
     node.byte_offset = offset;
     uint32_t end = offset;
-    for (int64_t c = 0; c < depth; ++c) end += CharBytes(static_cast<uint8_t>(text_[end]));
+    for (int64_t c = 0; c < depth; ++c) {
+      end += utf8::ValidLeadLength(static_cast<uint8_t>(text_[end]));
+    }
     node.byte_length = end - offset;
     node.char_length = static_cast<uint32_t>(depth);
     node.frequency = frequency;
@@ -201,7 +199,7 @@ absl::Status ForEachRepeatedSubstring(std::string_view text, uint32_t max_chars,
     }
     size_t n = 0;  // suffixes starting a character, in place
     for (const saidx_t s : sa) {
-      if (IsCharStart(static_cast<uint8_t>(text[s]))) sa[n++] = s;
+      if (utf8::IsCharStart(static_cast<uint8_t>(text[s]))) sa[n++] = s;
     }
     sa.resize(n);  // (no shrink_to_fit: a copy would double the peak)
     FeedSuffixes(text, sa, cap, nullptr, nullptr, threads, previous, walk);

@@ -4,10 +4,10 @@
 #include <thread>
 #include <utility>
 
+#include "tokenizers/base/utf8.h"
+
 namespace tokenmill::unigram_training {
 namespace {
-
-inline bool IsCharStart(uint8_t b) { return (b & 0xC0) != 0x80; }
 
 // The suffix's first two bytes as a number (a missing second byte as 0).
 inline uint32_t Prefix2(std::string_view text, size_t at) {
@@ -24,7 +24,7 @@ SuffixBuckets::SuffixBuckets(std::string_view text, std::string_view terminators
       per_prefix_(1 << 16, 0) {
   for (const char c : terminators) is_end_[static_cast<uint8_t>(c)] = true;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (IsCharStart(static_cast<uint8_t>(text[i]))) ++per_prefix_[Prefix2(text, i)];
+    if (utf8::IsCharStart(static_cast<uint8_t>(text[i]))) ++per_prefix_[Prefix2(text, i)];
   }
   bounds_.push_back(0);
   uint64_t in_bucket = 0;
@@ -113,7 +113,7 @@ bool SuffixBuckets::Next(std::vector<uint32_t>& suffixes) {
   entries_.resize(total);
   std::vector<size_t> fill(part_start.begin(), part_start.end() - 1);
   for (size_t i = 0; i < text_.size(); ++i) {
-    if (!IsCharStart(static_cast<uint8_t>(text_[i]))) continue;
+    if (!utf8::IsCharStart(static_cast<uint8_t>(text_[i]))) continue;
     const uint32_t p = Prefix2(text_, i);
     if (p < lo || p >= hi) continue;
     size_t part = 0;

@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tokenizers/base/utf8.h"
+
 namespace tokenmill::unigram_training {
 namespace {
-
-inline uint32_t CharBytes(uint8_t lead) {
-  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
 
 // sentencepiece's LogSumExp: the difference in Real, the log in double, the sum rounded to Real.
 template <typename Real>
@@ -31,7 +29,7 @@ void TrainingLattice<Real>::Build(std::string_view word, const PieceModel<Real>&
   char_of_byte_.assign(size + 1, 0);
   chars_ = 0;
   for (size_t pos = 0; pos < size;) {
-    const uint32_t len = CharBytes(static_cast<uint8_t>(word[pos]));
+    const uint32_t len = utf8::ValidLeadLength(static_cast<uint8_t>(word[pos]));
     for (uint32_t k = 0; k < len && pos + k <= size; ++k) char_of_byte_[pos + k] = chars_;
     pos += len;
     ++chars_;
@@ -47,7 +45,7 @@ void TrainingLattice<Real>::Build(std::string_view word, const PieceModel<Real>&
   uint32_t k = 0;
   for (size_t start = 0; start < size; ++k) {
     group_[k] = static_cast<uint32_t>(nodes_.size());
-    const uint32_t len = CharBytes(static_cast<uint8_t>(word[start]));
+    const uint32_t len = utf8::ValidLeadLength(static_cast<uint8_t>(word[start]));
     bool single = false;
     uint32_t base = trie.RootBase();
     for (size_t pos = start; pos < size && !empty; ++pos) {
