@@ -6,8 +6,10 @@ variant=${1:-release}
 jobs=$(nproc)
 if [ "$variant" = asan ]; then
   # -O1 -g1 (line tables only): what sanitizer builds usually use; compiles in ~60 % of the time
-  # of -O2 -g with readable stack traces.
+  # of -O2 -g with readable stack traces. Unity files (8 sources each) halve the sanitized
+  # library's compile time; the Release build keeps one object per source.
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOKENMILL_SANITIZE=ON \
+    -DCMAKE_UNITY_BUILD=ON \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
     -DTOKENMILL_BUILD_PYTHON=OFF -DTOKENMILL_BUILD_BENCHMARKS=OFF >/dev/null
   ninja -C build-asan -j"$jobs"

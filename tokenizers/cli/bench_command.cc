@@ -193,11 +193,6 @@ double Percentile(const std::vector<float>& sorted, double p) {
   return sorted[index];
 }
 
-int Fail(const absl::Status& status) {
-  std::cerr << "error: " << status.message() << "\n";
-  return 1;
-}
-
 int RunBench(BenchOptions o) {
   if (o.threads <= 0) o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (o.batch_size <= 0) return Fail(absl::InvalidArgumentError("--batch-size must be at least 1"));

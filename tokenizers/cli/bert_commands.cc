@@ -118,11 +118,6 @@ struct EmbedOptions : ModelOptions {
   std::string pool;  // "", "cls", "mean", "pooler"
 };
 
-int Fail(const absl::Status& status) {
-  std::cerr << "error: " << status.message() << "\n";
-  return 1;
-}
-
 // One JSON line per input: per token its text, byte offsets and the chosen layers' vectors
 // (google-research/bert's extract_features), or with --pool a single vector.
 int RunEmbed(const EmbedOptions& o) {

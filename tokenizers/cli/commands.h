@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,12 @@
 #include "tokenizers/tokenizer.h"
 
 namespace tokenmill::cli {
+
+// Prints `error: <message>` to stderr; returns the exit code that goes with it (1).
+inline int Fail(const absl::Status& status) {
+  std::cerr << "error: " << status.message() << "\n";
+  return 1;
+}
 
 // Options shared by commands that need a tokenizer.
 struct TokenizerSource {

@@ -14,7 +14,7 @@ using split_scan::RunEnd;
 using split_scan::ScannedChar;
 
 template <size_t kMaxDigits>
-size_t PieceEnd(std::string_view text, size_t pos, bool whole_trailing_whitespace) {
+size_t Cl100kPieceEnd(std::string_view text, size_t pos, bool whole_trailing_whitespace) {
   const ScannedChar c = CharAt(text, pos);
   const size_t next = pos + c.length;
   if (c.cp == '\'') {
@@ -57,11 +57,13 @@ void ScanCl100kPieces(std::string_view text, bool whole_trailing_whitespace,
                       std::vector<Match>& pieces, bool single_digits) {
   if (single_digits) {
     split_scan::CollectPieces(
-        text, pieces, [&](size_t pos) { return PieceEnd<1>(text, pos, whole_trailing_whitespace); });
+        text, pieces,
+        [&](size_t pos) { return Cl100kPieceEnd<1>(text, pos, whole_trailing_whitespace); });
     return;
   }
   split_scan::CollectPieces(
-      text, pieces, [&](size_t pos) { return PieceEnd<3>(text, pos, whole_trailing_whitespace); });
+      text, pieces,
+      [&](size_t pos) { return Cl100kPieceEnd<3>(text, pos, whole_trailing_whitespace); });
 }
 
 }  // namespace tokenmill

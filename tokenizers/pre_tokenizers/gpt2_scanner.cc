@@ -33,7 +33,7 @@ size_t ClassRunEnd(std::string_view text, size_t start, CharKind kind) {
   return 0;
 }
 
-size_t PieceEnd(std::string_view text, size_t pos) {
+size_t Gpt2PieceEnd(std::string_view text, size_t pos) {
   const ScannedChar c = CharAt(text, pos);
   if (c.cp == '\'') {
     if (size_t end = ContractionEnd(text, pos)) return end;
@@ -49,7 +49,7 @@ size_t PieceEnd(std::string_view text, size_t pos) {
 }  // namespace
 
 void ScanGpt2Pieces(std::string_view text, std::vector<Match>& pieces) {
-  split_scan::CollectPieces(text, pieces, [&](size_t pos) { return PieceEnd(text, pos); });
+  split_scan::CollectPieces(text, pieces, [&](size_t pos) { return Gpt2PieceEnd(text, pos); });
 }
 
 }  // namespace tokenmill

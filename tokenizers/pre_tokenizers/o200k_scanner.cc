@@ -84,7 +84,7 @@ size_t LetterPieceEnd(std::string_view text, size_t pos, const ScannedChar& c) {
 // Letters and marks: the characters the letter alternatives can start with (U or W).
 bool IsUpperishOrLowerish(CharKind k) { return ((kUpperish | kLowerish) & KindBit(k)) != 0; }
 
-size_t PieceEnd(std::string_view text, size_t pos) {
+size_t O200kPieceEnd(std::string_view text, size_t pos) {
   const ScannedChar c = CharAt(text, pos);
   const size_t after = pos + c.length;
   // The letter alternatives start at `pos`, or after a prefix character: skip their four
@@ -119,7 +119,7 @@ size_t PieceEnd(std::string_view text, size_t pos) {
 }  // namespace
 
 void ScanO200kPieces(std::string_view text, std::vector<Match>& pieces) {
-  split_scan::CollectPieces(text, pieces, [&](size_t pos) { return PieceEnd(text, pos); });
+  split_scan::CollectPieces(text, pieces, [&](size_t pos) { return O200kPieceEnd(text, pos); });
 }
 
 }  // namespace tokenmill

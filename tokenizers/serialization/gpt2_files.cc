@@ -1,24 +1,15 @@
 #include "tokenizers/serialization/gpt2_files.h"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/str_format.h"
 #include "simdjson.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/models/bpe/merges_text.h"
+#include "tokenizers/serialization/tokenizer_json.h"  // ReadFile
 
 namespace tokenmill {
 namespace {
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrFormat("cannot open %s", path));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // HF keeps entries whose value is a number and skips the others; a number that is not
 // a non-negative integer is an error.

@@ -10,7 +10,7 @@
 namespace tokenmill {
 namespace {
 
-constexpr double kUnkPenalty = 10.0;
+constexpr double kHfUnkPenalty = 10.0;  // HF keeps scores in f64 (sentencepiece: float)
 
 }  // namespace
 
@@ -62,7 +62,7 @@ absl::Status Unigram::Tokenize(std::string_view word, std::vector<Token>& out) c
   thread_local std::vector<Token> path;
   path.clear();
   const unigram_internal::ViterbiScoring<double> scoring{scores_.data(),
-                                                         min_score_ - kUnkPenalty, unk_id_};
+                                                         min_score_ - kHfUnkPenalty, unk_id_};
   if (!unigram_internal::ViterbiEncode(word, trie_, scoring, best, path)) {
     return absl::InvalidArgumentError(
         "Unigram: encountered an unknown token but `unk_id` is missing");

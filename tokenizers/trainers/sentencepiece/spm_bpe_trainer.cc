@@ -72,7 +72,7 @@ uint64_t PairKeyOf(uint32_t left, uint32_t right) { return (uint64_t{left} << 32
 
 // The live pairs by (left, right), as pair numbers: 4 bytes a slot instead of a map's 16 (the
 // key is read from the pair itself).
-struct PairKey {
+struct PairLookupKey {
   uint64_t value;
 };
 struct PairHash {
@@ -82,17 +82,17 @@ struct PairHash {
     const Pair& p = (*pairs)[id];
     return absl::Hash<uint64_t>()(PairKeyOf(p.left, p.right));
   }
-  size_t operator()(PairKey key) const { return absl::Hash<uint64_t>()(key.value); }
+  size_t operator()(PairLookupKey key) const { return absl::Hash<uint64_t>()(key.value); }
 };
 struct PairEq {
   using is_transparent = void;
   const PairStore* pairs;
   bool operator()(uint32_t a, uint32_t b) const { return a == b; }
-  bool operator()(uint32_t id, PairKey key) const {
+  bool operator()(uint32_t id, PairLookupKey key) const {
     const Pair& p = (*pairs)[id];
     return PairKeyOf(p.left, p.right) == key.value;
   }
-  bool operator()(PairKey key, uint32_t id) const { return (*this)(id, key); }
+  bool operator()(PairLookupKey key, uint32_t id) const { return (*this)(id, key); }
 };
 
 // spm_train's state, step for step. `Cell` holds a piece number per character of a word:
@@ -260,7 +260,7 @@ class BpeState {
     if (left == kNoPiece || right == kNoPiece || pieces_[left].is_unk || pieces_[right].is_unk) {
       return kNoPair;
     }
-    if (auto it = pair_ids_.find(PairKey{PairKeyOf(left, right)}); it != pair_ids_.end()) {
+    if (auto it = pair_ids_.find(PairLookupKey{PairKeyOf(left, right)}); it != pair_ids_.end()) {
       return *it;
     }
     const uint32_t length = pieces_[left].length + pieces_[right].length;
