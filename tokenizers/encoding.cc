@@ -65,26 +65,46 @@ void Encoding::Append(Encoding&& other) {
 
 namespace {
 
-Encoding MergedCopy(const Encoding& first, const Encoding& second) {
+Encoding MergedCopy(const Encoding& first, const Encoding& second,
+                    Encoding::MergeOptions options) {
   Encoding out = first;
-  out.MergeWith(second);
+  out.MergeWith(second, options);
   return out;
+}
+
+// HF's sequence ranges after merging user encodings `mine` and `theirs` (see MergeOptions):
+// written into the per-token sequence ids, with -1 for the tokens left in no range.
+void CombineUserSequences(Encoding& mine, Encoding& theirs) {
+  if (mine.sequence_ranges == 0 && theirs.sequence_ranges == 0) return;  // HF's map stays empty
+  for (int8_t& sequence : mine.sequence_ids) {
+    if (mine.sequence_ranges == 0 || sequence < theirs.sequence_ranges) sequence = -1;
+  }
+  if (theirs.sequence_ranges == 0) theirs.sequence_ids.assign(theirs.size(), -1);
 }
 
 }  // namespace
 
-void Encoding::MergeWith(Encoding pair) {
+void Encoding::MergeWith(Encoding pair, MergeOptions options) {
   // Usually neither side overflows; then merging is a plain append.
   std::vector<Encoding> combined;
   if (!overflowing.empty() || !pair.overflowing.empty()) {
     combined.reserve(overflowing.size() * (1 + pair.overflowing.size()) + pair.overflowing.size());
     for (const Encoding& mine : overflowing) {
-      combined.push_back(MergedCopy(mine, pair));
-      for (const Encoding& theirs : pair.overflowing) combined.push_back(MergedCopy(mine, theirs));
+      combined.push_back(MergedCopy(mine, pair, options));
+      for (const Encoding& theirs : pair.overflowing) {
+        combined.push_back(MergedCopy(mine, theirs, options));
+      }
     }
-    for (const Encoding& theirs : pair.overflowing) combined.push_back(MergedCopy(*this, theirs));
+    for (const Encoding& theirs : pair.overflowing) {
+      combined.push_back(MergedCopy(*this, theirs, options));
+    }
   }
   pair.overflowing.clear();
+  if (options.user_encodings) CombineUserSequences(*this, pair);
+  if (options.growing_offsets) {
+    const uint32_t shift = offsets.empty() ? 0 : offsets.back().end;
+    for (Span& span : pair.offsets) span = Span{span.start + shift, span.end + shift};
+  }
   Append(std::move(pair));
   overflowing = std::move(combined);
 }
@@ -108,7 +128,12 @@ void Encoding::Prepend(Encoding&& front) {
   });
 }
 
-Encoding Encoding::Merge(std::vector<Encoding> parts) {
+Encoding Encoding::Merge(std::vector<Encoding> parts, MergeOptions options) {
+  if (options.growing_offsets || options.user_encodings) {
+    Encoding out;  // HF's loop, from an empty encoding
+    for (Encoding& part : parts) out.MergeWith(std::move(part), options);
+    return out;
+  }
   bool overflows = false;
   size_t total = 0, largest = 0;
   for (size_t i = 0; i < parts.size(); ++i) {

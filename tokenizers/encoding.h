@@ -10,6 +10,20 @@
 
 namespace tokenmill {
 
+// How Encoding::MergeWith and Encoding::Merge combine two encodings.
+struct EncodingMergeOptions {
+  // HF's growing_offsets: the pair's offsets continue from the end of our last token's
+  // (which is 0 when that token is an added special token, as in HF).
+  bool growing_offsets = false;
+  // Both sides are encodings as users hold them (Python's Encoding.merge), whose marked
+  // sequences are 0..n-1: post-processing marks input 0, and input 1 of a pair, never input
+  // 1 alone. HF keeps a map sequence id → token range, so the pair's range replaces ours
+  // for an id both have, and the tokens of a side with no range at all (not post-processed)
+  // belong to no sequence once the other side has one. Off for post-processing's own
+  // parts, whose ids never collide (the pair's part alone is marked 1, which counts as two).
+  bool user_encodings = false;
+};
+
 class Encoding {
  public:
   // One token of the result; `sequence` is 0 or 1 for tokens of the first or second text
@@ -25,12 +39,13 @@ class Encoding {
   void Append(const Encoding& other);
   void Append(Encoding&& other);
 
-  // HF's Encoding::merge_with (without growing offsets): appends `pair` and combines the
-  // overflowing parts — each of ours with `pair` and with each of its overflowing parts, then
-  // ourselves with each of `pair`'s. The combinations nest as in HF.
-  void MergeWith(Encoding pair);
+  using MergeOptions = EncodingMergeOptions;
+  // HF's Encoding::merge_with: appends `pair` and combines the overflowing parts — each of
+  // ours with `pair` and with each of its overflowing parts, then ourselves with each of
+  // `pair`'s. The combinations nest as in HF.
+  void MergeWith(Encoding pair, MergeOptions options = {});
   // HF's Encoding::merge: merges all of `parts` in order into one encoding.
-  static Encoding Merge(std::vector<Encoding> parts);
+  static Encoding Merge(std::vector<Encoding> parts, MergeOptions options = {});
   // Inserts one added special token at `position` (offsets [0, 0], no word, no sequence).
   void InsertSpecial(size_t position, uint32_t id, const std::string& token, uint32_t type_id);
   // Inserts all of `front`'s tokens before ours (its overflowing parts are ignored).

@@ -37,6 +37,8 @@ struct PyEncodingObject {
   std::vector<CompactEncoding>* overflowing;  // null when there is none (the common case)
 };
 
+PyTypeObject* encoding_type = nullptr;  // made once by RegisterEncoding, never freed
+
 PackedEncoding Of(PyObject* self) {
   auto* object = reinterpret_cast<PyEncodingObject*>(self);
   return PackedEncoding(object->block, object->size);
@@ -317,6 +319,37 @@ PyObject* Truncate(PyObject* self, PyObject* args, PyObject* kwargs) {
   Py_RETURN_NONE;
 }
 
+// HF's Encoding.merge(encodings, growing_offsets=True), a static method: one Encoding of
+// all of them, in order (sequence ranges and overflowing parts combined as HF combines them).
+PyObject* MergeEncodings(PyObject*, PyObject* args, PyObject* kwargs) {
+  static const char* names[] = {"encodings", "growing_offsets", nullptr};
+  PyObject* encodings;
+  int growing_offsets = 1;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|p", const_cast<char**>(names), &encodings,
+                                   &growing_offsets)) {
+    return nullptr;
+  }
+  PyObject* iterator = PyObject_GetIter(encodings);
+  if (iterator == nullptr) return nullptr;
+  std::vector<Encoding> parts;
+  while (PyObject* item = PyIter_Next(iterator)) {
+    const bool is_encoding = PyObject_TypeCheck(item, encoding_type);
+    if (is_encoding) parts.push_back(Unpacked(item));
+    Py_DECREF(item);
+    if (!is_encoding) {
+      Py_DECREF(iterator);
+      PyErr_SetString(PyExc_TypeError, "Encoding.merge: expected tokenmill.Encoding items");
+      return nullptr;
+    }
+  }
+  Py_DECREF(iterator);
+  if (PyErr_Occurred()) return nullptr;
+  Encoding::MergeOptions options;
+  options.growing_offsets = growing_offsets != 0;
+  options.user_encodings = true;
+  return NewPyEncoding(CompactEncoding(Encoding::Merge(std::move(parts), options)));
+}
+
 #define TM_ENCODING_METHOD(name, fn, doc) \
   {name, reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(fn)), \
    METH_VARARGS | METH_KEYWORDS, doc}
@@ -344,6 +377,11 @@ PyMethodDef kMethods[] = {
     TM_ENCODING_METHOD("truncate", Truncate,
                        "truncate(max_length, stride=0, direction='right'): cuts in place; the "
                        "rest becomes overflowing windows."),
+    {"merge", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(MergeEncodings)),
+     METH_VARARGS | METH_KEYWORDS | METH_STATIC,
+     "merge(encodings, growing_offsets=True): one Encoding of all of them, in order; with "
+     "growing_offsets each one's offsets continue from the end of the previous one's last "
+     "token."},
     {nullptr, nullptr, 0, nullptr},
 };
 #undef TM_ENCODING_METHOD
@@ -404,7 +442,6 @@ PyType_Spec kSpec = {
     kSlots,
 };
 
-PyTypeObject* encoding_type = nullptr;  // made once by RegisterEncoding, never freed
 
 }  // namespace
 

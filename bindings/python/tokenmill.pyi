@@ -44,6 +44,11 @@ class Encoding:
     def pad(self, length: int, direction: str = "right", pad_id: int = 0, pad_type_id: int = 0,
             pad_token: str = "[PAD]") -> None: ...
     def truncate(self, max_length: int, stride: int = 0, direction: str = "right") -> None: ...
+    @staticmethod
+    def merge(encodings: Iterable[Encoding], growing_offsets: bool = True) -> Encoding:
+        """One Encoding of all of them, in order, as HF's Encoding.merge (sequence ranges and
+        overflowing parts combined as HF does); with growing_offsets each one's offsets continue
+        from the end of the previous one's last token."""
 
 class Regex:
     """A pattern meant as a regex in Split / Replace (a plain str is a literal string)."""

@@ -17,6 +17,8 @@
 //    word_to_tokens / word_to_chars for each word (and one past the last);
 //  - "ops": post_process of encodings made without post-processor and padding, and
 //    Encoding.pad / Encoding.truncate (with overflowing windows) on such encodings;
+//  - "merge": Encoding.merge of bare, post-processed and truncated encodings, with and
+//    without growing offsets: the merged fields, overflowing parts and position answers;
 //  - "added": add_tokens / add_special_tokens calls in turn, what each returns, the
 //    vocabulary size, the encodings and decodings of a few texts after them, and the
 //    added_tokens section HF saves.
@@ -198,6 +200,50 @@ async function main() {
                    truncate: { max_length: cutTo, stride, direction: cutDirection,
                                ...encodingRecord(toCut),
                                overflowing: toCut.getOverflowing().map(encodingRecord) } });
+  }
+
+  // Encoding.merge (mergeEncodings) of encodings made in different ways: each part is bare
+  // (no sequence marked), post-processed (input 0 marked, or 0 and 1 for a pair), and some
+  // truncated into overflowing windows first (their combinations are merged too).
+  for (let i = 0; i + 2 < texts.length && i < 36; i += 3) {
+    const partSpecs = [];
+    for (let k = 0; k < 2 + (i % 2); k++) {
+      const j = i + k;
+      partSpecs.push({
+        text: texts[j],
+        pair: (i + k) % 4 === 1 ? texts[j + 1] : null,
+        processed: (i / 3 + k) % 3 !== 0,
+        add_special_tokens: (i + k) % 5 !== 4,
+        truncate: (i / 3 + k) % 4 === 2 ? [Math.max(2, 6 + (i % 5)), (i % 2), 'right'] : null,
+      });
+    }
+    const parts = [];
+    for (const spec of partSpecs) {
+      let enc;
+      if (spec.processed) {
+        enc = await tok.encode(spec.text, spec.pair, { addSpecialTokens: spec.add_special_tokens });
+      } else {
+        enc = await plain.encode(spec.text, null, { addSpecialTokens: false });
+        spec.pair = null;
+      }
+      if (spec.truncate) enc.truncate(spec.truncate[0], spec.truncate[1], spec.truncate[2]);
+      parts.push(enc);
+    }
+    const growing = (i / 3) % 2 === 0;
+    const merged = hf.mergeEncodings(parts, growing);
+    const n = merged.getLength();
+    const tokenToSequence = [];
+    for (let t = 0; t <= n; t++) tokenToSequence.push(nullable(merged.tokenToSequence(t)));
+    const lastChar = Math.max(0, ...merged.getOffsets().map((o) => o[1]));
+    const charToToken = [0, 1].map((seq) => {
+      const answers = [];
+      for (let c = 0; c <= lastChar; c += 1 + (c % 3)) answers.push(nullable(merged.charToToken(c, seq)));
+      return answers;
+    });
+    records.push({ kind: 'merge', parts: partSpecs, growing_offsets: growing,
+                   ...encodingRecord(merged),
+                   overflowing: merged.getOverflowing().map(encodingRecord),
+                   token_to_sequence: tokenToSequence, char_to_token: charToToken });
   }
 
   // Added tokens: a fresh tokenizer per scenario; each step is a call, then a few encodings.

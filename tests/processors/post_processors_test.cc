@@ -45,6 +45,42 @@ TEST(MergeWithTest, CombinesOverflowingPartsLikeHf) {
   EXPECT_EQ(a.overflowing[2].overflowing[0].ids, (std::vector<uint32_t>{2, 4}));
 }
 
+// Encodings as users hold them (Python's Encoding.merge): HF's map sequence id → range.
+TEST(MergeWithTest, UserEncodingsLetThePairsRangesWin) {
+  Encoding::MergeOptions user;
+  user.user_encodings = true;
+  Encoding marked = MakeEncoding({1, 2});
+  marked.SetSequenceId(0);
+  Encoding unmarked = MakeEncoding({3});
+  Encoding a = marked;
+  a.MergeWith(unmarked, user);  // the unmarked side's tokens join no sequence
+  EXPECT_EQ(a.sequence_ids, (std::vector<int8_t>{0, 0, -1}));
+  EXPECT_EQ(a.NumSequences(), 1u);
+  Encoding b = marked;
+  b.MergeWith(marked, user);  // the pair's range of input 0 replaces ours
+  EXPECT_EQ(b.sequence_ids, (std::vector<int8_t>{-1, -1, 0, 0}));
+  EXPECT_EQ(b.TokenToSequence(0), std::nullopt);
+  EXPECT_EQ(b.CharToToken(0, 0), 2u);
+  Encoding c = unmarked;
+  c.MergeWith(unmarked, user);  // neither marked: one sequence, every token in it
+  EXPECT_EQ(c.sequence_ranges, 0);
+  EXPECT_EQ(c.TokenToSequence(1), 0u);
+}
+
+TEST(MergeWithTest, GrowingOffsetsContinueFromTheLastTokensEnd) {
+  Encoding::MergeOptions growing;
+  growing.growing_offsets = true;
+  Encoding a = MakeEncoding({1, 2});  // offsets (0, 1) (1, 2)
+  a.MergeWith(MakeEncoding({3}), growing);
+  EXPECT_EQ(a.offsets, (std::vector<Span>{{0, 1}, {1, 2}, {2, 3}}));
+  a.InsertSpecial(a.size(), 102, "[SEP]", 0);  // a last token at (0, 0) shifts nothing, as HF
+  a.MergeWith(MakeEncoding({4}), growing);
+  EXPECT_EQ(a.offsets.back(), (Span{0, 1}));
+  // Merge starts from an empty encoding, as HF's Encoding::merge.
+  Encoding merged = Encoding::Merge({MakeEncoding({5}), MakeEncoding({6, 7})}, growing);
+  EXPECT_EQ(merged.offsets, (std::vector<Span>{{0, 1}, {1, 2}, {2, 3}}));
+}
+
 TEST(TemplateProcessingTest, OverflowingWindowsGetSpecialTokensAndKeepTheirTypeIds) {
   auto processor = BertTemplate();
   Encoding first = MakeEncoding({1, 2});

@@ -26,6 +26,18 @@ TEST(TruncateEncodingTest, KeepsTheStartAndOverflowsTheRest) {  // HF encoding.r
   EXPECT_EQ(e.overflowing[0].word_ids[0], 2u);
 }
 
+TEST(TruncateEncodingTest, WindowsLoseTheSequenceMarks) {  // HF: "we lose the sequence_ranges"
+  Encoding e = MakeEncoding({1, 2, 3}, /*type_id=*/0, /*sequence=*/0);
+  e.SetSequenceId(1);
+  ASSERT_EQ(e.NumSequences(), 2u);
+  ASSERT_TRUE(TruncateEncoding(e, 2, 0, Direction::kRight).ok());
+  EXPECT_EQ(e.sequence_ranges, 0);
+  EXPECT_EQ(e.NumSequences(), 1u);
+  EXPECT_EQ(e.TokenToSequence(1), 0u);
+  ASSERT_EQ(e.overflowing.size(), 1u);
+  EXPECT_EQ(e.overflowing[0].sequence_ranges, 0);
+}
+
 TEST(TruncateEncodingTest, LeftKeepsTheEnd) {  // HF encoding.rs `truncate_left`
   Encoding e = MakeEncoding({1, 2, 3});
   ASSERT_TRUE(TruncateEncoding(e, 2, 0, Direction::kLeft).ok());

@@ -260,3 +260,51 @@ def test_cli_encodes_pairs_and_pre_split_words_as_python():
     bad = subprocess.run([str(cli), "encode", "--encoding", "cl100k_base"],
                          input='{"text": "a", "pair": "b"}\n', capture_output=True, text=True)
     assert bad.returncode == 2 and "need a tokenizer.json" in bad.stderr
+
+
+def merge_part(tokenizer, plain, spec):
+    """One input of a "merge" golden, made as the generator made it."""
+    if spec["processed"]:
+        encoding = tokenizer.encode(spec["text"], spec["pair"],
+                                    add_special_tokens=spec["add_special_tokens"])
+    else:
+        encoding = plain.encode(spec["text"], add_special_tokens=False)
+    if spec["truncate"]:
+        encoding.truncate(*spec["truncate"])
+    return encoding
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_merge_matches_hf(name):
+    tokenizer, plain = load(name), bare(name)
+    records = goldens(name, "merge")
+    assert len(records) >= 10
+    for i, want in enumerate(records):
+        where = f"{name} merge {i}"
+        parts = [merge_part(tokenizer, plain, spec) for spec in want["parts"]]
+        merged = tokenmill.Encoding.merge(parts, growing_offsets=want["growing_offsets"])
+        check_fields(merged, want, where)
+        assert len(merged.overflowing) == len(want["overflowing"]), where
+        for k, (part, part_want) in enumerate(zip(merged.overflowing, want["overflowing"])):
+            check_fields(part, part_want, f"{where} overflowing {k}")
+        assert [merged.token_to_sequence(t) for t in range(len(merged) + 1)] == \
+            want["token_to_sequence"], where
+        for sequence, answers in enumerate(want["char_to_token"]):
+            positions = []
+            c = 0
+            while len(positions) < len(answers):
+                positions.append(c)
+                c += 1 + c % 3
+            assert [merged.char_to_token(c, sequence) for c in positions] == answers, where
+        # The inputs are left as they were.
+        assert [len(p) for p in parts] == [len(merge_part(tokenizer, plain, s)) for s in want["parts"]]
+
+
+def test_merge_takes_encodings_only():
+    encoding = load("bert-base-uncased").encode("hello world")
+    assert tokenmill.Encoding.merge([]).ids == []
+    assert tokenmill.Encoding.merge(iter([encoding, encoding])).ids == encoding.ids * 2
+    with pytest.raises(TypeError, match="tokenmill.Encoding"):
+        tokenmill.Encoding.merge([encoding, "hello"])
+    with pytest.raises(TypeError):
+        tokenmill.Encoding.merge(5)

@@ -74,11 +74,16 @@ absl::Status TruncateEncoding(Encoding& encoding, size_t max_length, size_t stri
         stride, max_length));
   }
   const std::vector<Window> windows = Windows(length, max_length, stride, direction);
-  Encoding kept = encoding.Slice(windows[0].begin, windows[0].end);
+  // As HF, the windows lose the sequence marks: a post-processed encoding cut by hand counts
+  // as one sequence again (every token of it input 0's).
+  auto window = [&](const Window& w) {
+    Encoding part = encoding.Slice(w.begin, w.end);
+    part.sequence_ranges = 0;
+    return part;
+  };
+  Encoding kept = window(windows[0]);
   kept.overflowing.reserve(windows.size() - 1);
-  for (size_t i = 1; i < windows.size(); ++i) {
-    kept.overflowing.push_back(encoding.Slice(windows[i].begin, windows[i].end));
-  }
+  for (size_t i = 1; i < windows.size(); ++i) kept.overflowing.push_back(window(windows[i]));
   encoding = std::move(kept);
   return absl::OkStatus();
 }
