@@ -119,6 +119,15 @@ PyObject* GetWordIds(PyObject* self, void*) {
   });
 }
 
+// HF's deprecated alias of word_ids, with its warning.
+PyObject* GetWords(PyObject* self, void* closure) {
+  if (PyErr_WarnEx(PyExc_DeprecationWarning,
+                   "encoding.words is deprecated, please use encoding.word_ids instead.", 1) < 0) {
+    return nullptr;
+  }
+  return GetWordIds(self, closure);
+}
+
 // HF: None for tokens that belong to no input text; before any post-processing marked the
 // sequences, every token (padding too) counts as input 0's.
 PyObject* GetSequenceIds(PyObject* self, void*) {
@@ -416,6 +425,7 @@ PyGetSetDef kGetters[] = {
      nullptr},
     {"word_ids", GetWordIds, nullptr, "The word each token belongs to (None: no word).",
      nullptr},
+    {"words", GetWords, nullptr, "Deprecated: word_ids.", nullptr},
     {"sequence_ids", GetSequenceIds, nullptr,
      "0 or 1: the input the token came from; None for added tokens.", nullptr},
     {"n_sequences", GetNSequences, nullptr, "1, or 2 for an encoded pair.", nullptr},

@@ -58,14 +58,21 @@ TokenizerPtr FromFile(py::handle path_arg) {
   return Loaded(std::move(tokenizer), path);
 }
 
-TokenizerPtr FromStr(py::handle json_arg) {
-  const PythonText json = ToText(json_arg, "json");
+// `what` names the argument in errors, `source` the input in parse errors.
+TokenizerPtr ParseJsonArgument(py::handle json_arg, const char* what, const char* source) {
+  const PythonText json = ToText(json_arg, what);
   absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer;
   {
     py::gil_scoped_release release;
-    tokenizer = ParseTokenizerJson(json.utf8, "<string>");
+    tokenizer = ParseTokenizerJson(json.utf8, source);
   }
   return std::make_unique<SharedTokenizer>(ValueOrThrow(std::move(tokenizer)));
+}
+
+TokenizerPtr FromStr(py::handle json) { return ParseJsonArgument(json, "json", "<string>"); }
+// HF's from_buffer: the tokenizer.json's bytes (as read from a file or a blob store).
+TokenizerPtr FromBuffer(py::handle buffer) {
+  return ParseJsonArgument(buffer, "buffer", "<buffer>");
 }
 
 TokenizerPtr FromBertVocab(py::handle path_arg, bool lowercase,
@@ -306,6 +313,8 @@ TokenizerClass RegisterTokenizer(py::module_& m) {
                   "Loads a Hugging Face tokenizer.json, or a SentencePiece .model.")
       .def_static("from_str", &FromStr, py::arg("json"),
                   "Parses the text of a Hugging Face tokenizer.json.")
+      .def_static("from_buffer", &FromBuffer, py::arg("buffer"),
+                  "Parses the bytes of a Hugging Face tokenizer.json.")
       .def_static("from_bert_vocab", &FromBertVocab, py::arg("path"), py::arg("lowercase") = true,
                   py::arg("strip_accents") = py::none(), py::arg("clean_text") = true,
                   py::arg("handle_chinese_chars") = true, py::arg("unk_token") = "[UNK]",

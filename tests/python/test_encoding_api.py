@@ -308,3 +308,14 @@ def test_merge_takes_encodings_only():
         tokenmill.Encoding.merge([encoding, "hello"])
     with pytest.raises(TypeError):
         tokenmill.Encoding.merge(5)
+
+
+def test_from_buffer_and_deprecated_words_as_hf():
+    path = REPO_ROOT / "vocab" / "bert-base-uncased" / "tokenizer.json"
+    tokenizer = tokenmill.Tokenizer.from_buffer(path.read_bytes())
+    encoding = tokenizer.encode("Hello, tokenmill!")
+    assert encoding.ids == tokenmill.Tokenizer.from_file(str(path)).encode("Hello, tokenmill!").ids
+    with pytest.warns(DeprecationWarning, match="word_ids"):
+        assert encoding.words == encoding.word_ids
+    with pytest.raises(ValueError, match="<buffer>"):
+        tokenmill.Tokenizer.from_buffer(b'{"model": ')
