@@ -5,19 +5,23 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "bindings/python/bindings.h"
 #include "bindings/python/gil.h"
 #include "bindings/python/parallel_batch.h"
 #include "bindings/python/parallel_id_lists.h"
 #include "bindings/python/python_text.h"
 #include "bindings/python/status_translator.h"
+#include "tokenizers/base/status_macros.h"
 #include "tokenizers/sentencepiece/sentencepiece_processor.h"
 
 namespace tokenmill::python {
@@ -25,12 +29,20 @@ namespace {
 
 namespace py = pybind11;
 
+// sentencepiece's extra options (set_encode_extra_options / set_decode_extra_options).
+enum class ExtraOption { kBos, kEos, kReverse, kUnkPiece };
+
 struct PySentencePiece {
   std::shared_ptr<const SentencePieceProcessor> processor;
   // Defaults for encode(), as sentencepiece's constructor keywords set them.
   bool pieces_out = false;
   bool add_bos = false;
   bool add_eos = false;
+  bool reverse = false;
+  bool emit_unk_piece = false;
+  // As given to set_*_extra_options (kept for pickling), and parsed.
+  std::string encode_extra_text, decode_extra_text;
+  std::vector<ExtraOption> encode_extra, decode_extra;
   bool enable_sampling = false;
   int nbest_size = -1;
   float alpha = 0.1f;
@@ -50,10 +62,24 @@ bool WantsPieces(py::handle out_type, bool default_pieces) {
   throw py::value_error("out_type must be int or str");
 }
 
+// What sentencepiece does to an encoded list beyond segmenting: its encode extra options in
+// their order (sentencepiece_processor.cc, ApplyExtraOptions), then its Python wrapper's
+// reverse, add_bos, add_eos and emit_unk_piece (RewriteIds), in that order.
+struct ListRewrite {
+  std::vector<ExtraOption> extra;
+  bool reverse = false;
+  bool add_bos = false;
+  bool add_eos = false;
+  bool emit_unk_piece = false;
+  // Without reverse, extra options or unk pieces, add_bos / add_eos are the processor's own.
+  bool NeedsRewrite() const { return reverse || emit_unk_piece || !extra.empty(); }
+};
+
 // One encode request with every option resolved.
 struct EncodeRequest {
   bool pieces = false;
   SentencePieceEncodeOptions options;
+  ListRewrite rewrite;
   bool sampling = false;
   int nbest_size = -1;
   float alpha = 0.1f;
@@ -64,6 +90,111 @@ struct EncodeResult {
   std::vector<int> ids;
   std::vector<std::string> pieces;
 };
+
+// Adds a control piece (bos, eos) at the front or the back of a result's ids and pieces.
+absl::Status AddControl(const SentencePieceProcessor& sp, int id, const char* what, bool front,
+                        std::vector<int>& ids, std::vector<std::string>& pieces) {
+  if (id < 0) return absl::FailedPreconditionError(absl::StrFormat("the model has no %s piece", what));
+  ids.insert(front ? ids.begin() : ids.end(), id);
+  pieces.insert(front ? pieces.begin() : pieces.end(), std::string(sp.IdToPiece(id)));
+  return absl::OkStatus();
+}
+
+absl::Status ApplyExtraOption(const SentencePieceProcessor& sp, ExtraOption option,
+                              std::vector<int>& ids, std::vector<std::string>& pieces) {
+  switch (option) {
+    case ExtraOption::kBos: return AddControl(sp, sp.bos_id(), "bos", true, ids, pieces);
+    case ExtraOption::kEos: return AddControl(sp, sp.eos_id(), "eos", false, ids, pieces);
+    case ExtraOption::kReverse:
+      std::reverse(ids.begin(), ids.end());
+      std::reverse(pieces.begin(), pieces.end());
+      return absl::OkStatus();
+    case ExtraOption::kUnkPiece:
+      for (size_t i = 0; i < ids.size(); ++i) {
+        if (sp.IsUnknown(ids[i])) pieces[i] = std::string(sp.IdToPiece(sp.unk_id()));
+      }
+      return absl::OkStatus();
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Rewrite(const SentencePieceProcessor& sp, const ListRewrite& rewrite,
+                     std::vector<int>& ids, std::vector<std::string>& pieces) {
+  for (ExtraOption option : rewrite.extra) TM_RETURN_IF_ERROR(ApplyExtraOption(sp, option, ids, pieces));
+  if (rewrite.reverse) {
+    TM_RETURN_IF_ERROR(ApplyExtraOption(sp, ExtraOption::kReverse, ids, pieces));
+  }
+  if (rewrite.add_bos) TM_RETURN_IF_ERROR(AddControl(sp, sp.bos_id(), "bos", true, ids, pieces));
+  if (rewrite.add_eos) TM_RETURN_IF_ERROR(AddControl(sp, sp.eos_id(), "eos", false, ids, pieces));
+  if (rewrite.emit_unk_piece) {  // the wrapper looks pieces up by their string
+    for (std::string& piece : pieces) {
+      if (sp.PieceToId(piece) == sp.unk_id()) piece = std::string(sp.IdToPiece(sp.unk_id()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// One encoded text as the caller asked for it: ids or pieces, rewritten as sentencepiece does.
+absl::StatusOr<EncodeResult> Rewritten(const SentencePieceProcessor& sp, const SentencePieceText& text,
+                                       const ListRewrite& rewrite, bool want_pieces) {
+  EncodeResult result;
+  const bool rewriting = rewrite.NeedsRewrite();
+  for (size_t i = 0; i < text.pieces.size(); ++i) {
+    if (want_pieces || rewriting) result.pieces.emplace_back(sp.PieceString(text, i));
+    result.ids.push_back(text.pieces[i].id);
+  }
+  if (rewriting) TM_RETURN_IF_ERROR(Rewrite(sp, rewrite, result.ids, result.pieces));
+  if (want_pieces) result.ids.clear(); else result.pieces.clear();
+  return result;
+}
+
+// sentencepiece's ParseExtraOptions: "bos:eos:reverse:unk" (unk_piece too), "" for none.
+std::vector<ExtraOption> ParseExtraOptions(const SentencePieceProcessor& sp, std::string_view text) {
+  std::vector<ExtraOption> options;
+  for (absl::string_view part : absl::StrSplit(absl::string_view(text.data(), text.size()), ':')) {
+    const std::string_view name(part.data(), part.size());
+    ExtraOption option;
+    if (name == "bos") option = ExtraOption::kBos;
+    else if (name == "eos") option = ExtraOption::kEos;
+    else if (name == "reverse") option = ExtraOption::kReverse;
+    else if (name == "unk" || name == "unk_piece") option = ExtraOption::kUnkPiece;
+    else throw std::runtime_error(absl::StrFormat("option \"%s\" is not available.", name));
+    const int control = option == ExtraOption::kBos ? sp.bos_id()
+                        : option == ExtraOption::kEos ? sp.eos_id() : 0;
+    if (control < 0) {
+      throw std::runtime_error(absl::StrFormat("id for the %s piece is not defined.", name));
+    }
+    options.push_back(option);
+  }
+  return options;
+}
+
+// The ids or pieces given to decode, with sentencepiece's decode extra options applied.
+template <typename Item>
+void ApplyDecodeExtra(const SentencePieceProcessor& sp, const std::vector<ExtraOption>& extra,
+                      std::vector<Item>& items) {
+  for (ExtraOption option : extra) {
+    const int control = option == ExtraOption::kBos ? sp.bos_id() : sp.eos_id();
+    Item added{};
+    if constexpr (std::is_same_v<Item, int>) {
+      added = control;
+    } else {
+      added = std::string(sp.IdToPiece(control));
+    }
+    switch (option) {
+      case ExtraOption::kBos: items.insert(items.begin(), added); break;
+      case ExtraOption::kEos: items.push_back(added); break;
+      case ExtraOption::kReverse: std::reverse(items.begin(), items.end()); break;
+      case ExtraOption::kUnkPiece:  // ids decode through their own piece: nothing changes
+        if constexpr (!std::is_same_v<Item, int>) {
+          for (std::string& piece : items) {
+            if (sp.IsUnknown(sp.PieceToId(piece))) piece = std::string(sp.IdToPiece(sp.unk_id()));
+          }
+        }
+        break;
+    }
+  }
+}
 
 uint64_t MixSeed(uint64_t seed, uint64_t index) {
   uint64_t z = seed + 0x9E3779B97F4A7C15ull * (index + 1);
@@ -81,7 +212,7 @@ uint64_t SeedOrRandom(py::handle seed) {
 absl::StatusOr<EncodeResult> EncodeOne(const SentencePieceProcessor& sp, std::string_view text,
                                        const EncodeRequest& r, uint64_t index) {
   EncodeResult result;
-  if (!r.sampling && !r.pieces) {
+  if (!r.sampling && !r.pieces && !r.rewrite.NeedsRewrite()) {
     if (auto s = sp.EncodeIds(text, result.ids, r.options); !s.ok()) return s;
     return result;
   }
@@ -94,14 +225,26 @@ absl::StatusOr<EncodeResult> EncodeOne(const SentencePieceProcessor& sp, std::st
     status = sp.Encode(text, encoded, r.options);
   }
   if (!status.ok()) return status;
-  for (size_t i = 0; i < encoded.pieces.size(); ++i) {
-    if (r.pieces) {
-      result.pieces.emplace_back(sp.PieceString(encoded, i));
-    } else {
-      result.ids.push_back(encoded.pieces[i].id);
-    }
+  return Rewritten(sp, encoded, r.rewrite, r.pieces);
+}
+
+// The processor's options and the rewrite for one call: add_bos / add_eos go to the
+// processor unless the list is rewritten (they then follow reverse, as in sentencepiece).
+void ResolveListOptions(const PySentencePiece& self, std::optional<bool> add_bos,
+                        std::optional<bool> add_eos, std::optional<bool> reverse,
+                        std::optional<bool> emit_unk_piece, SentencePieceEncodeOptions& options,
+                        ListRewrite& rewrite) {
+  rewrite.extra = self.encode_extra;
+  rewrite.reverse = reverse.value_or(self.reverse);
+  rewrite.emit_unk_piece = emit_unk_piece.value_or(self.emit_unk_piece);
+  const bool bos = add_bos.value_or(self.add_bos), eos = add_eos.value_or(self.add_eos);
+  if (rewrite.NeedsRewrite()) {
+    rewrite.add_bos = bos;
+    rewrite.add_eos = eos;
+  } else {
+    options.add_bos = bos;
+    options.add_eos = eos;
   }
-  return result;
 }
 
 // A new reference: list[str] or list[int] (or null with the Python error set).
@@ -134,13 +277,13 @@ bool IsTextList(py::handle input) {
 
 py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_type,
                   std::optional<bool> add_bos, std::optional<bool> add_eos,
+                  std::optional<bool> reverse, std::optional<bool> emit_unk_piece,
                   std::optional<bool> enable_sampling, std::optional<int> nbest_size,
                   std::optional<float> alpha, std::optional<int> num_threads, py::handle seed) {
   const SentencePieceProcessor& sp = self.sp();
   EncodeRequest r;
   r.pieces = WantsPieces(out_type, self.pieces_out);
-  r.options.add_bos = add_bos.value_or(self.add_bos);
-  r.options.add_eos = add_eos.value_or(self.add_eos);
+  ResolveListOptions(self, add_bos, add_eos, reverse, emit_unk_piece, r.options, r.rewrite);
   r.sampling = enable_sampling.value_or(self.enable_sampling);
   r.nbest_size = nbest_size.value_or(self.nbest_size);
   r.alpha = alpha.value_or(self.alpha);
@@ -168,7 +311,7 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
   ChunkPackedIds<int> ids(r.pieces ? 0 : texts.size());
   BatchWork work;
   work.produce = [&](size_t i, size_t) -> absl::Status {
-    if (!r.sampling && !r.pieces) {  // the common case: straight into the chunk's buffer
+    if (!r.sampling && !r.pieces && !r.rewrite.NeedsRewrite()) {  // the common case: straight into the chunk's buffer
       return ids.Append(
           i, [&](std::vector<int>& buffer) { return sp.AppendIds(texts[i].utf8, buffer, r.options); });
     }
@@ -198,7 +341,8 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
 }
 
 // Ids (checked against the piece count: IndexError) or pieces, decoded as sentencepiece.
-std::string DecodeList(const SentencePieceProcessor& sp, py::handle items) {
+std::string DecodeList(const SentencePieceProcessor& sp, py::handle items,
+                       const std::vector<ExtraOption>& extra) {
   std::vector<int> ids;
   std::vector<std::string> pieces;
   for (py::handle item : py::iter(items)) {
@@ -214,6 +358,7 @@ std::string DecodeList(const SentencePieceProcessor& sp, py::handle items) {
     }
   }
   if (!ids.empty() && !pieces.empty()) throw py::type_error("decode: mix of ids and pieces");
+  if (pieces.empty()) ApplyDecodeExtra(sp, extra, ids); else ApplyDecodeExtra(sp, extra, pieces);
   py::gil_scoped_release release;
   return ValueOrThrow(pieces.empty() ? sp.Decode(ids) : sp.DecodePieces(pieces));
 }
@@ -223,25 +368,26 @@ py::object Decode(const PySentencePiece& self, py::handle input) {
   if (PyLong_Check(input.ptr()) || PyUnicode_Check(input.ptr())) {
     py::list one;
     one.append(input);
-    return py::str(DecodeList(sp, one));
+    return py::str(DecodeList(sp, one, self.decode_extra));
   }
   py::list items = py::list(py::iter(input));
   if (items.size() > 0 && !PyLong_Check(items[0].ptr()) && !PyUnicode_Check(items[0].ptr())) {
     py::list out;
-    for (py::handle sequence : items) out.append(py::str(DecodeList(sp, sequence)));
+    for (py::handle sequence : items) out.append(py::str(DecodeList(sp, sequence, self.decode_extra)));
     return out;
   }
-  return py::str(DecodeList(sp, items));
+  return py::str(DecodeList(sp, items, self.decode_extra));
 }
 
 py::object NBestEncode(const PySentencePiece& self, py::handle input, py::handle out_type,
                        std::optional<bool> add_bos, std::optional<bool> add_eos,
+                       std::optional<bool> reverse, std::optional<bool> emit_unk_piece,
                        std::optional<int> nbest_size_arg) {
   const SentencePieceProcessor& sp = self.sp();
   const bool pieces = WantsPieces(out_type, self.pieces_out);
   SentencePieceEncodeOptions options;
-  options.add_bos = add_bos.value_or(self.add_bos);
-  options.add_eos = add_eos.value_or(self.add_eos);
+  ListRewrite rewrite;
+  ResolveListOptions(self, add_bos, add_eos, reverse, emit_unk_piece, options, rewrite);
   const int nbest_size = std::max(1, nbest_size_arg.value_or(self.nbest_size));
   auto one = [&](py::handle text_arg) {
     const PythonText text = ToText(text_arg, "input");
@@ -252,15 +398,7 @@ py::object NBestEncode(const PySentencePiece& self, py::handle input, py::handle
     }
     py::list out;
     for (const auto& scored : ValueOrThrow(std::move(nbests))) {
-      EncodeResult r;
-      for (size_t i = 0; i < scored.text.pieces.size(); ++i) {
-        if (pieces) {
-          r.pieces.emplace_back(sp.PieceString(scored.text, i));
-        } else {
-          r.ids.push_back(scored.text.pieces[i].id);
-        }
-      }
-      out.append(ToPython(std::move(r), pieces));
+      out.append(ToPython(ValueOrThrow(Rewritten(sp, scored.text, rewrite, pieces)), pieces));
     }
     return out;
   };
@@ -272,7 +410,8 @@ py::object NBestEncode(const PySentencePiece& self, py::handle input, py::handle
 
 py::object SampleEncodeAndScore(const PySentencePiece& self, py::handle input,
                                 py::handle out_type, std::optional<bool> add_bos,
-                                std::optional<bool> add_eos, int num_samples, float alpha,
+                                std::optional<bool> add_eos, std::optional<bool> reverse,
+                                std::optional<bool> emit_unk_piece, int num_samples, float alpha,
                                 bool wor, bool include_best, py::handle seed) {
   const SentencePieceProcessor& sp = self.sp();
   const bool pieces = WantsPieces(out_type, self.pieces_out);
@@ -282,8 +421,8 @@ py::object SampleEncodeAndScore(const PySentencePiece& self, py::handle input,
     throw std::runtime_error("When include_best is True, We must specify \"wor = True\".");
   }
   SentencePieceEncodeOptions options;
-  options.add_bos = add_bos.value_or(self.add_bos);
-  options.add_eos = add_eos.value_or(self.add_eos);
+  ListRewrite rewrite;
+  ResolveListOptions(self, add_bos, add_eos, reverse, emit_unk_piece, options, rewrite);
   const uint64_t base_seed = SeedOrRandom(seed);
   uint64_t index = 0;
   auto one = [&](py::handle text_arg) {
@@ -297,14 +436,7 @@ py::object SampleEncodeAndScore(const PySentencePiece& self, py::handle input,
     }
     py::list out;
     for (const auto& scored : ValueOrThrow(std::move(samples))) {
-      EncodeResult r;
-      for (size_t i = 0; i < scored.text.pieces.size(); ++i) {
-        if (pieces) {
-          r.pieces.emplace_back(sp.PieceString(scored.text, i));
-        } else {
-          r.ids.push_back(scored.text.pieces[i].id);
-        }
-      }
+      EncodeResult r = ValueOrThrow(Rewritten(sp, scored.text, rewrite, pieces));
       out.append(py::make_tuple(ToPython(std::move(r), pieces), scored.score));
     }
     return out;
@@ -313,6 +445,14 @@ py::object SampleEncodeAndScore(const PySentencePiece& self, py::handle input,
   py::list out;
   for (py::handle item : py::iter(input)) out.append(one(item));
   return out;
+}
+
+void SetExtraOptions(PySentencePiece& self, const std::string& text, bool encode) {
+  // As sentencepiece, clearing them needs no model.
+  std::vector<ExtraOption> parsed;
+  if (!text.empty()) parsed = ParseExtraOptions(self.sp(), text);
+  (encode ? self.encode_extra : self.decode_extra) = std::move(parsed);
+  (encode ? self.encode_extra_text : self.decode_extra_text) = text;
 }
 
 void Load(PySentencePiece& self, py::handle model_file, py::handle model_proto) {
@@ -354,6 +494,8 @@ void AddSentencePieceAliases(py::class_<PySentencePiece>& cls) {
       {"IsUnknown", "is_unknown"},   {"IsControl", "is_control"},
       {"IsUnused", "is_unused"},     {"IsByte", "is_byte"},
       {"Load", "load"},              {"LoadFromFile", "load"},
+      {"SetEncodeExtraOptions", "set_encode_extra_options"},
+      {"SetDecodeExtraOptions", "set_decode_extra_options"},
       {"load_from_file", "load"},    {"LoadFromSerializedProto", "load_from_serialized_proto"},
       {"__getitem__", "piece_to_id"},
   };
@@ -420,12 +562,14 @@ void RegisterSentencePiece(py::module_& m) {
   py::class_<PySentencePiece> cls(m, "SentencePieceProcessor",
                                   "Google sentencepiece's SentencePieceProcessor, exact and faster.");
   cls.def(py::init([](py::handle model_file, py::handle model_proto, py::handle out_type,
-                       bool add_bos, bool add_eos, bool enable_sampling, int nbest_size,
-                       float alpha, int num_threads) {
+                       bool add_bos, bool add_eos, bool reverse, bool emit_unk_piece,
+                       bool enable_sampling, int nbest_size, float alpha, int num_threads) {
              auto self = std::make_unique<PySentencePiece>();
              self->pieces_out = WantsPieces(out_type, false);
              self->add_bos = add_bos;
              self->add_eos = add_eos;
+             self->reverse = reverse;
+             self->emit_unk_piece = emit_unk_piece;
              self->enable_sampling = enable_sampling;
              self->nbest_size = nbest_size;
              self->alpha = alpha;
@@ -437,7 +581,8 @@ void RegisterSentencePiece(py::module_& m) {
            }),
            py::arg("model_file") = py::none(), py::arg("model_proto") = py::none(),
            py::arg("out_type") = py::none(), py::arg("add_bos") = false,
-           py::arg("add_eos") = false, py::arg("enable_sampling") = false,
+           py::arg("add_eos") = false, py::arg("reverse") = false,
+           py::arg("emit_unk_piece") = false, py::arg("enable_sampling") = false,
            py::arg("nbest_size") = -1, py::arg("alpha") = 0.1f, py::arg("num_threads") = -1)
       // Pickled as the .model bytes and the encode() defaults (for worker processes).
       .def(py::pickle(
@@ -446,10 +591,14 @@ void RegisterSentencePiece(py::module_& m) {
             if (self.processor) proto = py::bytes(ValueOrThrow(self.processor->Serialize()));
             return py::make_tuple(proto, self.pieces_out, self.add_bos, self.add_eos,
                                   self.enable_sampling, self.nbest_size, self.alpha,
-                                  self.num_threads);
+                                  self.num_threads, self.reverse, self.emit_unk_piece,
+                                  self.encode_extra_text, self.decode_extra_text);
           },
           [](const py::tuple& state) {
-            if (state.size() != 8) throw py::value_error("SentencePieceProcessor: bad pickle state");
+            // 8 items: pickled before reverse, emit_unk_piece and the extra options.
+            if (state.size() != 8 && state.size() != 12) {
+              throw py::value_error("SentencePieceProcessor: bad pickle state");
+            }
             auto self = std::make_unique<PySentencePiece>();
             if (!state[0].is_none()) Load(*self, py::none(), state[0]);
             self->pieces_out = state[1].cast<bool>();
@@ -459,6 +608,12 @@ void RegisterSentencePiece(py::module_& m) {
             self->nbest_size = state[5].cast<int>();
             self->alpha = state[6].cast<float>();
             self->num_threads = state[7].cast<int>();
+            if (state.size() == 12) {
+              self->reverse = state[8].cast<bool>();
+              self->emit_unk_piece = state[9].cast<bool>();
+              SetExtraOptions(*self, state[10].cast<std::string>(), /*encode=*/true);
+              SetExtraOptions(*self, state[11].cast<std::string>(), /*encode=*/false);
+            }
             return self;
           }))
       .def("load",
@@ -467,8 +622,16 @@ void RegisterSentencePiece(py::module_& m) {
       .def("load_from_serialized_proto",
            [](PySentencePiece& self, py::bytes proto) { Load(self, py::none(), proto); },
            py::arg("serialized"))
+      .def("set_encode_extra_options",
+           [](PySentencePiece& self, std::string options) { SetExtraOptions(self, options, true); },
+           py::arg("extra_option"),
+           "sentencepiece's extra options for every encode, in order: \"bos:eos:reverse:unk\".")
+      .def("set_decode_extra_options",
+           [](PySentencePiece& self, std::string options) { SetExtraOptions(self, options, false); },
+           py::arg("extra_option"), "sentencepiece's extra options applied before decoding.")
       .def("encode", &Encode, py::arg("input"), py::arg("out_type") = py::none(),
            py::arg("add_bos") = py::none(), py::arg("add_eos") = py::none(),
+           py::arg("reverse") = py::none(), py::arg("emit_unk_piece") = py::none(),
            py::arg("enable_sampling") = py::none(), py::arg("nbest_size") = py::none(),
            py::arg("alpha") = py::none(), py::arg("num_threads") = py::none(),
            py::arg("seed") = py::none(),
@@ -479,11 +642,13 @@ void RegisterSentencePiece(py::module_& m) {
       .def("decode_pieces", &Decode, py::arg("input"))
       .def("nbest_encode", &NBestEncode, py::arg("input"), py::arg("out_type") = py::none(),
            py::arg("add_bos") = py::none(), py::arg("add_eos") = py::none(),
+           py::arg("reverse") = py::none(), py::arg("emit_unk_piece") = py::none(),
            py::arg("nbest_size") = py::none(),
            "Unigram models: the nbest_size best segmentations.")
       .def("sample_encode_and_score", &SampleEncodeAndScore, py::arg("input"),
            py::arg("out_type") = py::none(), py::arg("add_bos") = py::none(),
-           py::arg("add_eos") = py::none(), py::arg("num_samples") = 1, py::arg("alpha") = 1.0f,
+           py::arg("add_eos") = py::none(), py::arg("reverse") = py::none(),
+           py::arg("emit_unk_piece") = py::none(), py::arg("num_samples") = 1, py::arg("alpha") = 1.0f,
            py::arg("wor") = false, py::arg("include_best") = false, py::arg("seed") = py::none(),
            "Unigram models: num_samples (segmentation, score) pairs, as sentencepiece.")
       .def("calculate_entropy",

@@ -160,3 +160,44 @@ def test_sentencepiece_s_other_names_call_the_same_methods():
         sp.EncodeAsPieces("x", 1)
     with pytest.raises(TypeError, match="given twice"):
         sp.NBestEncodeAsIds("x", 2, nbest_size=3)
+
+
+def test_list_rewrites_and_extra_options_match_sentencepiece():
+    """reverse / emit_unk_piece / add_bos / add_eos and set_{encode,decode}_extra_options,
+    against sentencepiece 0.1.97 (spm/make_extra_option_goldens.py)."""
+    records = read_json_lines(SLICE / "extra_options.jsonl.gz")
+    assert len(records) > 4000
+    processors = {m: tokenmill.SentencePieceProcessor(model_file=str(SLICE / f"{m}.model"))
+                  for m in ("unigram_8k", "bpe_8k")}
+    for i, r in enumerate(records):
+        sp = processors[r["model"]]
+        sp.set_encode_extra_options(r.get("encode_extra", ""))
+        sp.set_decode_extra_options(r.get("decode_extra", ""))
+        if r["call"] == "decode":
+            got = sp.decode(r["input"])
+        else:
+            out_type = int if r["out_type"] == "int" else str
+            if r["call"] == "encode":
+                got = sp.encode(r["text"], out_type=out_type, **r["kwargs"])
+            else:
+                got = sp.nbest_encode(r["text"], out_type=out_type, nbest_size=2, **r["kwargs"])
+        assert got == r["result"], f"record {i}: {r}"
+
+
+def test_extra_options_reject_unknown_names_and_survive_pickling():
+    import pickle
+
+    sp = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "unigram_8k.model"),
+                                          reverse=True, emit_unk_piece=True)
+    with pytest.raises(RuntimeError, match='option "foo" is not available'):
+        sp.set_encode_extra_options("bos:foo")
+    sp.SetEncodeExtraOptions("eos")
+    sp.set_decode_extra_options("reverse")
+    text = "Hello 漢 ok"
+    copy = pickle.loads(pickle.dumps(sp))
+    assert copy.encode(text, out_type=str) == sp.encode(text, out_type=str)
+    # eos appended by the extra option, then everything reversed by the wrapper's reverse.
+    assert copy.encode(text, out_type=str)[:3] == ["</s>", "▁ok", "<unk>"]
+    assert copy.decode(sp.encode(text)) == sp.decode(sp.encode(text))
+    # A batch goes through the same rewrite as single calls.
+    assert sp.encode([text, "a b"], num_threads=2) == [sp.encode(text), sp.encode("a b")]
