@@ -471,6 +471,35 @@ void Load(PySentencePiece& self, py::handle model_file, py::handle model_proto) 
   self.processor = std::shared_ptr<const SentencePieceProcessor>(ValueOrThrow(std::move(loaded)));
 }
 
+// set_vocabulary & co. make a new processor (encodes already running keep the old one).
+void Replace(PySentencePiece& self,
+             absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> processor) {
+  if (!processor.ok()) throw std::runtime_error(std::string(processor.status().message()));
+  self.processor = std::shared_ptr<const SentencePieceProcessor>(*std::move(processor));
+}
+
+// The live piece types as bytes (pickled with the model as loaded), or None when none changed.
+py::object LiveTypes(const SentencePieceProcessor& sp) {
+  std::string types;
+  bool changed = false;
+  for (int id = 0; id < sp.GetPieceSize(); ++id) {
+    types.push_back(static_cast<char>(sp.table().TypeOf(id)));
+    changed |= sp.table().TypeOf(id) != sp.table().LoadTypeOf(id);
+  }
+  return changed ? py::object(py::bytes(types)) : py::object(py::none());
+}
+
+void RestoreLiveTypes(PySentencePiece& self, py::handle state) {
+  if (state.is_none()) return;
+  const std::string bytes = state.cast<std::string>();
+  std::vector<SentencePiecePiece::Type> types;
+  for (char c : bytes) types.push_back(static_cast<SentencePiecePiece::Type>(c));
+  absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> processor =
+      self.sp().WithLiveTypes(std::move(types));
+  if (!processor.ok()) throw py::value_error(std::string(processor.status().message()));
+  self.processor = std::shared_ptr<const SentencePieceProcessor>(*std::move(processor));
+}
+
 int CheckedId(const SentencePieceProcessor& sp, int id) {
   if (id < 0 || id >= sp.GetPieceSize()) throw py::index_error("piece id is out of range.");
   return id;
@@ -495,6 +524,8 @@ void AddSentencePieceAliases(py::class_<PySentencePiece>& cls) {
       {"IsUnused", "is_unused"},     {"IsByte", "is_byte"},
       {"Load", "load"},              {"LoadFromFile", "load"},
       {"SetEncodeExtraOptions", "set_encode_extra_options"},
+      {"SetVocabulary", "set_vocabulary"}, {"ResetVocabulary", "reset_vocabulary"},
+      {"LoadVocabulary", "load_vocabulary"},
       {"SetDecodeExtraOptions", "set_decode_extra_options"},
       {"load_from_file", "load"},    {"LoadFromSerializedProto", "load_from_serialized_proto"},
       {"__getitem__", "piece_to_id"},
@@ -587,16 +618,20 @@ void RegisterSentencePiece(py::module_& m) {
       // Pickled as the .model bytes and the encode() defaults (for worker processes).
       .def(py::pickle(
           [](const PySentencePiece& self) {
-            py::object proto = py::none();
-            if (self.processor) proto = py::bytes(ValueOrThrow(self.processor->Serialize()));
+            py::object proto = py::none(), live_types = py::none();
+            if (self.processor) {
+              proto = py::bytes(ValueOrThrow(self.processor->SerializeAsLoaded()));
+              live_types = LiveTypes(*self.processor);
+            }
             return py::make_tuple(proto, self.pieces_out, self.add_bos, self.add_eos,
                                   self.enable_sampling, self.nbest_size, self.alpha,
                                   self.num_threads, self.reverse, self.emit_unk_piece,
-                                  self.encode_extra_text, self.decode_extra_text);
+                                  self.encode_extra_text, self.decode_extra_text, live_types);
           },
           [](const py::tuple& state) {
-            // 8 items: pickled before reverse, emit_unk_piece and the extra options.
-            if (state.size() != 8 && state.size() != 12) {
+            // 8 items: pickled before reverse, emit_unk_piece, the extra options and the
+            // vocabulary restriction.
+            if (state.size() != 8 && state.size() != 13) {
               throw py::value_error("SentencePieceProcessor: bad pickle state");
             }
             auto self = std::make_unique<PySentencePiece>();
@@ -608,7 +643,8 @@ void RegisterSentencePiece(py::module_& m) {
             self->nbest_size = state[5].cast<int>();
             self->alpha = state[6].cast<float>();
             self->num_threads = state[7].cast<int>();
-            if (state.size() == 12) {
+            if (state.size() == 13) {
+              if (!state[0].is_none()) RestoreLiveTypes(*self, state[12]);
               self->reverse = state[8].cast<bool>();
               self->emit_unk_piece = state[9].cast<bool>();
               SetExtraOptions(*self, state[10].cast<std::string>(), /*encode=*/true);
@@ -622,6 +658,23 @@ void RegisterSentencePiece(py::module_& m) {
       .def("load_from_serialized_proto",
            [](PySentencePiece& self, py::bytes proto) { Load(self, py::none(), proto); },
            py::arg("serialized"))
+      .def("set_vocabulary",
+           [](PySentencePiece& self, const std::vector<std::string>& valid_vocab) {
+             const std::vector<std::string_view> valid(valid_vocab.begin(), valid_vocab.end());
+             Replace(self, self.sp().WithVocabulary(valid));
+           },
+           py::arg("valid_vocab"),
+           "Encodes with only these pieces (and single characters), as sentencepiece's.")
+      .def("reset_vocabulary",
+           [](PySentencePiece& self) { Replace(self, self.sp().WithAllPiecesUsed()); },
+           "Makes every UNUSED piece NORMAL again, as sentencepiece's.")
+      .def("load_vocabulary",
+           [](PySentencePiece& self, py::handle filename, int threshold) {
+             Replace(self, self.sp().WithVocabularyFile(ToPath(filename), threshold));
+           },
+           py::arg("filename"), py::arg("threshold"),
+           "set_vocabulary with the pieces of a \"piece<TAB>frequency\" file seen at least "
+           "`threshold` times.")
       .def("set_encode_extra_options",
            [](PySentencePiece& self, std::string options) { SetExtraOptions(self, options, true); },
            py::arg("extra_option"),

@@ -1,12 +1,16 @@
 """tokenmill.SentencePieceProcessor against sentencepiece 0.1.97's goldens, and its API."""
 import base64
+import gzip
+import json
+import pickle
 
 import pytest
 
 import tokenmill
-from conftest import TEST_DATA, byte_to_char_offsets, read_json_lines
+from conftest import SHARED_DIR, TEST_DATA, byte_to_char_offsets, read_json_lines
 
 SLICE = TEST_DATA / "spm"
+SHARED_SPM = SHARED_DIR / "vocab" / "spm"
 
 
 def golden_texts(lines):
@@ -201,3 +205,60 @@ def test_extra_options_reject_unknown_names_and_survive_pickling():
     assert copy.decode(sp.encode(text)) == sp.decode(sp.encode(text))
     # A batch goes through the same rewrite as single calls.
     assert sp.encode([text, "a b"], num_threads=2) == [sp.encode(text), sp.encode("a b")]
+
+
+def vocabulary_goldens(model):
+    with gzip.open(SLICE / f"vocabulary.{model}.jsonl.gz", "rt", encoding="utf-8") as f:
+        header, *scenarios = [json.loads(line) for line in f]
+    return header, scenarios
+
+
+@pytest.mark.parametrize("model", ["unigram_8k", "bpe_8k", "unigram_16k_bytefallback"])
+def test_vocabulary_restriction_matches_sentencepiece(model, tmp_path):
+    """set_vocabulary / load_vocabulary / reset_vocabulary against sentencepiece 0.1.97
+    (spm/make_vocabulary_goldens.py): sentencepiece only retypes pieces, keeping what it built
+    at load (the matched pieces, the unknown piece's score)."""
+    model_file = SLICE / f"{model}.model"
+    if not model_file.exists():
+        model_file = SHARED_SPM / f"{model}.model"
+        if not model_file.exists():
+            pytest.skip(f"{model}.model is in ../shared only (not bundled)")
+    header, scenarios = vocabulary_goldens(model)
+    vocab_file = tmp_path / "vocab.tsv"
+    vocab_file.write_text("".join(f"{p}\t{c}\n" for p, c in header["frequencies"].items()),
+                          encoding="utf-8")
+    restrict = {
+        "seen": lambda sp: sp.set_vocabulary(header["seen"]),
+        "none": lambda sp: sp.set_vocabulary([]),
+        "file_threshold_3": lambda sp: sp.load_vocabulary(str(vocab_file), 3),
+        "seen_then_reset": lambda sp: (sp.SetVocabulary(header["seen"]), sp.ResetVocabulary()),
+    }
+    for scenario in scenarios:
+        sp = tokenmill.SentencePieceProcessor(model_file=str(model_file))
+        restrict[scenario["scenario"]](sp)
+        for copy in (sp, pickle.loads(pickle.dumps(sp))):
+            where = f"{model} {scenario['scenario']}"
+            assert [i for i in range(copy.get_piece_size()) if copy.is_unused(i)] == scenario["unused"], where
+            for r in scenario["results"]:
+                assert copy.encode(r["text"]) == r["ids"], f"{where}: {r['text']!r}"
+                assert copy.encode(r["text"], out_type=str) == r["pieces"], where
+                assert copy.decode(r["ids"]) == r["decoded"], where
+                if "nbest" in r:
+                    assert copy.nbest_encode(r["text"], nbest_size=3) == r["nbest"], where
+
+
+def test_vocabulary_files_are_checked(tmp_path):
+    sp = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "unigram_8k.model"))
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("▁the\t12\n▁a\tmany\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"bad.tsv:2: could not parse the frequency"):
+        sp.load_vocabulary(str(bad), 1)
+    bad.write_text("▁the\t12\n\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"bad.tsv:2:"):
+        sp.load_vocabulary(str(bad), 1)
+    with pytest.raises(RuntimeError, match="missing.tsv"):
+        sp.load_vocabulary(str(tmp_path / "missing.tsv"), 1)
+    char = SHARED_SPM / "char.model"
+    if char.exists():
+        with pytest.raises(RuntimeError, match="only enabled in subword units"):
+            tokenmill.SentencePieceProcessor(model_file=str(char)).set_vocabulary(["a"])

@@ -1,6 +1,8 @@
 // SentencePieceProcessor's API edges and bad input (the parity tests cover exactness).
 #include "tokenizers/sentencepiece/sentencepiece_processor.h"
 
+#include <algorithm>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/test_data.h"
@@ -156,6 +158,53 @@ TEST(SentencePieceProcessorTest, TokenizerOverAModelFileRoundTripsThroughTokeniz
           "decoder": {"type": "SentencePiece"}})", "mismatched.json");
   ASSERT_FALSE(mismatched.ok());
   EXPECT_THAT(mismatched.status().message(), HasSubstr("needs a SentencePiece model"));
+}
+
+}  // namespace
+}  // namespace tokenmill
+
+namespace tokenmill {
+namespace {
+
+// Vocabulary restriction (sentencepiece's SetVocabulary): only types change; the parity with
+// sentencepiece itself is in tests/python/test_sentencepiece.py.
+TEST(SentencePieceProcessorTest, VocabularyRestrictionRetypesPiecesOnly) {
+  auto sp = Bundled("unigram_8k");
+  ASSERT_NE(sp, nullptr);
+  const int the = sp->PieceToId("▁the");
+  ASSERT_FALSE(sp->IsUnused(the));
+  auto restricted = sp->WithVocabulary({"▁a"});
+  ASSERT_TRUE(restricted.ok()) << restricted.status();
+  EXPECT_TRUE((*restricted)->IsUnused(the));
+  EXPECT_FALSE((*restricted)->IsUnused((*restricted)->PieceToId("▁a")));
+  EXPECT_FALSE((*restricted)->IsUnused((*restricted)->PieceToId("e")));  // one character
+  EXPECT_EQ((*restricted)->PieceToId("▁the"), the);  // lookups keep the loaded maps
+  auto ids = (*restricted)->EncodeIds("the the");
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(std::count(ids->begin(), ids->end(), the), 0);
+  // Serialize writes the live types (as sentencepiece's serialized_model_proto), the loaded
+  // ones are kept apart.
+  auto reloaded = SentencePieceProcessor::FromSerialized(*(*restricted)->Serialize(), "live");
+  ASSERT_TRUE(reloaded.ok());
+  EXPECT_TRUE((*reloaded)->IsUnused(the));
+  auto reset = (*restricted)->WithAllPiecesUsed();
+  ASSERT_TRUE(reset.ok());
+  EXPECT_EQ(*(*reset)->EncodeIds("the the"), *sp->EncodeIds("the the"));
+}
+
+TEST(SentencePieceProcessorTest, LiveTypesChangeOnlyAsSetVocabularyDoes) {
+  auto sp = Bundled("unigram_8k");
+  ASSERT_NE(sp, nullptr);
+  std::vector<SentencePiecePiece::Type> types;
+  for (int id = 0; id < sp->GetPieceSize(); ++id) types.push_back(sp->table().TypeOf(id));
+  EXPECT_TRUE(sp->WithLiveTypes(types).ok());
+  auto control = types;
+  control[sp->unk_id()] = SentencePiecePiece::NORMAL;  // the unknown piece stays what it is
+  EXPECT_THAT(sp->WithLiveTypes(control).status().message(), HasSubstr("cannot turn"));
+  types.pop_back();
+  EXPECT_THAT(sp->WithLiveTypes(types).status().message(), HasSubstr("for 8000 pieces"));
+  auto missing = sp->WithVocabularyFile("/nonexistent/vocab.tsv", 1);
+  EXPECT_THAT(missing.status().message(), HasSubstr("/nonexistent/vocab.tsv"));
 }
 
 }  // namespace

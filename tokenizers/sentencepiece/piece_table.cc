@@ -5,7 +5,7 @@
 namespace tokenmill {
 
 absl::StatusOr<SentencePieceTable> SentencePieceTable::FromModelProto(
-    const SentencePieceModelProto& model) {
+    const SentencePieceModelProto& model, const std::vector<Type>* live_types) {
   SentencePieceTable table;
   const int n = model.pieces_size();
   table.pieces_.reserve(n);
@@ -18,8 +18,15 @@ absl::StatusOr<SentencePieceTable> SentencePieceTable::FromModelProto(
   }
   // The maps point into pieces_, which no longer grows (a moved vector keeps its buffer).
   table.matchable_.reserve(n);
+  table.load_types_ = table.types_;
+  if (live_types != nullptr) {
+    if (live_types->size() != table.types_.size()) {
+      return absl::InvalidArgumentError("live piece types: one per piece expected");
+    }
+    table.types_ = *live_types;
+  }
   for (int id = 0; id < n; ++id) {
-    const Type type = table.types_[id];
+    const Type type = table.load_types_[id];
     const bool matchable = type == SentencePiecePiece::NORMAL ||
                            type == SentencePiecePiece::USER_DEFINED ||
                            type == SentencePiecePiece::UNUSED;

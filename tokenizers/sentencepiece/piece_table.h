@@ -27,7 +27,11 @@ class SentencePieceTable {
   SentencePieceTable& operator=(const SentencePieceTable&) = delete;
 
   // The model must be valid (ValidateSentencePieceModel; the loader and the processor check).
-  static absl::StatusOr<SentencePieceTable> FromModelProto(const SentencePieceModelProto& model);
+  // `live_types`: the types sentencepiece sees after SetVocabulary, which changes them
+  // without rebuilding anything: the maps keep the model's own types, the type queries
+  // answer the live ones.
+  static absl::StatusOr<SentencePieceTable> FromModelProto(
+      const SentencePieceModelProto& model, const std::vector<Type>* live_types = nullptr);
 
   int size() const { return static_cast<int>(pieces_.size()); }
   int unk_id() const { return unk_id_; }
@@ -36,6 +40,8 @@ class SentencePieceTable {
   const std::string& IdToPiece(int id) const { return pieces_[id]; }
   float Score(int id) const { return scores_[id]; }
   Type TypeOf(int id) const { return types_[id]; }
+  // The type the model was built with (differs from TypeOf only after SetVocabulary).
+  Type LoadTypeOf(int id) const { return load_types_[id]; }
   bool IsUnknown(int id) const { return types_[id] == SentencePiecePiece::UNKNOWN; }
   bool IsControl(int id) const { return types_[id] == SentencePiecePiece::CONTROL; }
   bool IsByte(int id) const { return types_[id] == SentencePiecePiece::BYTE; }
@@ -57,6 +63,7 @@ class SentencePieceTable {
   std::vector<std::string> pieces_;
   std::vector<float> scores_;
   std::vector<Type> types_;
+  std::vector<Type> load_types_;
   // absl::string_view keys get Abseil's fast string hash (Debian's Abseil does not treat
   // std::string_view as its own string_view).
   absl::flat_hash_map<absl::string_view, int> matchable_;

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "tokenizers/base/status_macros.h"
@@ -56,12 +58,23 @@ absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> SentencePieceProcessor::
 absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> SentencePieceProcessor::FromModelProto(
     SentencePieceModelProto model, std::string_view source) {
   TM_RETURN_IF_ERROR(ValidateSentencePieceModel(model, source));
-  auto table = SentencePieceTable::FromModelProto(model);
+  return Build(std::move(model), source, nullptr);
+}
+
+absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> SentencePieceProcessor::Build(
+    SentencePieceModelProto model, std::string_view source,
+    const std::vector<SentencePiecePiece::Type>* live_types) {
+  auto table = SentencePieceTable::FromModelProto(model, live_types);
   if (!table.ok()) return Prefixed(source, table.status());
   auto normalizer = SentencePieceNormalizer::FromSpec(
       model.normalizer_spec(), model.trainer_spec().treat_whitespace_as_suffix(),
       table->UserDefinedSymbols());
   if (!normalizer.ok()) return Prefixed(source, normalizer.status());
+  if (live_types != nullptr) {  // the proto as sentencepiece holds it after SetVocabulary
+    for (int id = 0; id < model.pieces_size(); ++id) {
+      model.mutable_pieces(id)->set_type((*live_types)[id]);
+    }
+  }
   std::unique_ptr<SentencePieceProcessor> processor(
       new SentencePieceProcessor(std::move(model), std::move(*table), std::move(*normalizer)));
   const SentencePieceModelProto& proto = processor->model_;
@@ -104,8 +117,114 @@ absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> SentencePieceProcessor::
   processor->bos_id_ = processor->ControlIdOf(ts.bos_piece(), "<s>");
   processor->eos_id_ = processor->ControlIdOf(ts.eos_piece(), "</s>");
   processor->pad_id_ = processor->ControlIdOf(ts.pad_piece(), "<pad>");
-  TM_RETURN_IF_ERROR(processor->RunSelfTest(source));
+  // sentencepiece tests its samples at load only, not after SetVocabulary.
+  if (live_types == nullptr) TM_RETURN_IF_ERROR(processor->RunSelfTest(source));
   return processor;
+}
+
+namespace {
+
+SentencePieceModelProto WithTypesOf(const SentencePieceModelProto& model,
+                                    const SentencePieceTable& table) {
+  SentencePieceModelProto loaded = model;
+  for (int id = 0; id < loaded.pieces_size(); ++id) {
+    loaded.mutable_pieces(id)->set_type(table.LoadTypeOf(id));
+  }
+  return loaded;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> SentencePieceProcessor::WithLiveTypes(
+    std::vector<SentencePiecePiece::Type> live_types) const {
+  if (live_types.size() != static_cast<size_t>(table_->size())) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "piece types: %d given for %d pieces", live_types.size(), table_->size()));
+  }
+  // Only what SetVocabulary and ResetVocabulary do: NORMAL, UNUSED and BYTE pieces become
+  // NORMAL or UNUSED; the others keep their type.
+  auto changeable = [](SentencePiecePiece::Type t) {
+    return t == SentencePiecePiece::NORMAL || t == SentencePiecePiece::UNUSED ||
+           t == SentencePiecePiece::BYTE;
+  };
+  for (int id = 0; id < table_->size(); ++id) {
+    const SentencePiecePiece::Type from = table_->LoadTypeOf(id), to = live_types[id];
+    const bool allowed = to == from || (changeable(from) && (to == SentencePiecePiece::NORMAL ||
+                                                             to == SentencePiecePiece::UNUSED));
+    if (!allowed) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "piece types: piece %d cannot turn from type %d to %d", id, from, to));
+    }
+  }
+  return Build(WithTypesOf(model_, *table_), "SentencePiece model", &live_types);
+}
+
+absl::StatusOr<std::string> SentencePieceProcessor::SerializeAsLoaded() const {
+  return SerializeSentencePieceModel(WithTypesOf(model_, *table_));
+}
+
+absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> SentencePieceProcessor::WithVocabulary(
+    const std::vector<std::string_view>& valid) const {
+  if (model_type() != spm::TrainerSpec::UNIGRAM && model_type() != spm::TrainerSpec::BPE) {
+    return absl::FailedPreconditionError(
+        "Vocabulary constraint is only enabled in subword units.");
+  }
+  const absl::flat_hash_set<std::string_view> vocabulary(valid.begin(), valid.end());
+  std::vector<SentencePiecePiece::Type> types(table_->size());
+  for (int id = 0; id < table_->size(); ++id) {
+    const SentencePiecePiece::Type type = table_->TypeOf(id);
+    const std::string& piece = table_->IdToPiece(id);
+    if (type == SentencePiecePiece::CONTROL || type == SentencePiecePiece::UNKNOWN ||
+        type == SentencePiecePiece::USER_DEFINED) {
+      types[id] = type;
+    } else if (vocabulary.contains(piece) ||
+               spm_utf8::LeadByteLength(static_cast<unsigned char>(piece[0])) == piece.size()) {
+      types[id] = SentencePiecePiece::NORMAL;  // listed, or a single character
+    } else {
+      types[id] = SentencePiecePiece::UNUSED;
+    }
+  }
+  return WithLiveTypes(std::move(types));
+}
+
+absl::StatusOr<std::unique_ptr<SentencePieceProcessor>>
+SentencePieceProcessor::WithAllPiecesUsed() const {
+  std::vector<SentencePiecePiece::Type> types(table_->size());
+  for (int id = 0; id < table_->size(); ++id) {
+    types[id] = table_->IsUnused(id) ? SentencePiecePiece::NORMAL : table_->TypeOf(id);
+  }
+  return WithLiveTypes(std::move(types));
+}
+
+absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> SentencePieceProcessor::WithVocabularyFile(
+    const std::string& path, int threshold) const {
+  TM_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  std::vector<std::string_view> valid;
+  size_t line_number = 0;
+  for (size_t begin = 0; begin < text.size();) {  // lines as std::getline reads them
+    size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line(text.data() + begin, end - begin);
+    begin = end + 1;
+    ++line_number;
+    const size_t tab = line.find('\t');
+    const std::string_view piece = line.substr(0, tab);
+    if (piece.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("%s:%d: a vocabulary line starts with its piece", path, line_number));
+    }
+    int frequency = 1;
+    if (tab != std::string_view::npos) {
+      std::string_view field = line.substr(tab + 1);
+      field = field.substr(0, field.find('\t'));
+      if (!absl::SimpleAtoi(absl::string_view(field.data(), field.size()), &frequency)) {
+        return absl::InvalidArgumentError(absl::StrFormat(
+            "%s:%d: could not parse the frequency \"%s\"", path, line_number, field));
+      }
+    }
+    if (frequency >= threshold) valid.push_back(piece);
+  }
+  return WithVocabulary(valid);
 }
 
 int SentencePieceProcessor::ControlIdOf(const std::string& piece, const char* fallback) const {

@@ -57,6 +57,25 @@ class SentencePieceProcessor {
   static absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> FromModelProto(
       SentencePieceModelProto model, std::string_view source = "SentencePiece model");
 
+  // sentencepiece's SetVocabulary (Unigram and BPE models only): a processor whose NORMAL,
+  // UNUSED and BYTE pieces are NORMAL when `valid` holds them or they are one character, else
+  // UNUSED — so encoding uses only those. As in sentencepiece 0.1.97, only the types change:
+  // what was built at load (the pieces matched, the unknown piece's score) stays.
+  absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> WithVocabulary(
+      const std::vector<std::string_view>& valid) const;
+  // sentencepiece's ResetVocabulary: every UNUSED piece NORMAL (those of the file too).
+  absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> WithAllPiecesUsed() const;
+  // sentencepiece's LoadVocabulary: the pieces of a "piece<TAB>frequency" file (frequency 1
+  // when absent) whose frequency is at least `threshold`, as WithVocabulary.
+  absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> WithVocabularyFile(
+      const std::string& path, int threshold) const;
+  // The general form of the three: the model as loaded, with these piece types live (one
+  // per piece; table().LoadTypeOf gives the loaded ones). Pickling rebuilds processors so.
+  absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> WithLiveTypes(
+      std::vector<SentencePiecePiece::Type> live_types) const;
+  // The `.model` bytes with the piece types it was loaded with.
+  absl::StatusOr<std::string> SerializeAsLoaded() const;
+
   // Full encoding (pieces with offsets); `out` is overwritten, its buffers reused.
   absl::Status Encode(std::string_view text, SentencePieceText& out,
                       const SentencePieceEncodeOptions& options = {}) const;
@@ -139,6 +158,12 @@ class SentencePieceProcessor {
  private:
   SentencePieceProcessor(SentencePieceModelProto model, SentencePieceTable table,
                          SentencePieceNormalizer normalizer);
+  // `live_types`: see SentencePieceTable::FromModelProto; `model` has the types it was built
+  // with.
+  static absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> Build(
+      SentencePieceModelProto model, std::string_view source,
+      const std::vector<SentencePiecePiece::Type>* live_types);
+
   template <typename Piece>
   absl::Status PopulatePieces(const SentencePieceNormalized& normalized,
                               const std::vector<Token>& tokens,
@@ -150,7 +175,7 @@ class SentencePieceProcessor {
   absl::Status DecodeInternal(const std::vector<std::string_view>& pieces,
                               const std::vector<int>& ids, std::string& text) const;
 
-  SentencePieceModelProto model_;
+  SentencePieceModelProto model_;  // with the live piece types (what Serialize writes)
   std::unique_ptr<SentencePieceTable> table_;
   SentencePieceNormalizer normalizer_;
   std::unique_ptr<SentencePieceModelInterface> model_impl_;

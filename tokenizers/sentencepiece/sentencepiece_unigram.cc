@@ -19,8 +19,11 @@ absl::StatusOr<std::unique_ptr<SentencePieceUnigram>> SentencePieceUnigram::Crea
   std::vector<UnigramPiece> pieces;
   pieces.reserve(table.size());
   for (int id = 0; id < table.size(); ++id) {
-    pieces.push_back(UnigramPiece{table.IdToPiece(id), table.Score(id),
-                                  static_cast<PieceType>(table.TypeOf(id))});
+    UnigramPiece& piece = pieces.emplace_back(UnigramPiece{
+        table.IdToPiece(id), table.Score(id), static_cast<PieceType>(table.LoadTypeOf(id))});
+    if (table.TypeOf(id) != table.LoadTypeOf(id)) {
+      piece.live_type = static_cast<PieceType>(table.TypeOf(id));
+    }
   }
   TM_ASSIGN_OR_RETURN(std::unique_ptr<UnigramModel> model, UnigramModel::Create(std::move(pieces)));
   return std::unique_ptr<SentencePieceUnigram>(new SentencePieceUnigram(std::move(model)));

@@ -34,11 +34,16 @@ inline size_t ValidCharLength(std::string_view s) {
   return 0;
 }
 
-// Length from the lead byte alone, clipped to the text (sentencepiece's models cut
-// normalized text into characters this way).
-inline size_t OneCharLength(std::string_view s) {
+// sentencepiece's OneCharLen: a character's length from its lead byte alone.
+inline size_t LeadByteLength(unsigned char lead) {
   static constexpr unsigned char kLen[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
-  const size_t len = kLen[static_cast<unsigned char>(s[0]) >> 4];
+  return kLen[lead >> 4];
+}
+
+// The same, clipped to the text (sentencepiece's models cut normalized text into characters
+// this way).
+inline size_t OneCharLength(std::string_view s) {
+  const size_t len = LeadByteLength(static_cast<unsigned char>(s[0]));
   return len < s.size() ? len : s.size();
 }
 

@@ -25,6 +25,13 @@ bool IsMatchable(PieceType type) {
   return type == PieceType::kNormal || type == PieceType::kUserDefined;
 }
 
+// Whether the lattice has nodes for the piece: sentencepiece's trie holds the pieces NORMAL,
+// USER_DEFINED or UNUSED when the model was built, and the lattice skips those UNUSED now.
+bool InLattice(const UnigramPiece& p) {
+  return (IsMatchable(p.type) || p.type == PieceType::kUnused) &&
+         IsMatchable(p.live_type.value_or(p.type));
+}
+
 size_t CountChars(std::string_view s) {
   size_t chars = 0;
   for (size_t i = 0; i < s.size(); i += CharLenAt(s, i)) ++chars;
@@ -96,7 +103,7 @@ absl::StatusOr<std::unique_ptr<UnigramModel>> UnigramModel::Create(
   std::vector<std::pair<std::string_view, uint32_t>> entries;
   for (uint32_t id = 0; id < ps.size(); ++id) {
     const UnigramPiece& p = ps[id];
-    if (!IsMatchable(p.type)) continue;
+    if (!InLattice(p)) continue;
     entries.emplace_back(p.piece, id);
     if (!EndsOnCharBoundary(p.piece)) model->pieces_end_on_char_boundaries_ = false;
     if (p.type == PieceType::kUserDefined) {
@@ -116,7 +123,7 @@ absl::StatusOr<std::unique_ptr<UnigramModel>> UnigramModel::Create(
   }
   model->max_abs_sampling_score_ = std::abs(model->min_score_ - kUnkPenalty);
   for (uint32_t id = 0; id < ps.size(); ++id) {
-    if (!IsMatchable(ps[id].type)) continue;
+    if (!InLattice(ps[id])) continue;
     model->max_abs_sampling_score_ =
         std::max(model->max_abs_sampling_score_, std::abs(model->sampling_scores_[id]));
     model->max_piece_bytes_ = std::max(model->max_piece_bytes_, ps[id].piece.size());
@@ -125,7 +132,7 @@ absl::StatusOr<std::unique_ptr<UnigramModel>> UnigramModel::Create(
   model->nonpositive_scores_ = std::isfinite(model->min_score_ - kUnkPenalty) &&
                                model->min_score_ - kUnkPenalty <= 0.0f;
   for (uint32_t id = 0; id < ps.size(); ++id) {
-    if (!IsMatchable(ps[id].type)) continue;
+    if (!InLattice(ps[id])) continue;
     const float score = model->sampling_scores_[id];
     if (!std::isfinite(score) || score > 0.0f) model->nonpositive_scores_ = false;
   }

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,10 @@ struct UnigramPiece {
   std::string piece;
   float score = 0.0f;
   PieceType type = PieceType::kNormal;
+  // sentencepiece's SetVocabulary turns NORMAL, UNUSED and BYTE pieces NORMAL or UNUSED
+  // without rebuilding the model: the lattice then skips the pieces that are UNUSED now,
+  // while everything built at load (the trie's pieces, the score range) keeps `type`.
+  std::optional<PieceType> live_type;
 };
 
 class UnigramModel {
