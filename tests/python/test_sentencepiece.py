@@ -262,3 +262,29 @@ def test_vocabulary_files_are_checked(tmp_path):
     if char.exists():
         with pytest.raises(RuntimeError, match="only enabled in subword units"):
             tokenmill.SentencePieceProcessor(model_file=str(char)).set_vocabulary(["a"])
+
+
+def test_cli_encodes_with_a_restricted_vocabulary_as_sentencepiece(tmp_path):
+    """`tokenmill encode --vocabulary F --vocabulary-threshold 3`: spm_encode's flags, with
+    the answers of the file_threshold_3 golden."""
+    import subprocess
+    from conftest import _module_dir
+    cli = _module_dir().parent.parent / "tokenizers" / "tokenmill"
+    if not cli.is_file():
+        pytest.skip(f"{cli} not built (target tokenmill_cli)")
+    header, scenarios = vocabulary_goldens("unigram_8k")
+    (scenario,) = [s for s in scenarios if s["scenario"] == "file_threshold_3"]
+    vocab_file = tmp_path / "vocab.tsv"
+    vocab_file.write_text("".join(f"{p}\t{c}\n" for p, c in header["frequencies"].items()),
+                          encoding="utf-8")
+    stdin = "".join(json.dumps({"text": r["text"]}) + "\n" for r in scenario["results"])
+    done = subprocess.run([str(cli), "encode", "--tokenizer", str(SLICE / "unigram_8k.model"),
+                           "--vocabulary", str(vocab_file), "--vocabulary-threshold", "3"],
+                          input=stdin, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.rstrip("\n").split("\n")  # not splitlines: texts hold U+2028 and the like
+    assert [json.loads(l)["ids"] for l in lines] == [r["ids"] for r in scenario["results"]]
+    bad = subprocess.run([str(cli), "encode", "--tokenizer", str(SLICE / "unigram_8k.model"),
+                          "--vocabulary", str(tmp_path / "missing.tsv")],
+                         input=stdin, capture_output=True, text=True)
+    assert bad.returncode == 1 and "missing.tsv" in bad.stderr

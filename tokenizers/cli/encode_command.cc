@@ -25,6 +25,9 @@ struct EncodeOptions {
   bool plain_text = false;
   bool extra = false;
   std::string allowed_special;  // tiktoken: "all" or a comma-separated list; else encode_ordinary
+  // SentencePiece: spm_encode's --vocabulary / --vocabulary_threshold (SetVocabulary).
+  std::string vocabulary;
+  int vocabulary_threshold = 0;
 };
 
 // One input: a text and maybe its pair, or (is_pretokenized) words and maybe pair words.
@@ -190,6 +193,9 @@ int RunTiktokenEncode(const EncodeOptions& o, std::ostream& out) {
 // A SentencePiece .model: {"ids", "tokens" (sentencepiece's pieces), "offsets" (bytes)}.
 int RunSentencePieceEncode(const EncodeOptions& o, std::ostream& out) {
   auto processor = SentencePieceProcessor::Load(o.source.path);
+  if (processor.ok() && !o.vocabulary.empty()) {
+    processor = (*processor)->WithVocabularyFile(o.vocabulary, o.vocabulary_threshold);
+  }
   if (!processor.ok()) {
     std::cerr << "error: " << processor.status().message() << "\n";
     return 1;
@@ -229,6 +235,10 @@ int RunEncode(const EncodeOptions& o) {
   std::ostream& out = o.output == "-" ? std::cout : out_file;
   if (o.source.is_tiktoken()) return RunTiktokenEncode(o, out);
   if (o.source.is_sentencepiece()) return RunSentencePieceEncode(o, out);
+  if (!o.vocabulary.empty()) {
+    std::cerr << "error: --vocabulary is for SentencePiece .model files\n";
+    return 1;
+  }
   if (!o.allowed_special.empty()) {
     std::cerr << "error: --allowed-special is for tiktoken encodings (--encoding, .tiktoken)\n";
     return 1;
@@ -268,6 +278,12 @@ void AddEncodeCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--no-special-tokens", options->no_special_tokens, "do not add [CLS]/[SEP] etc.");
   cmd->add_flag("--text", options->plain_text, "read plain text lines instead of JSONL");
   cmd->add_flag("--extra", options->extra, "also write type_ids, masks and word_ids");
+  cmd->add_option("--vocabulary", options->vocabulary,
+                  "SentencePiece: encode with only the pieces of this \"piece<TAB>frequency\" "
+                  "file (and single characters), as spm_encode --vocabulary");
+  cmd->add_option("--vocabulary-threshold", options->vocabulary_threshold,
+                  "SentencePiece: with --vocabulary, only pieces seen at least this often")
+      ->default_val(0);
   cmd->add_option("--allowed-special", options->allowed_special,
                   "tiktoken: \"all\" or a comma-separated list of special tokens to encode as "
                   "such (default: encode_ordinary, special-token text is ordinary text)");
