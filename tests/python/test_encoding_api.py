@@ -40,6 +40,13 @@ def goldens(name, kind):
     return [r for r in records if r["kind"] == kind]
 
 
+def golden_cases(name, kind, at_least):
+    """(where, record) for each golden of one kind; there must be at least `at_least`."""
+    records = goldens(name, kind)
+    assert len(records) >= at_least, f"{name}: {len(records)} {kind} goldens"
+    return [(f"{name} {kind} {i}", want) for i, want in enumerate(records)]
+
+
 def check_fields(encoding, want, where):
     for field in FIELDS:
         assert getattr(encoding, field) == want[field], f"{where}: {field}"
@@ -49,12 +56,10 @@ def check_fields(encoding, want, where):
 @pytest.mark.parametrize("name", CASES)
 def test_pretokenized_input_matches_hf(name):
     tokenizer = load(name)
-    records = goldens(name, "words")
-    assert len(records) > 40
-    for i, want in enumerate(records):
+    for where, want in golden_cases(name, "words", 41):
         encoding = tokenizer.encode(want["words"], want["pair"], is_pretokenized=True,
                                     add_special_tokens=want["add_special_tokens"])
-        check_fields(encoding, want, f"{name} words {i}")
+        check_fields(encoding, want, where)
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -72,10 +77,7 @@ def test_pretokenized_batch_matches_single_calls(name):
 @pytest.mark.parametrize("name", CASES)
 def test_position_queries_match_hf(name):
     tokenizer = load(name)
-    records = goldens(name, "positions")
-    assert len(records) > 40
-    for i, want in enumerate(records):
-        where = f"{name} positions {i}"
+    for where, want in golden_cases(name, "positions", 41):
         encoding = tokenizer.encode(want["text"], want["pair"],
                                     add_special_tokens=want["add_special_tokens"])
         check_fields(encoding, want, where)
@@ -204,10 +206,7 @@ def check_ops_fields(encoding, want, where):
 @pytest.mark.parametrize("name", CASES)
 def test_post_process_pad_and_truncate_match_hf(name):
     tokenizer, plain = load(name), bare(name)
-    records = goldens(name, "ops")
-    assert len(records) >= 20
-    for i, want in enumerate(records):
-        where = f"{name} ops {i}"
+    for where, want in golden_cases(name, "ops", 20):
         first = plain.encode(want["text"], add_special_tokens=False)
         pair = None if want["pair"] is None else plain.encode(want["pair"], add_special_tokens=False)
         processed = tokenizer.post_process(first, pair, want["add_special_tokens"])
@@ -277,10 +276,7 @@ def merge_part(tokenizer, plain, spec):
 @pytest.mark.parametrize("name", CASES)
 def test_merge_matches_hf(name):
     tokenizer, plain = load(name), bare(name)
-    records = goldens(name, "merge")
-    assert len(records) >= 10
-    for i, want in enumerate(records):
-        where = f"{name} merge {i}"
+    for where, want in golden_cases(name, "merge", 10):
         parts = [merge_part(tokenizer, plain, spec) for spec in want["parts"]]
         merged = tokenmill.Encoding.merge(parts, growing_offsets=want["growing_offsets"])
         check_fields(merged, want, where)
