@@ -23,7 +23,7 @@ std::ostream& operator<<(std::ostream& os, const ExpectedSplit& s) {
   return os << "(\"" << s.original << "\", " << (s.id ? std::to_string(*s.id) : "None") << ")";
 }
 
-AddedToken Token(std::string content, uint32_t id, bool special = false) {
+AddedToken AddedTokenOf(std::string content, uint32_t id, bool special = false) {
   AddedToken t;
   t.content = std::move(content);
   t.id = id;
@@ -47,8 +47,8 @@ std::vector<ExpectedSplit> Splits(const AddedVocabulary& vocab, const Normalizer
 }
 
 TEST(AddedVocabulary, ExtractsNormalAndSpecialTokens) {
-  AddedVocabulary vocab({Token("my", 0), Token("name", 1), Token("[CLS]", 2, true),
-                         Token("[SEP]", 3, true)},
+  AddedVocabulary vocab({AddedTokenOf("my", 0), AddedTokenOf("name", 1), AddedTokenOf("[CLS]", 2, true),
+                         AddedTokenOf("[SEP]", 3, true)},
                         nullptr);
   EXPECT_EQ(Splits(vocab, nullptr, "[CLS] My name is Anthony [SEP]"),
             (std::vector<ExpectedSplit>{{"[CLS]", 2}, {" My ", std::nullopt}, {"name", 1},
@@ -57,11 +57,11 @@ TEST(AddedVocabulary, ExtractsNormalAndSpecialTokens) {
 
 TEST(AddedVocabulary, HonoursLstripRstripSingleWordAndNormalized) {
   LowercaseNormalizer lowercase;
-  AddedToken my = Token("my", 0);
+  AddedToken my = AddedTokenOf("my", 0);
   my.lstrip = my.rstrip = true;
-  AddedToken ony = Token("ony", 2);
+  AddedToken ony = AddedTokenOf("ony", 2);
   ony.single_word = true;
-  AddedVocabulary vocab({my, Token("name", 1), ony, Token("[CLS]", 3, true), Token("[SEP]", 4, true)},
+  AddedVocabulary vocab({my, AddedTokenOf("name", 1), ony, AddedTokenOf("[CLS]", 3, true), AddedTokenOf("[SEP]", 4, true)},
                         &lowercase);
   EXPECT_EQ(Splits(vocab, &lowercase, "[CLS] My name is Anthony [SEP]"),
             (std::vector<ExpectedSplit>{{"[CLS]", 3},
@@ -73,7 +73,7 @@ TEST(AddedVocabulary, HonoursLstripRstripSingleWordAndNormalized) {
 
 TEST(AddedVocabulary, SingleWordNeedsNonWordNeighbours) {
   LowercaseNormalizer lowercase;
-  AddedToken mask = Token("<mask>", 0);
+  AddedToken mask = AddedTokenOf("<mask>", 0);
   mask.single_word = true;
   AddedVocabulary vocab({mask}, &lowercase);
   EXPECT_EQ(Splits(vocab, &lowercase, "<mask> My name <mask> A<mask> <mask>ony <mask>"),
@@ -92,7 +92,7 @@ TEST(AddedVocabulary, SingleWordNeedsNonWordNeighbours) {
 
 TEST(AddedVocabulary, StripsUnicodeWhitespaceWithoutOverlap) {
   LowercaseNormalizer lowercase;
-  AddedToken mask = Token("<mask>", 0);
+  AddedToken mask = AddedTokenOf("<mask>", 0);
   mask.lstrip = mask.rstrip = mask.single_word = true;
   AddedVocabulary vocab({mask}, &lowercase);
   EXPECT_EQ(Splits(vocab, &lowercase, "Hi <mask> there\t<mask>\t<mask>\u2000"),
@@ -104,7 +104,7 @@ TEST(AddedVocabulary, StripsUnicodeWhitespaceWithoutOverlap) {
 }
 
 TEST(AddedVocabulary, LeftmostLongestMatch) {
-  AddedVocabulary vocab({Token("[A]", 0, true), Token("[A][B]", 1, true), Token("B]", 2, true)},
+  AddedVocabulary vocab({AddedTokenOf("[A]", 0, true), AddedTokenOf("[A][B]", 1, true), AddedTokenOf("B]", 2, true)},
                         nullptr);
   EXPECT_EQ(Splits(vocab, nullptr, "x[A][B]y[A]B]"),
             (std::vector<ExpectedSplit>{{"x", std::nullopt}, {"[A][B]", 1}, {"y", std::nullopt},
@@ -112,7 +112,7 @@ TEST(AddedVocabulary, LeftmostLongestMatch) {
 }
 
 TEST(AddedVocabulary, LooksUpTokensByIdAndContent) {
-  AddedVocabulary vocab({Token("[CLS]", 101, true), Token("hello", 7)}, nullptr);
+  AddedVocabulary vocab({AddedTokenOf("[CLS]", 101, true), AddedTokenOf("hello", 7)}, nullptr);
   ASSERT_NE(vocab.FindById(101), nullptr);
   EXPECT_EQ(vocab.FindById(101)->content, "[CLS]");
   EXPECT_TRUE(vocab.IsSpecial(vocab.FindById(101)->content));
@@ -123,9 +123,9 @@ TEST(AddedVocabulary, LooksUpTokensByIdAndContent) {
 
 TEST(AddedVocabulary, EncodeSpecialTokensLeavesSpecialTokensToTheText) {
   LowercaseNormalizer lowercase;
-  AddedToken mask = Token("<mask>", 0, true);
+  AddedToken mask = AddedTokenOf("<mask>", 0, true);
   mask.lstrip = mask.rstrip = mask.single_word = true;
-  AddedVocabulary vocab({mask, Token("ask>", 1), Token("<pad>", 2, true)}, &lowercase);
+  AddedVocabulary vocab({mask, AddedTokenOf("ask>", 1), AddedTokenOf("<pad>", 2, true)}, &lowercase);
   const std::string text = "Hi <mask> there\t<mask>\t<mask>\u2000 <pad> <mask><pad><pad>";
   vocab.set_encode_special_tokens(true);
   EXPECT_EQ(Splits(vocab, &lowercase, text),
@@ -155,7 +155,7 @@ TEST(AddedVocabulary, ManyOverlappingTokensMatchLeftmostLongest) {
   };
   std::vector<AddedToken> tokens;
   for (uint32_t id = 0; id < 3000; ++id) {
-    AddedToken t = Token(random_string(length(gen)), id);
+    AddedToken t = AddedTokenOf(random_string(length(gen)), id);
     t.normalized = false;
     tokens.push_back(t);
   }

@@ -17,15 +17,14 @@ std::vector<ScoredSegmentation> Convert(std::vector<UnigramModel::ScoredTokens> 
 absl::StatusOr<std::unique_ptr<SentencePieceUnigram>> SentencePieceUnigram::Create(
     const SentencePieceTable& table) {
   std::vector<UnigramPiece> pieces;
+  std::vector<PieceType> live_types;
   pieces.reserve(table.size());
   for (int id = 0; id < table.size(); ++id) {
-    UnigramPiece& piece = pieces.emplace_back(UnigramPiece{
-        table.IdToPiece(id), table.Score(id), static_cast<PieceType>(table.LoadTypeOf(id))});
-    if (table.TypeOf(id) != table.LoadTypeOf(id)) {
-      piece.live_type = static_cast<PieceType>(table.TypeOf(id));
-    }
+    pieces.push_back(UnigramPiece{table.IdToPiece(id), table.Score(id),
+                                  static_cast<PieceType>(table.LoadTypeOf(id))});
+    live_types.push_back(static_cast<PieceType>(table.TypeOf(id)));
   }
-  TM_ASSIGN_OR_RETURN(std::unique_ptr<UnigramModel> model, UnigramModel::Create(std::move(pieces)));
+  TM_ASSIGN_OR_RETURN(std::unique_ptr<UnigramModel> model, UnigramModel::Create(std::move(pieces), live_types));
   return std::unique_ptr<SentencePieceUnigram>(new SentencePieceUnigram(std::move(model)));
 }
 

@@ -27,9 +27,8 @@ bool IsMatchable(PieceType type) {
 
 // Whether the lattice has nodes for the piece: sentencepiece's trie holds the pieces NORMAL,
 // USER_DEFINED or UNUSED when the model was built, and the lattice skips those UNUSED now.
-bool InLattice(const UnigramPiece& p) {
-  return (IsMatchable(p.type) || p.type == PieceType::kUnused) &&
-         IsMatchable(p.live_type.value_or(p.type));
+bool InLattice(PieceType loaded, PieceType live) {
+  return (IsMatchable(loaded) || loaded == PieceType::kUnused) && IsMatchable(live);
 }
 
 size_t CountChars(std::string_view s) {
@@ -48,7 +47,13 @@ bool EndsOnCharBoundary(std::string_view s) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<UnigramModel>> UnigramModel::Create(
-    std::vector<UnigramPiece> pieces) {
+    std::vector<UnigramPiece> pieces, const std::vector<PieceType>& live_types) {
+  if (!live_types.empty() && live_types.size() != pieces.size()) {
+    return absl::InvalidArgumentError("unigram model: one live type per piece expected");
+  }
+  const auto in_lattice = [&](uint32_t id, const UnigramPiece& p) {
+    return InLattice(p.type, live_types.empty() ? p.type : live_types[id]);
+  };
   if (pieces.size() > DoubleArrayTrie::kMaxValue) {
     return absl::InvalidArgumentError(
         absl::StrFormat("unigram model: %d pieces, at most %d supported", pieces.size(),
@@ -103,7 +108,7 @@ absl::StatusOr<std::unique_ptr<UnigramModel>> UnigramModel::Create(
   std::vector<std::pair<std::string_view, uint32_t>> entries;
   for (uint32_t id = 0; id < ps.size(); ++id) {
     const UnigramPiece& p = ps[id];
-    if (!InLattice(p)) continue;
+    if (!in_lattice(id, p)) continue;
     entries.emplace_back(p.piece, id);
     if (!EndsOnCharBoundary(p.piece)) model->pieces_end_on_char_boundaries_ = false;
     if (p.type == PieceType::kUserDefined) {
@@ -123,7 +128,7 @@ absl::StatusOr<std::unique_ptr<UnigramModel>> UnigramModel::Create(
   }
   model->max_abs_sampling_score_ = std::abs(model->min_score_ - kUnkPenalty);
   for (uint32_t id = 0; id < ps.size(); ++id) {
-    if (!InLattice(ps[id])) continue;
+    if (!in_lattice(id, ps[id])) continue;
     model->max_abs_sampling_score_ =
         std::max(model->max_abs_sampling_score_, std::abs(model->sampling_scores_[id]));
     model->max_piece_bytes_ = std::max(model->max_piece_bytes_, ps[id].piece.size());
@@ -132,7 +137,7 @@ absl::StatusOr<std::unique_ptr<UnigramModel>> UnigramModel::Create(
   model->nonpositive_scores_ = std::isfinite(model->min_score_ - kUnkPenalty) &&
                                model->min_score_ - kUnkPenalty <= 0.0f;
   for (uint32_t id = 0; id < ps.size(); ++id) {
-    if (!InLattice(ps[id])) continue;
+    if (!in_lattice(id, ps[id])) continue;
     const float score = model->sampling_scores_[id];
     if (!std::isfinite(score) || score > 0.0f) model->nonpositive_scores_ = false;
   }

@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,10 +41,6 @@ struct UnigramPiece {
   std::string piece;
   float score = 0.0f;
   PieceType type = PieceType::kNormal;
-  // sentencepiece's SetVocabulary turns NORMAL, UNUSED and BYTE pieces NORMAL or UNUSED
-  // without rebuilding the model: the lattice then skips the pieces that are UNUSED now,
-  // while everything built at load (the trie's pieces, the score range) keeps `type`.
-  std::optional<PieceType> live_type;
 };
 
 class UnigramModel {
@@ -53,7 +48,13 @@ class UnigramModel {
   // Pieces in id order. Requires non-empty pieces, exactly one kUnknown piece, and no
   // duplicate among the matchable pieces (NORMAL, USER_DEFINED, UNUSED) nor among the
   // reserved ones (CONTROL, UNKNOWN, BYTE) — sentencepiece's own load checks.
-  static absl::StatusOr<std::unique_ptr<UnigramModel>> Create(std::vector<UnigramPiece> pieces);
+  //
+  // `live_types` (empty, or one per piece): sentencepiece's SetVocabulary turns NORMAL,
+  // UNUSED and BYTE pieces NORMAL or UNUSED without rebuilding the model: the lattice then
+  // skips the pieces UNUSED now, while what was built at load (the pieces the trie holds, the
+  // score range) follows the pieces' own types.
+  static absl::StatusOr<std::unique_ptr<UnigramModel>> Create(
+      std::vector<UnigramPiece> pieces, const std::vector<PieceType>& live_types = {});
 
   size_t size() const { return pieces_.size(); }
   uint32_t unk_id() const { return unk_id_; }
