@@ -10,16 +10,15 @@
 #include <memory>
 #include <random>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
 #include "bindings/python/bindings.h"
 #include "bindings/python/gil.h"
 #include "bindings/python/parallel_batch.h"
 #include "bindings/python/parallel_id_lists.h"
 #include "bindings/python/python_text.h"
+#include "bindings/python/sentencepiece_rewrite.h"
 #include "bindings/python/status_translator.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/sentencepiece/sentencepiece_processor.h"
@@ -28,9 +27,6 @@ namespace tokenmill::python {
 namespace {
 
 namespace py = pybind11;
-
-// sentencepiece's extra options (set_encode_extra_options / set_decode_extra_options).
-enum class ExtraOption { kBos, kEos, kReverse, kUnkPiece };
 
 struct PySentencePiece {
   std::shared_ptr<const SentencePieceProcessor> processor;
@@ -62,19 +58,6 @@ bool WantsPieces(py::handle out_type, bool default_pieces) {
   throw py::value_error("out_type must be int or str");
 }
 
-// What sentencepiece does to an encoded list beyond segmenting: its encode extra options in
-// their order (sentencepiece_processor.cc, ApplyExtraOptions), then its Python wrapper's
-// reverse, add_bos, add_eos and emit_unk_piece (RewriteIds), in that order.
-struct ListRewrite {
-  std::vector<ExtraOption> extra;
-  bool reverse = false;
-  bool add_bos = false;
-  bool add_eos = false;
-  bool emit_unk_piece = false;
-  // Without reverse, extra options or unk pieces, add_bos / add_eos are the processor's own.
-  bool NeedsRewrite() const { return reverse || emit_unk_piece || !extra.empty(); }
-};
-
 // One encode request with every option resolved.
 struct EncodeRequest {
   bool pieces = false;
@@ -91,49 +74,6 @@ struct EncodeResult {
   std::vector<std::string> pieces;
 };
 
-// Adds a control piece (bos, eos) at the front or the back of a result's ids and pieces.
-absl::Status AddControl(const SentencePieceProcessor& sp, int id, const char* what, bool front,
-                        std::vector<int>& ids, std::vector<std::string>& pieces) {
-  if (id < 0) return absl::FailedPreconditionError(absl::StrFormat("the model has no %s piece", what));
-  ids.insert(front ? ids.begin() : ids.end(), id);
-  pieces.insert(front ? pieces.begin() : pieces.end(), std::string(sp.IdToPiece(id)));
-  return absl::OkStatus();
-}
-
-absl::Status ApplyExtraOption(const SentencePieceProcessor& sp, ExtraOption option,
-                              std::vector<int>& ids, std::vector<std::string>& pieces) {
-  switch (option) {
-    case ExtraOption::kBos: return AddControl(sp, sp.bos_id(), "bos", true, ids, pieces);
-    case ExtraOption::kEos: return AddControl(sp, sp.eos_id(), "eos", false, ids, pieces);
-    case ExtraOption::kReverse:
-      std::reverse(ids.begin(), ids.end());
-      std::reverse(pieces.begin(), pieces.end());
-      return absl::OkStatus();
-    case ExtraOption::kUnkPiece:
-      for (size_t i = 0; i < ids.size(); ++i) {
-        if (sp.IsUnknown(ids[i])) pieces[i] = std::string(sp.IdToPiece(sp.unk_id()));
-      }
-      return absl::OkStatus();
-  }
-  return absl::OkStatus();
-}
-
-absl::Status Rewrite(const SentencePieceProcessor& sp, const ListRewrite& rewrite,
-                     std::vector<int>& ids, std::vector<std::string>& pieces) {
-  for (ExtraOption option : rewrite.extra) TM_RETURN_IF_ERROR(ApplyExtraOption(sp, option, ids, pieces));
-  if (rewrite.reverse) {
-    TM_RETURN_IF_ERROR(ApplyExtraOption(sp, ExtraOption::kReverse, ids, pieces));
-  }
-  if (rewrite.add_bos) TM_RETURN_IF_ERROR(AddControl(sp, sp.bos_id(), "bos", true, ids, pieces));
-  if (rewrite.add_eos) TM_RETURN_IF_ERROR(AddControl(sp, sp.eos_id(), "eos", false, ids, pieces));
-  if (rewrite.emit_unk_piece) {  // the wrapper looks pieces up by their string
-    for (std::string& piece : pieces) {
-      if (sp.PieceToId(piece) == sp.unk_id()) piece = std::string(sp.IdToPiece(sp.unk_id()));
-    }
-  }
-  return absl::OkStatus();
-}
-
 // One encoded text as the caller asked for it: ids or pieces, rewritten as sentencepiece does.
 absl::StatusOr<EncodeResult> Rewritten(const SentencePieceProcessor& sp, const SentencePieceText& text,
                                        const ListRewrite& rewrite, bool want_pieces) {
@@ -144,56 +84,12 @@ absl::StatusOr<EncodeResult> Rewritten(const SentencePieceProcessor& sp, const S
     result.ids.push_back(text.pieces[i].id);
   }
   if (rewriting) TM_RETURN_IF_ERROR(Rewrite(sp, rewrite, result.ids, result.pieces));
-  if (want_pieces) result.ids.clear(); else result.pieces.clear();
+  if (want_pieces) {
+    result.ids.clear();
+  } else {
+    result.pieces.clear();
+  }
   return result;
-}
-
-// sentencepiece's ParseExtraOptions: "bos:eos:reverse:unk" (unk_piece too), "" for none.
-std::vector<ExtraOption> ParseExtraOptions(const SentencePieceProcessor& sp, std::string_view text) {
-  std::vector<ExtraOption> options;
-  for (absl::string_view part : absl::StrSplit(absl::string_view(text.data(), text.size()), ':')) {
-    const std::string_view name(part.data(), part.size());
-    ExtraOption option;
-    if (name == "bos") option = ExtraOption::kBos;
-    else if (name == "eos") option = ExtraOption::kEos;
-    else if (name == "reverse") option = ExtraOption::kReverse;
-    else if (name == "unk" || name == "unk_piece") option = ExtraOption::kUnkPiece;
-    else throw std::runtime_error(absl::StrFormat("option \"%s\" is not available.", name));
-    const int control = option == ExtraOption::kBos ? sp.bos_id()
-                        : option == ExtraOption::kEos ? sp.eos_id() : 0;
-    if (control < 0) {
-      throw std::runtime_error(absl::StrFormat("id for the %s piece is not defined.", name));
-    }
-    options.push_back(option);
-  }
-  return options;
-}
-
-// The ids or pieces given to decode, with sentencepiece's decode extra options applied.
-template <typename Item>
-void ApplyDecodeExtra(const SentencePieceProcessor& sp, const std::vector<ExtraOption>& extra,
-                      std::vector<Item>& items) {
-  for (ExtraOption option : extra) {
-    const int control = option == ExtraOption::kBos ? sp.bos_id() : sp.eos_id();
-    Item added{};
-    if constexpr (std::is_same_v<Item, int>) {
-      added = control;
-    } else {
-      added = std::string(sp.IdToPiece(control));
-    }
-    switch (option) {
-      case ExtraOption::kBos: items.insert(items.begin(), added); break;
-      case ExtraOption::kEos: items.push_back(added); break;
-      case ExtraOption::kReverse: std::reverse(items.begin(), items.end()); break;
-      case ExtraOption::kUnkPiece:  // ids decode through their own piece: nothing changes
-        if constexpr (!std::is_same_v<Item, int>) {
-          for (std::string& piece : items) {
-            if (sp.IsUnknown(sp.PieceToId(piece))) piece = std::string(sp.IdToPiece(sp.unk_id()));
-          }
-        }
-        break;
-    }
-  }
 }
 
 uint64_t MixSeed(uint64_t seed, uint64_t index) {
@@ -311,7 +207,8 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
   ChunkPackedIds<int> ids(r.pieces ? 0 : texts.size());
   BatchWork work;
   work.produce = [&](size_t i, size_t) -> absl::Status {
-    if (!r.sampling && !r.pieces && !r.rewrite.NeedsRewrite()) {  // the common case: straight into the chunk's buffer
+    // The common case: straight into the chunk's buffer.
+    if (!r.sampling && !r.pieces && !r.rewrite.NeedsRewrite()) {
       return ids.Append(
           i, [&](std::vector<int>& buffer) { return sp.AppendIds(texts[i].utf8, buffer, r.options); });
     }
@@ -358,7 +255,11 @@ std::string DecodeList(const SentencePieceProcessor& sp, py::handle items,
     }
   }
   if (!ids.empty() && !pieces.empty()) throw py::type_error("decode: mix of ids and pieces");
-  if (pieces.empty()) ApplyDecodeExtra(sp, extra, ids); else ApplyDecodeExtra(sp, extra, pieces);
+  if (pieces.empty()) {
+    ApplyDecodeExtra(sp, extra, ids);
+  } else {
+    ApplyDecodeExtra(sp, extra, pieces);
+  }
   py::gil_scoped_release release;
   return ValueOrThrow(pieces.empty() ? sp.Decode(ids) : sp.DecodePieces(pieces));
 }
