@@ -2,6 +2,7 @@
 #include <pybind11/pybind11.h>
 
 #include "bindings/python/bindings.h"
+#include "bindings/python/sentencepiece_proto.h"
 #include "bindings/python/status_translator.h"
 
 PYBIND11_MODULE(tokenmill, m) {
@@ -20,6 +21,7 @@ PYBIND11_MODULE(tokenmill, m) {
   tokenmill::python::RegisterTrainers(m, tokenizer);
   tokenmill::python::RegisterTiktoken(m);
   tokenmill::python::RegisterStreamDecoder(m);
+  tokenmill::python::RegisterSentencePieceProtos(m);
   tokenmill::python::RegisterSentencePiece(m);
   tokenmill::python::RegisterSentencePieceTrainer(m);
   tokenmill::python::RegisterBert(m);

@@ -18,10 +18,12 @@
 #include "bindings/python/parallel_batch.h"
 #include "bindings/python/parallel_id_lists.h"
 #include "bindings/python/python_text.h"
+#include "bindings/python/sentencepiece_proto.h"
 #include "bindings/python/sentencepiece_rewrite.h"
 #include "bindings/python/status_translator.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/sentencepiece/sentencepiece_processor.h"
+#include "tokenizers/sentencepiece/sentencepiece_text_proto.h"
 
 namespace tokenmill::python {
 namespace {
@@ -31,7 +33,7 @@ namespace py = pybind11;
 struct PySentencePiece {
   std::shared_ptr<const SentencePieceProcessor> processor;
   // Defaults for encode(), as sentencepiece's constructor keywords set them.
-  bool pieces_out = false;
+  OutType out_type = OutType::kIds;
   bool add_bos = false;
   bool add_eos = false;
   bool reverse = false;
@@ -50,17 +52,10 @@ struct PySentencePiece {
   }
 };
 
-// out_type: the type int or the type str (sentencepiece's spelling); None keeps the default.
-bool WantsPieces(py::handle out_type, bool default_pieces) {
-  if (out_type.is_none()) return default_pieces;
-  if (out_type.ptr() == reinterpret_cast<PyObject*>(&PyLong_Type)) return false;
-  if (out_type.ptr() == reinterpret_cast<PyObject*>(&PyUnicode_Type)) return true;
-  throw py::value_error("out_type must be int or str");
-}
-
 // One encode request with every option resolved.
 struct EncodeRequest {
-  bool pieces = false;
+  OutType out_type = OutType::kIds;
+  bool pieces = false;  // out_type is str
   SentencePieceEncodeOptions options;
   ListRewrite rewrite;
   bool sampling = false;
@@ -171,6 +166,78 @@ bool IsTextList(py::handle input) {
   return !PyUnicode_Check(input.ptr()) && !PyBytes_Check(input.ptr());
 }
 
+// sentencepiece's proto API takes none of the list rewrites (its RewriteIds refuses them).
+void RefuseRewrites(const SentencePieceEncodeOptions& options, const ListRewrite& rewrite) {
+  if (options.add_bos || options.add_eos || rewrite.add_bos || rewrite.add_eos ||
+      rewrite.reverse || rewrite.emit_unk_piece) {
+    throw std::runtime_error(
+        "Unimplemented: add_bos, add_eos, reverse, and emit_unk_piece is not supported in "
+        "proto API");
+  }
+}
+
+py::object ProtoToPython(spm::SentencePieceText proto, OutType type) {
+  return TextProtoToPython(std::move(proto), type);
+}
+py::object ProtoToPython(spm::NBestSentencePieceText proto, OutType type) {
+  return NBestProtoToPython(std::move(proto), type);
+}
+
+// One text or a list of them, each made into a message by `make(sp, text, index)` without the
+// GIL, then returned as `type` asks.
+template <typename Make>
+py::object EachAsProto(const PySentencePiece& self, py::handle input, OutType type, Make make) {
+  const SentencePieceProcessor& sp = self.sp();
+  uint64_t index = 0;
+  auto one = [&](py::handle text_arg) {
+    const PythonText text = ToText(text_arg, "input");
+    auto proto = [&] {
+      ReleaseGilFor release(text.utf8.size());
+      return make(sp, std::string_view(text.utf8), index++);
+    }();
+    return ProtoToPython(std::move(proto), type);
+  };
+  if (!IsTextList(input)) return one(input);
+  py::list out;
+  for (py::handle item : py::iter(input)) out.append(one(item));
+  return out;
+}
+
+// An encoding as sentencepiece's processor returns it, its encode extra options applied.
+spm::SentencePieceText EncodedProto(const PySentencePiece& self, std::string_view text,
+                                    const SentencePieceText& encoded,
+                                    std::optional<float> score = std::nullopt) {
+  spm::SentencePieceText proto = EncodedTextProto(self.sp(), text, encoded, score);
+  ApplyExtraOptions(self.sp(), self.encode_extra, proto);
+  return proto;
+}
+
+// An n-best list or scored samples as one NBestSentencePieceText.
+spm::NBestSentencePieceText ScoredProto(
+    const PySentencePiece& self, std::string_view text,
+    absl::StatusOr<std::vector<SentencePieceProcessor::Scored>> scored) {
+  spm::NBestSentencePieceText nbests;
+  for (const auto& one : ValueOrThrow(std::move(scored))) {
+    *nbests.add_nbests() = EncodedProto(self, text, one.text, one.score);
+  }
+  return nbests;
+}
+
+py::object EncodeProtos(const PySentencePiece& self, py::handle input, const EncodeRequest& r) {
+  RefuseRewrites(r.options, r.rewrite);
+  return EachAsProto(self, input, r.out_type, [&](const SentencePieceProcessor& sp,
+                                                  std::string_view text, uint64_t index) {
+    SentencePieceText encoded;
+    if (r.sampling) {
+      SamplingRng rng(MixSeed(r.seed, index));
+      ThrowIfError(sp.SampleEncode(text, r.nbest_size, r.alpha, rng, encoded));
+    } else {
+      ThrowIfError(sp.Encode(text, encoded));
+    }
+    return EncodedProto(self, text, encoded);
+  });
+}
+
 py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_type,
                   std::optional<bool> add_bos, std::optional<bool> add_eos,
                   std::optional<bool> reverse, std::optional<bool> emit_unk_piece,
@@ -178,7 +245,8 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
                   std::optional<float> alpha, std::optional<int> num_threads, py::handle seed) {
   const SentencePieceProcessor& sp = self.sp();
   EncodeRequest r;
-  r.pieces = WantsPieces(out_type, self.pieces_out);
+  r.out_type = ParseOutType(out_type, self.out_type);
+  r.pieces = r.out_type == OutType::kPieces;
   ResolveListOptions(self, add_bos, add_eos, reverse, emit_unk_piece, r.options, r.rewrite);
   r.sampling = enable_sampling.value_or(self.enable_sampling);
   r.nbest_size = nbest_size.value_or(self.nbest_size);
@@ -191,6 +259,7 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
     }
     r.seed = SeedOrRandom(seed);
   }
+  if (IsProto(r.out_type)) return EncodeProtos(self, input, r);
   if (!IsTextList(input)) {
     const PythonText text = ToText(input, "input");
     absl::StatusOr<EncodeResult> result;
@@ -237,47 +306,78 @@ py::object Encode(const PySentencePiece& self, py::handle input, py::handle out_
   return RunBatch(texts.size(), threads <= 0 ? 0 : static_cast<size_t>(threads), work);
 }
 
-// Ids (checked against the piece count: IndexError) or pieces, decoded as sentencepiece.
-std::string DecodeList(const SentencePieceProcessor& sp, py::handle items,
-                       const std::vector<ExtraOption>& extra) {
+// Ids (checked against the piece count: IndexError) or pieces, with the decode extra options
+// applied: the pieces sentencepiece decodes (ids stay ids; pieces is then empty).
+struct DecodeInput {
   std::vector<int> ids;
   std::vector<std::string> pieces;
+};
+
+DecodeInput ReadDecodeInput(const SentencePieceProcessor& sp, py::handle items,
+                            const std::vector<ExtraOption>& extra) {
+  DecodeInput in;
   for (py::handle item : py::iter(items)) {
     if (PyUnicode_Check(item.ptr())) {
-      pieces.push_back(item.cast<std::string>());
+      in.pieces.push_back(item.cast<std::string>());
     } else {
       const int id = item.cast<int>();
       if (id < 0 || id >= sp.GetPieceSize()) {
         throw py::index_error(absl::StrFormat(
             "piece id %d is out of range: the model has %d pieces", id, sp.GetPieceSize()));
       }
-      ids.push_back(id);
+      in.ids.push_back(id);
     }
   }
-  if (!ids.empty() && !pieces.empty()) throw py::type_error("decode: mix of ids and pieces");
-  if (pieces.empty()) {
-    ApplyDecodeExtra(sp, extra, ids);
+  if (!in.ids.empty() && !in.pieces.empty()) throw py::type_error("decode: mix of ids and pieces");
+  if (in.pieces.empty()) {
+    ApplyDecodeExtra(sp, extra, in.ids);
   } else {
-    ApplyDecodeExtra(sp, extra, pieces);
+    ApplyDecodeExtra(sp, extra, in.pieces);
   }
-  py::gil_scoped_release release;
-  return ValueOrThrow(pieces.empty() ? sp.Decode(ids) : sp.DecodePieces(pieces));
+  return in;
 }
 
-py::object Decode(const PySentencePiece& self, py::handle input) {
+// One list decoded as out_type asks: the text, or sentencepiece's SentencePieceText.
+py::object DecodeList(const SentencePieceProcessor& sp, py::handle items,
+                      const std::vector<ExtraOption>& extra, OutType type) {
+  DecodeInput in = ReadDecodeInput(sp, items, extra);
+  if (!IsProto(type)) {
+    absl::StatusOr<std::string> text;
+    {
+      py::gil_scoped_release release;
+      text = in.pieces.empty() ? sp.Decode(in.ids) : sp.DecodePieces(in.pieces);
+    }
+    return py::str(ValueOrThrow(std::move(text)));
+  }
+  spm::SentencePieceText proto;
+  {
+    py::gil_scoped_release release;
+    for (const int id : in.ids) in.pieces.emplace_back(sp.IdToPiece(id));
+    ThrowIfError(DecodedTextProto(sp, in.pieces, proto));
+  }
+  return TextProtoToPython(std::move(proto), type);
+}
+
+// decode(input, out_type=str): one id or piece, a list of them, or a list of such lists.
+py::object Decode(const PySentencePiece& self, py::handle input, py::handle out_type,
+                  py::handle /*num_threads: the lists are decoded on this thread*/) {
   const SentencePieceProcessor& sp = self.sp();
+  const OutType type = ParseOutType(out_type, OutType::kPieces);
+  if (type == OutType::kIds) throw py::value_error("decode: out_type must be str or a proto type");
+  // sentencepiece's wrapper answers '' for any false input (an empty list, but also the id 0).
+  if (!PyObject_IsTrue(input.ptr())) return py::str("");
   if (PyLong_Check(input.ptr()) || PyUnicode_Check(input.ptr())) {
     py::list one;
     one.append(input);
-    return py::str(DecodeList(sp, one, self.decode_extra));
+    return DecodeList(sp, one, self.decode_extra, type);
   }
   py::list items = py::list(py::iter(input));
   if (items.size() > 0 && !PyLong_Check(items[0].ptr()) && !PyUnicode_Check(items[0].ptr())) {
     py::list out;
-    for (py::handle sequence : items) out.append(py::str(DecodeList(sp, sequence, self.decode_extra)));
+    for (py::handle sequence : items) out.append(DecodeList(sp, sequence, self.decode_extra, type));
     return out;
   }
-  return py::str(DecodeList(sp, items, self.decode_extra));
+  return DecodeList(sp, items, self.decode_extra, type);
 }
 
 py::object NBestEncode(const PySentencePiece& self, py::handle input, py::handle out_type,
@@ -285,11 +385,19 @@ py::object NBestEncode(const PySentencePiece& self, py::handle input, py::handle
                        std::optional<bool> reverse, std::optional<bool> emit_unk_piece,
                        std::optional<int> nbest_size_arg) {
   const SentencePieceProcessor& sp = self.sp();
-  const bool pieces = WantsPieces(out_type, self.pieces_out);
+  const OutType type = ParseOutType(out_type, self.out_type);
+  const bool pieces = type == OutType::kPieces;
   SentencePieceEncodeOptions options;
   ListRewrite rewrite;
   ResolveListOptions(self, add_bos, add_eos, reverse, emit_unk_piece, options, rewrite);
   const int nbest_size = std::max(1, nbest_size_arg.value_or(self.nbest_size));
+  if (IsProto(type)) {
+    RefuseRewrites(options, rewrite);
+    return EachAsProto(self, input, type, [&](const SentencePieceProcessor& processor,
+                                              std::string_view text, uint64_t) {
+      return ScoredProto(self, text, processor.NBestEncode(text, nbest_size));
+    });
+  }
   auto one = [&](py::handle text_arg) {
     const PythonText text = ToText(text_arg, "input");
     absl::StatusOr<std::vector<SentencePieceProcessor::Scored>> nbests;
@@ -315,7 +423,8 @@ py::object SampleEncodeAndScore(const PySentencePiece& self, py::handle input,
                                 std::optional<bool> emit_unk_piece, int num_samples, float alpha,
                                 bool wor, bool include_best, py::handle seed) {
   const SentencePieceProcessor& sp = self.sp();
-  const bool pieces = WantsPieces(out_type, self.pieces_out);
+  const OutType type = ParseOutType(out_type, self.out_type);
+  const bool pieces = type == OutType::kPieces;
   // sentencepiece's own argument errors (RuntimeError, as its Python wrapper raises).
   if (num_samples <= 0) throw std::runtime_error("num_examples must be positive");
   if (include_best && !wor) {
@@ -325,6 +434,16 @@ py::object SampleEncodeAndScore(const PySentencePiece& self, py::handle input,
   ListRewrite rewrite;
   ResolveListOptions(self, add_bos, add_eos, reverse, emit_unk_piece, options, rewrite);
   const uint64_t base_seed = SeedOrRandom(seed);
+  if (IsProto(type)) {
+    RefuseRewrites(options, rewrite);
+    return EachAsProto(self, input, type, [&](const SentencePieceProcessor& processor,
+                                              std::string_view text, uint64_t i) {
+      SamplingRng rng(MixSeed(base_seed, i));
+      return ScoredProto(self, text,
+                         processor.SampleEncodeAndScore(text, num_samples, alpha, wor,
+                                                        include_best, rng));
+    });
+  }
   uint64_t index = 0;
   auto one = [&](py::handle text_arg) {
     const PythonText text = ToText(text_arg, "input");
@@ -401,6 +520,15 @@ void RestoreLiveTypes(PySentencePiece& self, py::handle state) {
   self.processor = std::shared_ptr<const SentencePieceProcessor>(*std::move(processor));
 }
 
+// Pickled out_type: an OutType number (a bool, pieces or not, in older pickles).
+OutType OutTypeFromState(py::handle value) {
+  const int type = value.cast<int>();
+  if (type < 0 || type > static_cast<int>(OutType::kImmutableProto)) {
+    throw py::value_error("SentencePieceProcessor state: bad out_type");
+  }
+  return static_cast<OutType>(type);
+}
+
 int CheckedId(const SentencePieceProcessor& sp, int id) {
   if (id < 0 || id >= sp.GetPieceSize()) throw py::index_error("piece id is out of range.");
   return id;
@@ -442,21 +570,37 @@ void AddSentencePieceAliases(py::class_<PySentencePiece>& cls) {
   struct Shortcut {
     const char* name;
     const char* target;
-    bool pieces;
+    OutType out_type;
     bool sampling;
     std::vector<std::string> named;
   };
+  constexpr OutType kIds = OutType::kIds, kPieces = OutType::kPieces,
+                    kSerialized = OutType::kSerializedProto, kImmutable = OutType::kImmutableProto;
   const Shortcut shortcuts[] = {
-      {"EncodeAsPieces", "encode", true, false, {}},
-      {"EncodeAsIds", "encode", false, false, {}},
-      {"SampleEncodeAsPieces", "encode", true, true, {"nbest_size", "alpha"}},
-      {"SampleEncodeAsIds", "encode", false, true, {"nbest_size", "alpha"}},
-      {"NBestEncodeAsPieces", "nbest_encode", true, false, {"nbest_size"}},
-      {"NBestEncodeAsIds", "nbest_encode", false, false, {"nbest_size"}},
-      {"SampleEncodeAndScoreAsPieces", "sample_encode_and_score", true, false,
+      {"EncodeAsPieces", "encode", kPieces, false, {}},
+      {"EncodeAsIds", "encode", kIds, false, {}},
+      {"EncodeAsSerializedProto", "encode", kSerialized, false, {}},
+      {"EncodeAsImmutableProto", "encode", kImmutable, false, {}},
+      {"SampleEncodeAsPieces", "encode", kPieces, true, {"nbest_size", "alpha"}},
+      {"SampleEncodeAsIds", "encode", kIds, true, {"nbest_size", "alpha"}},
+      {"SampleEncodeAsSerializedProto", "encode", kSerialized, true, {"nbest_size", "alpha"}},
+      {"SampleEncodeAsImmutableProto", "encode", kImmutable, true, {"nbest_size", "alpha"}},
+      {"NBestEncodeAsPieces", "nbest_encode", kPieces, false, {"nbest_size"}},
+      {"NBestEncodeAsIds", "nbest_encode", kIds, false, {"nbest_size"}},
+      {"NBestEncodeAsSerializedProto", "nbest_encode", kSerialized, false, {"nbest_size"}},
+      {"NBestEncodeAsImmutableProto", "nbest_encode", kImmutable, false, {"nbest_size"}},
+      {"SampleEncodeAndScoreAsPieces", "sample_encode_and_score", kPieces, false,
        {"num_samples", "alpha"}},
-      {"SampleEncodeAndScoreAsIds", "sample_encode_and_score", false, false,
+      {"SampleEncodeAndScoreAsIds", "sample_encode_and_score", kIds, false,
        {"num_samples", "alpha"}},
+      {"SampleEncodeAndScoreAsSerializedProto", "sample_encode_and_score", kSerialized, false,
+       {"num_samples", "alpha"}},
+      {"SampleEncodeAndScoreAsImmutableProto", "sample_encode_and_score", kImmutable, false,
+       {"num_samples", "alpha"}},
+      {"DecodeIdsAsSerializedProto", "decode", kSerialized, false, {}},
+      {"DecodePiecesAsSerializedProto", "decode", kSerialized, false, {}},
+      {"DecodeIdsAsImmutableProto", "decode", kImmutable, false, {}},
+      {"DecodePiecesAsImmutableProto", "decode", kImmutable, false, {}},
   };
   for (const Shortcut& shortcut : shortcuts) {
     auto call = [shortcut](py::object self, py::object input, py::args args, py::kwargs kwargs) {
@@ -473,8 +617,15 @@ void AddSentencePieceAliases(py::class_<PySentencePiece>& cls) {
       for (const std::string& key : shortcut.named) {  // None: the target's default
         if (kwargs.contains(key) && kwargs[py::str(key)].is_none()) PyDict_DelItemString(kwargs.ptr(), key.c_str());
       }
-      kwargs["out_type"] = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(
-          shortcut.pieces ? &PyUnicode_Type : &PyLong_Type));
+      switch (shortcut.out_type) {
+        case OutType::kIds:
+        case OutType::kPieces:
+          kwargs["out_type"] = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(
+              shortcut.out_type == OutType::kPieces ? &PyUnicode_Type : &PyLong_Type));
+          break;
+        case OutType::kSerializedProto: kwargs["out_type"] = py::str("serialized_proto"); break;
+        case OutType::kImmutableProto: kwargs["out_type"] = py::str("immutable_proto"); break;
+      }
       if (shortcut.sampling) kwargs["enable_sampling"] = true;
       return self.attr(shortcut.target)(input, **kwargs);
     };
@@ -497,7 +648,7 @@ void RegisterSentencePiece(py::module_& m) {
                        bool add_bos, bool add_eos, bool reverse, bool emit_unk_piece,
                        bool enable_sampling, int nbest_size, float alpha, int num_threads) {
              auto self = std::make_unique<PySentencePiece>();
-             self->pieces_out = WantsPieces(out_type, false);
+             self->out_type = ParseOutType(out_type, OutType::kIds);
              self->add_bos = add_bos;
              self->add_eos = add_eos;
              self->reverse = reverse;
@@ -524,7 +675,7 @@ void RegisterSentencePiece(py::module_& m) {
               proto = py::bytes(ValueOrThrow(self.processor->SerializeAsLoaded()));
               live_types = LiveTypes(*self.processor);
             }
-            return py::make_tuple(proto, self.pieces_out, self.add_bos, self.add_eos,
+            return py::make_tuple(proto, static_cast<int>(self.out_type), self.add_bos, self.add_eos,
                                   self.enable_sampling, self.nbest_size, self.alpha,
                                   self.num_threads, self.reverse, self.emit_unk_piece,
                                   self.encode_extra_text, self.decode_extra_text, live_types);
@@ -537,7 +688,7 @@ void RegisterSentencePiece(py::module_& m) {
             }
             auto self = std::make_unique<PySentencePiece>();
             if (!state[0].is_none()) Load(*self, py::none(), state[0]);
-            self->pieces_out = state[1].cast<bool>();
+            self->out_type = OutTypeFromState(state[1]);
             self->add_bos = state[2].cast<bool>();
             self->add_eos = state[3].cast<bool>();
             self->enable_sampling = state[4].cast<bool>();
@@ -590,10 +741,13 @@ void RegisterSentencePiece(py::module_& m) {
            py::arg("alpha") = py::none(), py::arg("num_threads") = py::none(),
            py::arg("seed") = py::none(),
            "Encodes a text or a list of texts (threads, GIL released) to ids or pieces.")
-      .def("decode", &Decode, py::arg("input"),
+      .def("decode", &Decode, py::arg("input"), py::arg("out_type") = py::none(),
+           py::arg("num_threads") = py::none(),
            "Decodes ids or pieces (or a list of such lists) to text, as sentencepiece.")
-      .def("decode_ids", &Decode, py::arg("input"))
-      .def("decode_pieces", &Decode, py::arg("input"))
+      .def("decode_ids", &Decode, py::arg("input"), py::arg("out_type") = py::none(),
+           py::arg("num_threads") = py::none())
+      .def("decode_pieces", &Decode, py::arg("input"), py::arg("out_type") = py::none(),
+           py::arg("num_threads") = py::none())
       .def("nbest_encode", &NBestEncode, py::arg("input"), py::arg("out_type") = py::none(),
            py::arg("add_bos") = py::none(), py::arg("add_eos") = py::none(),
            py::arg("reverse") = py::none(), py::arg("emit_unk_piece") = py::none(),

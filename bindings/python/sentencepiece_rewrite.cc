@@ -104,6 +104,32 @@ absl::Status Rewrite(const SentencePieceProcessor& sp, const ListRewrite& rewrit
   return absl::OkStatus();
 }
 
+void ApplyExtraOptions(const SentencePieceProcessor& sp, const std::vector<ExtraOption>& extra,
+                       spm::SentencePieceText& text) {
+  auto control = [&](int id) {
+    spm::SentencePieceText::SentencePiece piece;
+    piece.set_id(static_cast<uint32_t>(id));
+    piece.set_piece(std::string(sp.IdToPiece(id)));
+    return piece;
+  };
+  auto& pieces = *text.mutable_pieces();
+  for (ExtraOption option : extra) {
+    switch (option) {
+      case ExtraOption::kBos:
+        *pieces.Add() = control(sp.bos_id());
+        std::rotate(pieces.rbegin(), pieces.rbegin() + 1, pieces.rend());
+        break;
+      case ExtraOption::kEos: *pieces.Add() = control(sp.eos_id()); break;
+      case ExtraOption::kReverse: std::reverse(pieces.begin(), pieces.end()); break;
+      case ExtraOption::kUnkPiece:
+        for (auto& piece : pieces) {
+          if (sp.IsUnknown(static_cast<int>(piece.id()))) piece.set_piece(UnkPiece(sp));
+        }
+        break;
+    }
+  }
+}
+
 void ApplyDecodeExtra(const SentencePieceProcessor& sp, const std::vector<ExtraOption>& extra,
                       std::vector<int>& ids) {
   // Ids decode through their own piece: the unk option changes nothing.

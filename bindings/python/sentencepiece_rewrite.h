@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "tokenizers/sentencepiece/sentencepiece_processor.h"
+#include "tokenizers/sentencepiece/sentencepiece_text.pb.h"
 
 namespace tokenmill::python {
 
@@ -36,6 +37,11 @@ struct ListRewrite {
 // Rewrites an encoding given as its ids and their piece strings, side by side.
 absl::Status Rewrite(const SentencePieceProcessor& sp, const ListRewrite& rewrite,
                      std::vector<int>& ids, std::vector<std::string>& pieces);
+
+// The encode extra options on a SentencePieceText, as sentencepiece's ApplyExtraOptions: bos /
+// eos pieces have only their string and id.
+void ApplyExtraOptions(const SentencePieceProcessor& sp, const std::vector<ExtraOption>& extra,
+                       spm::SentencePieceText& text);
 
 // The ids, or the pieces, given to decode, with the decode extra options applied.
 void ApplyDecodeExtra(const SentencePieceProcessor& sp, const std::vector<ExtraOption>& extra,

@@ -288,3 +288,105 @@ def test_cli_encodes_with_a_restricted_vocabulary_as_sentencepiece(tmp_path):
                           "--vocabulary", str(tmp_path / "missing.tsv")],
                          input=stdin, capture_output=True, text=True)
     assert bad.returncode == 1 and "missing.tsv" in bad.stderr
+
+
+def proto_processor(model):
+    path = SLICE / f"{model}.model"
+    if not path.exists():
+        path = SHARED_SPM / f"{model}.model"
+    return tokenmill.SentencePieceProcessor(model_file=str(path))
+
+
+def test_protos_match_sentencepiece():
+    """encode / nbest_encode / decode as serialized SentencePieceText bytes and as
+    ImmutableSentencePieceText (printed: code-point spans), with extra options, against
+    sentencepiece 0.1.97 (spm/make_proto_goldens.py)."""
+    records = read_json_lines(SLICE / "protos.jsonl.gz")
+    models = {r["model"] for r in records}
+    assert {"unigram_8k", "bpe_8k"} <= models
+    processors = {}
+    checked = 0
+    for i, r in enumerate(records):
+        if r["model"] not in processors:
+            if not (SLICE / f"{r['model']}.model").exists() and \
+                    not (SHARED_SPM / f"{r['model']}.model").exists():
+                continue
+            processors[r["model"]] = proto_processor(r["model"])
+        sp = processors[r["model"]]
+        sp.set_encode_extra_options(r.get("encode_extra", ""))
+        sp.set_decode_extra_options(r.get("decode_extra", ""))
+        if r["call"] == "encode":
+            serialized = sp.encode_as_serialized_proto(r["text"])
+            immutable = sp.encode(r["text"], out_type="immutable_proto")
+        elif r["call"] == "nbest_encode":
+            serialized = sp.NBestEncodeAsSerializedProto(r["text"], 3)
+            immutable = sp.nbest_encode_as_immutable_proto(r["text"], nbest_size=3)
+        else:
+            ids = isinstance(r["input"][0], int)
+            serialized = (sp.decode_ids_as_serialized_proto if ids
+                          else sp.DecodePiecesAsSerializedProto)(r["input"])
+            immutable = sp.decode(r["input"], out_type="immutable_proto")
+        assert base64.b64encode(serialized).decode() == r["serialized"], f"record {i}: {r}"
+        assert str(immutable) == r["immutable"], f"record {i}: {r}"
+        checked += 1
+    # The byte-fallback model (decode of byte pieces, valid and not) is in ../shared only.
+    assert checked >= 190
+    print(f"{checked} of {len(records)} proto records checked"
+          + ("" if checked == len(records) else " (unigram_16k_bytefallback: ../shared absent)"))
+
+
+def test_immutable_proto_objects_behave_as_sentencepiece():
+    sp = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "unigram_8k.model"))
+    text = "Hello wörld"
+    proto = sp.encode_as_immutable_proto(text)
+    assert proto.text == text and proto.score == 0.0
+    pieces = proto.pieces
+    assert len(pieces) == len(sp.encode(text))
+    assert [p.piece for p in pieces] == sp.encode(text, out_type=str)
+    assert [p.id for p in pieces] == sp.encode(text)
+    # Code-point spans covering the text, surfaces from the original text.
+    assert "".join(p.surface for p in pieces) == text.replace(" ", " ")
+    assert pieces[0].begin == 0 and pieces[-1].end == len(text)
+    assert pieces[-1] == pieces[len(pieces) - 1] and pieces[1:3] == [pieces[1], pieces[2]]
+    with pytest.raises(IndexError, match="piece index is out of range"):
+        pieces[len(pieces)]
+    assert proto == sp.encode(text, out_type="immutable_proto") and hash(proto) == hash(
+        sp.encode_as_immutable_proto(text))
+    assert proto != sp.encode_as_immutable_proto("other")
+    nbest = sp.nbest_encode_as_immutable_proto(text, 2)
+    assert len(nbest.nbests) == 2 and nbest.nbests[-1].score < nbest.nbests[0].score
+    with pytest.raises(IndexError, match="nbests index is out of range"):
+        nbest.nbests[2]
+    # Lists give one proto per text.
+    assert sp.encode([text, "a"], out_type="serialized_proto") == [
+        sp.encode_as_serialized_proto(text), sp.encode_as_serialized_proto("a")]
+    # The proto API takes none of the list rewrites, as sentencepiece.
+    with pytest.raises(RuntimeError, match="not supported in proto API"):
+        sp.encode(text, out_type="serialized_proto", add_bos=True)
+    with pytest.raises(ValueError, match="out_type"):
+        sp.encode(text, out_type="json")
+    # The constructor's out_type is every encode's default, and survives pickling.
+    by_default = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "unigram_8k.model"),
+                                                  out_type="serialized_proto")
+    for copy in (by_default, pickle.loads(pickle.dumps(by_default))):
+        assert copy.encode(text) == sp.encode_as_serialized_proto(text)
+        assert copy.encode(text, out_type=int) == sp.encode(text)
+    # sentencepiece's wrapper answers '' for a false input, whatever the out_type.
+    assert sp.decode([], out_type="serialized_proto") == "" and sp.decode(0) == ""
+
+
+def test_sampled_protos_hold_the_sampled_segmentations():
+    """Sampling draws the same segmentations for a seed whatever the out_type: the proto's
+    pieces and scores are those of the lists."""
+    sp = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "unigram_8k.model"))
+    text = "Subword regularization samples segmentations."
+    for seed in range(5):
+        lists = sp.sample_encode_and_score(text, num_samples=4, alpha=0.5, wor=True, seed=seed)
+        protos = sp.sample_encode_and_score(text, out_type="immutable_proto", num_samples=4,
+                                            alpha=0.5, wor=True, seed=seed)
+        assert [[p.id for p in t.pieces] for t in protos.nbests] == [ids for ids, _ in lists]
+        assert [t.score for t in protos.nbests] == pytest.approx([s for _, s in lists])
+        sampled = sp.encode(text, enable_sampling=True, alpha=0.1, nbest_size=-1, seed=seed)
+        proto = sp.SampleEncodeAsImmutableProto(text, -1, 0.1, seed=seed)
+        assert [p.id for p in proto.pieces] == sampled
+        assert "".join(p.surface for p in proto.pieces) == text

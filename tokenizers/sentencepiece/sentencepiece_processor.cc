@@ -568,24 +568,36 @@ absl::StatusOr<std::string> SentencePieceProcessor::DecodePieces(
 // normalizer adds a dummy prefix or removes extra whitespace (then every leading ▁ until
 // some text has been produced).
 absl::Status SentencePieceProcessor::DecodeInternal(const std::vector<std::string_view>& pieces,
-                                                    const std::vector<int>& ids,
-                                                    std::string& text) const {
+                                                    const std::vector<int>& ids, std::string& text,
+                                                    SentencePieceSurfaces* surfaces) const {
   const spm::NormalizerSpec& spec = model_.normalizer_spec();
   const bool strip_bos_space = spec.add_dummy_prefix() || spec.remove_extra_whitespaces();
   const std::string_view space = spm_utf8::kSpaceSymbol;
   const std::string& unk_surface = model_.trainer_spec().unk_surface();
   text.clear();
+  if (surfaces != nullptr) surfaces->spans.assign(pieces.size(), {0, 0});
+  // Piece i's surface is what it appends to the text.
+  auto mark = [&](size_t i, size_t from) {
+    if (surfaces != nullptr) {
+      surfaces->spans[i] = {static_cast<uint32_t>(from), static_cast<uint32_t>(text.size())};
+    }
+  };
 
+  // A run of byte pieces: each UTF-8 character's surface goes to its last byte piece.
   auto decode_bytes = [&](size_t from, size_t to) {
     std::string bytes;
     for (size_t i = from; i < to; ++i) bytes.push_back(static_cast<char>(PieceToByte(pieces[i])));
     for (size_t pos = 0; pos < bytes.size();) {
       const size_t n = spm_utf8::ValidCharLength(std::string_view(bytes).substr(pos));
+      const size_t start = text.size();
       if (n == 0) {
         text.append(spm_utf8::kReplacementChar);
+        mark(from + pos, start);
         pos += 1;
       } else {
+        for (size_t j = 0; j + 1 < n; ++j) mark(from + pos + j, start);
         text.append(bytes, pos, n);
+        mark(from + pos + n - 1, start);
         pos += n;
       }
     }
@@ -612,9 +624,14 @@ absl::Status SentencePieceProcessor::DecodeInternal(const std::vector<std::strin
     if (bos_ws_seen || !text.empty()) is_bos_ws = false;
     bos_ws_seen = false;
     std::string_view piece = pieces[i];
-    if (table_->IsControl(id)) continue;
+    const size_t start = text.size();
+    if (table_->IsControl(id)) {
+      mark(i, start);
+      continue;
+    }
     if (table_->IsUnknown(id)) {
       text.append(piece == table_->IdToPiece(id) ? std::string_view(unk_surface) : piece);
+      mark(i, start);
       continue;
     }
     if (is_bos_ws && strip_bos_space && piece.substr(0, space.size()) == space) {
@@ -622,9 +639,27 @@ absl::Status SentencePieceProcessor::DecodeInternal(const std::vector<std::strin
       bos_ws_seen = !spec.remove_extra_whitespaces();
     }
     append_piece(piece);
+    mark(i, start);
   }
   decode_bytes(byte_start, pieces.size());
-  if (denormalizer_) text = denormalizer_->Normalize(text);
+  if (denormalizer_) {
+    if (surfaces != nullptr) surfaces->text = text;
+    text = denormalizer_->Normalize(text);
+  } else if (surfaces != nullptr) {
+    surfaces->text.clear();
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SentencePieceProcessor::DecodePiecesWithSurfaces(
+    const std::vector<std::string>& pieces, std::string& text,
+    SentencePieceSurfaces& surfaces) const {
+  std::vector<std::string_view> views(pieces.begin(), pieces.end());
+  std::vector<int> ids;
+  ids.reserve(pieces.size());
+  for (const std::string& p : pieces) ids.push_back(table_->PieceToId(p));
+  TM_RETURN_IF_ERROR(DecodeInternal(views, ids, text, &surfaces));
+  if (!denormalizer_) surfaces.text = text;
   return absl::OkStatus();
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -46,6 +47,15 @@ struct SentencePiecePieceInfo {
 struct SentencePieceText {
   std::string normalized;
   std::vector<SentencePiecePieceInfo> pieces;
+};
+
+// What each piece of a decode contributes (sentencepiece's SentencePieceText surfaces): piece
+// i's surface is text.substr(spans[i]), in the text before the model's denormalizer (the
+// decoded text itself when there is none). Byte pieces: a character's last byte piece holds
+// it, the others an empty span; an invalid byte, U+FFFD.
+struct SentencePieceSurfaces {
+  std::string text;
+  std::vector<std::pair<uint32_t, uint32_t>> spans;
 };
 
 class SentencePieceProcessor {
@@ -123,6 +133,9 @@ class SentencePieceProcessor {
   absl::StatusOr<std::string> Decode(const std::vector<int>& ids) const;
   // Pieces not in the vocabulary decode verbatim (as sentencepiece's DecodePieces).
   absl::StatusOr<std::string> DecodePieces(const std::vector<std::string>& pieces) const;
+  // DecodePieces into `text`, with each piece's surface.
+  absl::Status DecodePiecesWithSurfaces(const std::vector<std::string>& pieces, std::string& text,
+                                        SentencePieceSurfaces& surfaces) const;
 
   int GetPieceSize() const { return table_->size(); }
   int PieceToId(std::string_view piece) const { return table_->PieceToId(piece); }
@@ -173,7 +186,8 @@ class SentencePieceProcessor {
   int ControlIdOf(const std::string& piece, const char* fallback) const;
   absl::Status RunSelfTest(std::string_view source) const;
   absl::Status DecodeInternal(const std::vector<std::string_view>& pieces,
-                              const std::vector<int>& ids, std::string& text) const;
+                              const std::vector<int>& ids, std::string& text,
+                              SentencePieceSurfaces* surfaces = nullptr) const;
 
   SentencePieceModelProto model_;  // with the live piece types (what Serialize writes)
   std::unique_ptr<SentencePieceTable> table_;
