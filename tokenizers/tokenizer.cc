@@ -11,6 +11,14 @@
 namespace tokenmill {
 namespace {
 
+// HF's OffsetType::None (into_encoding): each token only its id, type 0 (whichever input).
+void DropTokenDetails(Encoding& encoding) {
+  for (std::string& token : encoding.tokens) token.clear();
+  std::fill(encoding.offsets.begin(), encoding.offsets.end(), Span{0, 0});
+  std::fill(encoding.word_ids.begin(), encoding.word_ids.end(), std::nullopt);
+  std::fill(encoding.type_ids.begin(), encoding.type_ids.end(), 0u);
+}
+
 // Room reserved after a sequence's tokens for the special tokens post-processing adds.
 constexpr size_t kSpecialTokenSlack = 8;
 
@@ -129,28 +137,35 @@ absl::StatusOr<Encoding> Tokenizer::PostProcess(Encoding first, std::optional<En
   return first;
 }
 
-absl::StatusOr<Encoding> Tokenizer::EncodeInput(const Input& input, int8_t sequence) const {
+absl::StatusOr<Encoding> Tokenizer::EncodeInput(const Input& input, int8_t sequence,
+                                                EncodeDetail detail) const {
+  absl::StatusOr<Encoding> encoding;
   if (const auto* text = std::get_if<std::string_view>(&input)) {
-    return EncodeSequence(*text, sequence);
+    encoding = EncodeSequence(*text, sequence);
+  } else {
+    encoding = EncodeWordSequence(std::get<Words>(input), sequence);
   }
-  return EncodeWordSequence(std::get<Words>(input), sequence);
+  if (encoding.ok() && detail == EncodeDetail::kIdsOnly) DropTokenDetails(*encoding);
+  return encoding;
 }
 
 absl::StatusOr<Encoding> Tokenizer::EncodeUnpadded(const Input& input,
                                                    const std::optional<Input>& pair,
-                                                   bool add_special_tokens) const {
-  TM_ASSIGN_OR_RETURN(Encoding first, EncodeInput(input, 0));
+                                                   bool add_special_tokens,
+                                                   EncodeDetail detail) const {
+  TM_ASSIGN_OR_RETURN(Encoding first, EncodeInput(input, 0, detail));
   std::optional<Encoding> second;
   if (pair) {
-    TM_ASSIGN_OR_RETURN(second, EncodeInput(*pair, 1));
+    TM_ASSIGN_OR_RETURN(second, EncodeInput(*pair, 1, detail));
   }
   return PostProcess(std::move(first), std::move(second), add_special_tokens);
 }
 
 absl::StatusOr<Encoding> Tokenizer::EncodePadded(const Input& input,
                                                  const std::optional<Input>& pair,
-                                                 bool add_special_tokens) const {
-  TM_ASSIGN_OR_RETURN(Encoding encoding, EncodeUnpadded(input, pair, add_special_tokens));
+                                                 bool add_special_tokens,
+                                                 EncodeDetail detail) const {
+  TM_ASSIGN_OR_RETURN(Encoding encoding, EncodeUnpadded(input, pair, add_special_tokens, detail));
   if (parts_.padding) {
     std::vector<Encoding*> batch = {&encoding};
     Pad(batch, *parts_.padding);
@@ -172,22 +187,23 @@ absl::StatusOr<Encoding> Tokenizer::PostProcessEncodings(Encoding first,
 
 absl::StatusOr<Encoding> Tokenizer::Encode(std::string_view text,
                                            std::optional<std::string_view> pair,
-                                           bool add_special_tokens) const {
+                                           bool add_special_tokens, EncodeDetail detail) const {
   std::optional<Input> pair_input;
   if (pair) pair_input = *pair;
-  return EncodePadded(text, pair_input, add_special_tokens);
+  return EncodePadded(text, pair_input, add_special_tokens, detail);
 }
 
 absl::StatusOr<Encoding> Tokenizer::EncodeWords(Words words, std::optional<Words> pair,
-                                                bool add_special_tokens) const {
+                                                bool add_special_tokens,
+                                                EncodeDetail detail) const {
   std::optional<Input> pair_input;
   if (pair) pair_input = *pair;
-  return EncodePadded(words, pair_input, add_special_tokens);
+  return EncodePadded(words, pair_input, add_special_tokens, detail);
 }
 
 absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeBatch(
     const std::vector<std::string_view>& texts, const std::vector<std::string_view>* pairs,
-    bool add_special_tokens, size_t num_threads) const {
+    bool add_special_tokens, size_t num_threads, EncodeDetail detail) const {
   if (pairs != nullptr && pairs->size() != texts.size()) {
     return absl::InvalidArgumentError(absl::StrFormat(
         "encode_batch got %d texts but %d pairs", texts.size(), pairs->size()));
@@ -195,12 +211,12 @@ absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeBatch(
   return EncodeMany(
       texts.size(), [&](size_t i) { return Input(texts[i]); },
       [&](size_t i) { return pairs ? std::optional<Input>((*pairs)[i]) : std::nullopt; },
-      add_special_tokens, num_threads);
+      add_special_tokens, num_threads, detail);
 }
 
 absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeWordsBatch(
     const std::vector<Words>& inputs, const std::vector<Words>* pairs, bool add_special_tokens,
-    size_t num_threads) const {
+    size_t num_threads, EncodeDetail detail) const {
   if (pairs != nullptr && pairs->size() != inputs.size()) {
     return absl::InvalidArgumentError(absl::StrFormat(
         "encode_batch got %d inputs but %d pairs", inputs.size(), pairs->size()));
@@ -208,18 +224,19 @@ absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeWordsBatch(
   return EncodeMany(
       inputs.size(), [&](size_t i) { return Input(inputs[i]); },
       [&](size_t i) { return pairs ? std::optional<Input>((*pairs)[i]) : std::nullopt; },
-      add_special_tokens, num_threads);
+      add_special_tokens, num_threads, detail);
 }
 
 template <typename InputAt, typename PairAt>
 absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeMany(size_t count, InputAt input,
                                                             PairAt pair,
                                                             bool add_special_tokens,
-                                                            size_t num_threads) const {
+                                                            size_t num_threads,
+                                                            EncodeDetail detail) const {
   std::vector<absl::StatusOr<Encoding>> results(count);
   auto work = [&](size_t begin, size_t step) {
     for (size_t i = begin; i < count; i += step) {
-      results[i] = EncodeUnpadded(input(i), pair(i), add_special_tokens);
+      results[i] = EncodeUnpadded(input(i), pair(i), add_special_tokens, detail);
     }
   };
   if (num_threads == 0) num_threads = std::max(1u, std::thread::hardware_concurrency());

@@ -35,6 +35,12 @@ struct TokenizerParts {
   std::optional<PaddingParams> padding;
 };
 
+// What an encoding carries for the tokens of its inputs. kIdsOnly is HF's encode_batch_fast
+// (OffsetType::None): each such token has an empty string, offsets (0, 0), no word and type
+// id 0 before post-processing, which then works as usual (its special tokens, type ids,
+// truncation and padding). Ids are the same either way.
+enum class EncodeDetail { kFull, kIdsOnly };
+
 class Tokenizer {
  public:
   static absl::StatusOr<std::unique_ptr<Tokenizer>> Create(TokenizerParts parts);
@@ -42,12 +48,13 @@ class Tokenizer {
   // Encodes one text (and optionally its pair). Text must be valid UTF-8.
   absl::StatusOr<Encoding> Encode(std::string_view text,
                                   std::optional<std::string_view> pair = std::nullopt,
-                                  bool add_special_tokens = true) const;
+                                  bool add_special_tokens = true,
+                                  EncodeDetail detail = EncodeDetail::kFull) const;
   // Encodes many texts on `num_threads` threads (0: all cores); padding applies batch-wide.
   absl::StatusOr<std::vector<Encoding>> EncodeBatch(
       const std::vector<std::string_view>& texts,
       const std::vector<std::string_view>* pairs = nullptr, bool add_special_tokens = true,
-      size_t num_threads = 0) const;
+      size_t num_threads = 0, EncodeDetail detail = EncodeDetail::kFull) const;
 
   // A text already split into words (HF's is_pretokenized input).
   using Words = std::span<const std::string_view>;
@@ -56,11 +63,13 @@ class Tokenizer {
   // on its own, its tokens get the word's index as word id, and their offsets are byte
   // offsets into that word.
   absl::StatusOr<Encoding> EncodeWords(Words words, std::optional<Words> pair = std::nullopt,
-                                       bool add_special_tokens = true) const;
+                                       bool add_special_tokens = true,
+                                       EncodeDetail detail = EncodeDetail::kFull) const;
   // EncodeWords for many inputs, as EncodeBatch.
   absl::StatusOr<std::vector<Encoding>> EncodeWordsBatch(
       const std::vector<Words>& inputs, const std::vector<Words>* pairs = nullptr,
-      bool add_special_tokens = true, size_t num_threads = 0) const;
+      bool add_special_tokens = true, size_t num_threads = 0,
+      EncodeDetail detail = EncodeDetail::kFull) const;
 
   absl::StatusOr<std::string> Decode(const std::vector<uint32_t>& ids,
                                      bool skip_special_tokens = true) const;
@@ -105,18 +114,19 @@ class Tokenizer {
                               std::optional<uint32_t> word_id, Encoding& encoding) const;
   // Each word as its own sequence, merged (word ids: the words' indices).
   absl::StatusOr<Encoding> EncodeWordSequence(Words words, int8_t sequence) const;
-  absl::StatusOr<Encoding> EncodeInput(const Input& input, int8_t sequence) const;
+  absl::StatusOr<Encoding> EncodeInput(const Input& input, int8_t sequence,
+                                       EncodeDetail detail) const;
   absl::StatusOr<Encoding> PostProcess(Encoding first, std::optional<Encoding> second,
                                        bool add_special_tokens) const;
   absl::StatusOr<Encoding> EncodeUnpadded(const Input& input, const std::optional<Input>& pair,
-                                          bool add_special_tokens) const;
+                                          bool add_special_tokens, EncodeDetail detail) const;
   absl::StatusOr<Encoding> EncodePadded(const Input& input, const std::optional<Input>& pair,
-                                        bool add_special_tokens) const;
+                                        bool add_special_tokens, EncodeDetail detail) const;
   // Encodes inputs 0 … count − 1 (input(i), pair(i)) on `num_threads` threads, then pads.
   template <typename InputAt, typename PairAt>
   absl::StatusOr<std::vector<Encoding>> EncodeMany(size_t count, InputAt input, PairAt pair,
-                                                   bool add_special_tokens,
-                                                   size_t num_threads) const;
+                                                   bool add_special_tokens, size_t num_threads,
+                                                   EncodeDetail detail) const;
 
   TokenizerParts parts_;
   AddedVocabulary added_;

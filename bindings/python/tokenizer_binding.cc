@@ -190,7 +190,7 @@ py::list RunEncodeBatch(const SharedTokenizer& self, size_t count, size_t num_th
 }
 
 py::list EncodeWordsBatch(const SharedTokenizer& self, py::handle input,
-                          bool add_special_tokens, size_t num_threads) {
+                          bool add_special_tokens, size_t num_threads, EncodeDetail detail) {
   const BatchWordsInput batch = ToBatchWordsInput(input);
   const bool has_pairs = !batch.pairs.empty();
   std::vector<std::vector<std::string_view>> input_views, pair_views;
@@ -202,21 +202,25 @@ py::list EncodeWordsBatch(const SharedTokenizer& self, py::handle input,
       self, inputs.size(), num_threads,
       [&](const Tokenizer& t) {
         return t.EncodeWordsBatch(inputs, has_pairs ? &pairs : nullptr, add_special_tokens,
-                                  num_threads);
+                                  num_threads, detail);
       },
       [&](const Tokenizer& t, size_t i) {
         std::optional<Tokenizer::Words> pair;
         if (has_pairs) pair = pairs[i];
-        return t.EncodeWords(inputs[i], pair, add_special_tokens);
+        return t.EncodeWords(inputs[i], pair, add_special_tokens, detail);
       },
       [&](CodePointOffsets& converter, Encoding& encoding, size_t i) {
+        if (detail == EncodeDetail::kIdsOnly) return;  // no offsets to convert
         converter.ConvertWords(encoding, batch.inputs[i], has_pairs ? &batch.pairs[i] : nullptr);
       });
 }
 
 py::list EncodeBatch(const SharedTokenizer& self, py::handle input, bool is_pretokenized,
-                     bool add_special_tokens, size_t num_threads) {
-  if (is_pretokenized) return EncodeWordsBatch(self, input, add_special_tokens, num_threads);
+                     bool add_special_tokens, size_t num_threads,
+                     EncodeDetail detail = EncodeDetail::kFull) {
+  if (is_pretokenized) {
+    return EncodeWordsBatch(self, input, add_special_tokens, num_threads, detail);
+  }
   const BatchInput batch = ToBatchInput(input);
   const std::vector<std::string_view> texts = batch.TextViews();
   const std::vector<std::string_view> pairs = batch.PairViews();
@@ -225,14 +229,15 @@ py::list EncodeBatch(const SharedTokenizer& self, py::handle input, bool is_pret
       self, texts.size(), num_threads,
       [&](const Tokenizer& t) {
         return t.EncodeBatch(texts, has_pairs ? &pairs : nullptr, add_special_tokens,
-                             num_threads);
+                             num_threads, detail);
       },
       [&](const Tokenizer& t, size_t i) {
         std::optional<std::string_view> pair;
         if (has_pairs) pair = pairs[i];
-        return t.Encode(texts[i], pair, add_special_tokens);
+        return t.Encode(texts[i], pair, add_special_tokens, detail);
       },
       [&](CodePointOffsets& converter, Encoding& encoding, size_t i) {
+        if (detail == EncodeDetail::kIdsOnly) return;  // no offsets to convert
         converter.Convert(encoding, texts[i], batch.texts[i].ascii,
                           has_pairs ? &pairs[i] : nullptr, has_pairs && batch.pairs[i].ascii);
       });
@@ -327,10 +332,25 @@ TokenizerClass RegisterTokenizer(py::module_& m) {
            py::arg("is_pretokenized") = false, py::arg("add_special_tokens") = true,
            "Encodes a text (str, or UTF-8 bytes) and optionally its pair; with "
            "is_pretokenized, lists of words (offsets then index each word).")
-      .def("encode_batch", &EncodeBatch, py::arg("input"), py::arg("is_pretokenized") = false,
+      .def("encode_batch",
+           [](const SharedTokenizer& self, py::handle input, bool is_pretokenized,
+              bool add_special_tokens, size_t num_threads) {
+             return EncodeBatch(self, input, is_pretokenized, add_special_tokens, num_threads);
+           },
+           py::arg("input"), py::arg("is_pretokenized") = false,
            py::arg("add_special_tokens") = true, py::kw_only(), py::arg("num_threads") = 0,
            "Encodes a list of texts or of (text, pair) tuples (with is_pretokenized: word "
            "lists, or pairs of them) on threads without the GIL (num_threads=0: all cores).")
+      .def("encode_batch_fast",
+           [](const SharedTokenizer& self, py::handle input, bool is_pretokenized,
+              bool add_special_tokens, size_t num_threads) {
+             return EncodeBatch(self, input, is_pretokenized, add_special_tokens, num_threads,
+                                EncodeDetail::kIdsOnly);
+           },
+           py::arg("input"), py::arg("is_pretokenized") = false,
+           py::arg("add_special_tokens") = true, py::kw_only(), py::arg("num_threads") = 0,
+           "HF's encode_batch_fast: encode_batch's ids, but the input tokens carry no string, "
+           "offsets (0, 0), no word and type id 0 before post-processing.")
       .def("post_process",
            [](const SharedTokenizer& self, py::handle encoding, py::handle pair,
               bool add_special_tokens) {

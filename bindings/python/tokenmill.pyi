@@ -224,6 +224,13 @@ class Tokenizer:
                                                  tuple[Sequence[_Text], Sequence[_Text]]]],
                      is_pretokenized: bool = False, add_special_tokens: bool = True, *,
                      num_threads: int = 0) -> list[Encoding]: ...
+    def encode_batch_fast(self, input: Iterable[Union[_Text, tuple[_Text, _Text], list[_Text],
+                                                      Sequence[_Text],
+                                                      tuple[Sequence[_Text], Sequence[_Text]]]],
+                          is_pretokenized: bool = False, add_special_tokens: bool = True, *,
+                          num_threads: int = 0) -> list[Encoding]:
+        """HF's encode_batch_fast: encode_batch's ids; input tokens without string, offsets,
+        word or type id (post-processing as usual)."""
     def encode_batch_numpy(self, texts: Iterable[Union[_Text, tuple[_Text, _Text]]],
                            pairs: Optional[Iterable[_Text]] = None,
                            add_special_tokens: bool = True,

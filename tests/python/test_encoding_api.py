@@ -315,3 +315,55 @@ def test_from_buffer_and_deprecated_words_as_hf():
         assert encoding.words == encoding.word_ids
     with pytest.raises(ValueError, match="<buffer>"):
         tokenmill.Tokenizer.from_buffer(b'{"model": ')
+
+
+FAST_TEXTS = ["Hello, world! Tokenization is fun.", "日本語のテキストと English [MASK] mixed",
+              "", "a " * 40]
+FAST_PAIRS = [("The first text", "and its pair, longer than the first one"), ("", "x y")]
+
+
+def assert_fast_matches(full, fast, processor_types, where):
+    """fast is full without the input tokens' details (HF's OffsetType::None). processor_types:
+    the post-processor set the type ids (else the input tokens' are 0)."""
+    assert fast.ids == full.ids, where
+    assert fast.attention_mask == full.attention_mask, where
+    assert fast.special_tokens_mask == full.special_tokens_mask, where
+    assert fast.sequence_ids == full.sequence_ids, where
+    for i, sequence in enumerate(full.sequence_ids):
+        if sequence is None or not full.attention_mask[i]:  # post-processing, padding: as usual
+            assert (fast.tokens[i], fast.offsets[i], fast.word_ids[i], fast.type_ids[i]) == (
+                full.tokens[i], full.offsets[i], full.word_ids[i], full.type_ids[i]), where
+        else:
+            assert (fast.tokens[i], fast.offsets[i], fast.word_ids[i]) == ("", (0, 0), None), where
+            assert fast.type_ids[i] == (full.type_ids[i] if processor_types else 0), where
+    assert len(fast.overflowing) == len(full.overflowing), where
+    for k, (a, b) in enumerate(zip(full.overflowing, fast.overflowing)):
+        assert_fast_matches(a, b, processor_types, f"{where} overflowing {k}")
+
+
+@pytest.mark.parametrize("name", sorted(CASES) + ["bert-base-uncased-no-processor"])
+def test_encode_batch_fast_is_encode_batch_without_token_details(name):
+    """HF's encode_batch_fast (tokenizer/mod.rs encode_fast: into_encoding with OffsetType::None,
+    then post_process; the oracle's node binding lacks it, so checked against encode_batch):
+    the same ids, masks, truncation and special tokens; the input tokens have an empty string,
+    offsets (0, 0), no word, and type id 0 unless the post-processor sets the type ids (HF's
+    TemplateProcessing always does, Bert/RobertaProcessing only when adding special tokens)."""
+    tokenizer = load(name.replace("-no-processor", ""))
+    if name.endswith("-no-processor"):
+        tokenizer.post_processor = None
+    processor = json.loads(tokenizer.to_str())["post_processor"]
+    kind = processor["type"] if processor else None
+    tokenizer.enable_truncation(max_length=20, stride=3)
+    for add_special_tokens in (True, False):
+        processor_types = kind == "TemplateProcessing" or (
+            kind in ("BertProcessing", "RobertaProcessing") and add_special_tokens)
+        for batch in (FAST_TEXTS, FAST_PAIRS):
+            full = tokenizer.encode_batch(batch, add_special_tokens=add_special_tokens)
+            fast = tokenizer.encode_batch_fast(batch, add_special_tokens=add_special_tokens)
+            assert len(fast) == len(full) == len(batch)
+            for i, (a, b) in enumerate(zip(full, fast)):
+                assert_fast_matches(a, b, processor_types, f"{name} {add_special_tokens} {i}")
+    words = [(["a", "pair"], ["of", "word", "lists"])]
+    full = tokenizer.encode_batch(words, is_pretokenized=True)
+    fast = tokenizer.encode_batch_fast(words, is_pretokenized=True)
+    assert_fast_matches(full[0], fast[0], kind is not None, f"{name} words")
