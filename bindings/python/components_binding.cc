@@ -16,6 +16,7 @@
 #include "bindings/python/shared_tokenizer.h"
 #include "bindings/python/status_translator.h"
 #include "nlohmann/json.hpp"
+#include "tokenizers/serialization/registries.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 
 namespace py = pybind11;
@@ -30,11 +31,17 @@ using Json = nlohmann::ordered_json;
 struct Component {
   Json json;
 };
-struct PyNormalizer : Component {};
-struct PyPreTokenizer : Component {};
-struct PyModel : Component {};
-struct PyPostProcessor : Component {};
-struct PyDecoder : Component {};
+// The C++ component a Python one stands for, built from its JSON on first use (methods such
+// as normalize_str run it on its own, as HF's do).
+template <typename T>
+struct Runnable : Component {
+  mutable std::shared_ptr<const T> built;
+};
+struct PyNormalizer : Runnable<Normalizer> {};
+struct PyPreTokenizer : Runnable<PreTokenizer> {};
+struct PyModel : Runnable<Model> {};
+struct PyPostProcessor : Runnable<PostProcessor> {};
+struct PyDecoder : Runnable<Decoder> {};
 // tokenmill.Regex("..."): a pattern meant as a regex (a str is a literal string), as HF's.
 struct PyRegex {
   std::string pattern;
@@ -359,14 +366,116 @@ void AddDecoders(py::module_& m) {
 
 // The submodule tokenmill.<module> (importable by name): its class `name` and its constructors.
 template <typename T>
-void AddFamily(py::module_& m, const char* module, const char* name,
-               void (*add_constructors)(py::module_&)) {
+py::class_<T, Component> AddFamily(py::module_& m, const char* module, const char* name,
+                                   void (*add_constructors)(py::module_&)) {
   py::module_ sub = m.def_submodule(module, "HF-shaped components (see tokenmill.pyi).");
   py::module_::import("sys").attr("modules")[("tokenmill." + std::string(module)).c_str()] = sub;
-  py::class_<T, Component>(sub, name).def("__repr__", [name](const T& c) {
-    return absl::StrFormat("%s(%s)", name, c.json.dump());
-  });
+  py::class_<T, Component> cls(sub, name);
+  cls.def("__repr__", [name](const T& c) { return absl::StrFormat("%s(%s)", name, c.json.dump()); });
   add_constructors(sub);
+  return cls;
+}
+
+// The component built from its JSON by the registry that reads tokenizer.json (once).
+template <typename T>
+const T& Built(const Runnable<T>& component, const ComponentRegistry<T>& registry,
+               const char* family) {
+  if (!component.built) {
+    simdjson::dom::parser parser;
+    const std::string text = component.json.dump();
+    simdjson::dom::element element;
+    if (parser.parse(text).get(element) != simdjson::SUCCESS) {
+      throw py::value_error(absl::StrFormat("%s: not valid JSON", family));
+    }
+    component.built = ValueOrThrow(registry.Create(element, family));
+  }
+  return *component.built;
+}
+
+// The code-point index of every byte offset of `text`: the characters that start before it.
+std::vector<uint32_t> CodePointIndex(std::string_view text) {
+  std::vector<uint32_t> index(text.size() + 1, 0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    index[i + 1] = index[i] + ((static_cast<uint8_t>(text[i]) & 0xC0) != 0x80 ? 1 : 0);
+  }
+  return index;
+}
+
+// HF's normalize_str, pre_tokenize_str (splits with their code-point spans in the text),
+// decode (a decoder on token strings), num_special_tokens_to_add, and a model's lookups.
+void AddComponentMethods(py::class_<PyNormalizer, Component>& normalizer,
+                         py::class_<PyPreTokenizer, Component>& pre_tokenizer,
+                         py::class_<PyModel, Component>& model,
+                         py::class_<PyPostProcessor, Component>& processor,
+                         py::class_<PyDecoder, Component>& decoder) {
+  normalizer.def(
+      "normalize_str",
+      [](const PyNormalizer& self, const std::string& sequence) {
+        NormalizedString text(sequence);
+        Built(self, NormalizerRegistry(), "normalizer").Normalize(text);
+        return text.normalized();
+      },
+      py::arg("sequence"), "The normalized text (HF's normalize_str).");
+  pre_tokenizer.def(
+      "pre_tokenize_str",
+      [](const PyPreTokenizer& self, const std::string& sequence) {
+        PreTokenizedString text;
+        text.Reset(NormalizedString(sequence));
+        Built(self, PreTokenizerRegistry(), "pre_tokenizer").PreTokenize(text);
+        const std::vector<uint32_t> chars = CodePointIndex(sequence);
+        py::list splits;
+        for (const Split& split : text.splits()) {
+          const Span span = text.normalized().OriginalSpan(split.begin, split.end);
+          const std::string_view piece = text.SplitText(split);
+          splits.append(py::make_tuple(py::str(piece.data(), piece.size()),
+                                       py::make_tuple(chars[span.start], chars[span.end])));
+        }
+        return splits;
+      },
+      py::arg("sequence"),
+      "The splits and their spans in the text, in code points (HF's pre_tokenize_str).");
+  decoder.def(
+      "decode",
+      [](const PyDecoder& self, std::vector<std::string> tokens) {
+        return Built(self, DecoderRegistry(), "decoder").Decode(std::move(tokens));
+      },
+      py::arg("tokens"), "The text of these token strings (HF's Decoder.decode).");
+  processor.def(
+      "num_special_tokens_to_add",
+      [](const PyPostProcessor& self, bool is_pair) {
+        return Built(self, PostProcessorRegistry(), "post_processor").AddedTokens(is_pair);
+      },
+      py::arg("is_pair"));
+  model.def(
+           "token_to_id",
+           [](const PyModel& self, const std::string& token) {
+             return Built(self, ModelRegistry(), "model").TokenToId(token);
+           },
+           py::arg("token"))
+      .def(
+          "id_to_token",
+          [](const PyModel& self, uint32_t id) -> std::optional<std::string> {
+            auto token = Built(self, ModelRegistry(), "model").IdToToken(id);
+            if (!token) return std::nullopt;
+            return std::string(*token);
+          },
+          py::arg("id"))
+      .def(
+          "tokenize",
+          [](const PyModel& self, const std::string& sequence) {
+            std::vector<Token> tokens;
+            const Model& built = Built(self, ModelRegistry(), "model");
+            ThrowIfError(built.Tokenize(sequence, tokens));
+            py::list out;
+            for (const Token& t : tokens) {
+              std::string value(built.IdToToken(t.id).value_or(""));
+              out.append(py::make_tuple(t.id, py::str(value), py::make_tuple(t.begin, t.end)));
+            }
+            return out;
+          },
+          py::arg("sequence"),
+          "The model's tokens of one word: (id, token, (begin, end) in bytes), as HF's "
+          "Token.as_tuple().");
 }
 
 // The tokenizer's tokenizer.json form.
@@ -412,11 +521,13 @@ void RegisterComponents(py::module_& m, TokenizerClass& tokenizer) {
            py::arg("pattern"))
       .def_property_readonly("pattern", [](const PyRegex& r) { return r.pattern; });
 
-  AddFamily<PyNormalizer>(m, "normalizers", "Normalizer", AddNormalizers);
-  AddFamily<PyPreTokenizer>(m, "pre_tokenizers", "PreTokenizer", AddPreTokenizers);
-  AddFamily<PyModel>(m, "models", "Model", AddModels);
-  AddFamily<PyPostProcessor>(m, "processors", "PostProcessor", AddProcessors);
-  AddFamily<PyDecoder>(m, "decoders", "Decoder", AddDecoders);
+  auto normalizer = AddFamily<PyNormalizer>(m, "normalizers", "Normalizer", AddNormalizers);
+  auto pre_tokenizer =
+      AddFamily<PyPreTokenizer>(m, "pre_tokenizers", "PreTokenizer", AddPreTokenizers);
+  auto model = AddFamily<PyModel>(m, "models", "Model", AddModels);
+  auto processor = AddFamily<PyPostProcessor>(m, "processors", "PostProcessor", AddProcessors);
+  auto decoder = AddFamily<PyDecoder>(m, "decoders", "Decoder", AddDecoders);
+  AddComponentMethods(normalizer, pre_tokenizer, model, processor, decoder);
 
   tokenizer.def(py::init([](const PyModel& model) {
                   Json json = {{"version", "1.0"},       {"truncation", nullptr},

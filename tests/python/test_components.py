@@ -107,3 +107,61 @@ def test_a_sentencepiece_model_keeps_its_pipeline():
     sp = Tokenizer.from_file(str(REPO_ROOT / "tests" / "data" / "spm" / "bpe_8k.model"))
     with pytest.raises(ValueError, match="SentencePiece .model"):
         sp.decoder = decoders.Fuse()
+
+
+def component_method_goldens():
+    import gzip
+
+    path = REPO_ROOT / "tests" / "data" / "golden" / "components" / "hf_component_methods.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        header, *records = [json.loads(line) for line in f]
+    return header["configs"], records
+
+
+def standalone(section, config):
+    """A component as HF's Python would hold it: a tokenizer's section (WordLevel otherwise)."""
+    tokenizer = Tokenizer.from_str(json.dumps({
+        "version": "1.0", "truncation": None, "padding": None, "added_tokens": [],
+        "normalizer": None, "pre_tokenizer": None, "post_processor": None, "decoder": None,
+        "model": {"type": "WordLevel", "vocab": {"[UNK]": 0}, "unk_token": "[UNK]"},
+        section: config}))
+    return getattr(tokenizer, section)
+
+
+def test_component_methods_match_hf():
+    """normalize_str, pre_tokenize_str (code-point spans) and Decoder.decode on every normalizer,
+    pre-tokenizer and decoder type with its options, against HF tokenizers 0.22
+    (tests/parity/gen_component_method_goldens.js)."""
+    configs, records = component_method_goldens()
+    assert len(configs) >= 50 and len(records) > 6000
+    components = {name: standalone(*next(iter(config.items()))) for name, config in configs.items()}
+    for i, r in enumerate(records):
+        component = components[r["config"]]
+        if "normalized" in r:
+            assert component.normalize_str(r["text"]) == r["normalized"], f"record {i}: {r}"
+        elif "splits" in r:
+            got = [[piece, list(span)] for piece, span in component.pre_tokenize_str(r["text"])]
+            assert got == r["splits"], f"record {i}: {r}"
+        else:
+            assert component.decode(r["tokens"]) == r["decoded"], f"record {i}: {r}"
+
+
+def test_constructed_components_run_on_their_own():
+    assert normalizers.Sequence([normalizers.NFD(), normalizers.StripAccents(),
+                                 normalizers.Lowercase()]).normalize_str("Héllo") == "hello"
+    assert pre_tokenizers.Whitespace().pre_tokenize_str("Hi, 世界!") == [
+        ("Hi", (0, 2)), (",", (2, 3)), ("世界", (4, 6)), ("!", (6, 7))]
+    assert decoders.WordPiece().decode(["un", "##aff", "##able", "."]) == "unaffable."
+    assert processors.BertProcessing(("[SEP]", 102), ("[CLS]", 101)).num_special_tokens_to_add(True) == 3
+    tokenizer = Tokenizer.from_file(str(REPO_ROOT / "vocab" / "bert-base-uncased" / "tokenizer.json"))
+    model = tokenizer.model
+    assert model.token_to_id("hello") == tokenizer.token_to_id("hello")
+    assert model.id_to_token(7592) == "hello" and model.token_to_id("not a token") is None
+    assert model.id_to_token(10**9) is None
+    word = "unaffable"
+    assert [t[0] for t in model.tokenize(word)] == tokenizer.encode(word, add_special_tokens=False).ids
+    encoded = tokenizer.encode(word, add_special_tokens=False)
+    assert [(t[1], t[2]) for t in model.tokenize(word)] == list(zip(encoded.tokens, encoded.offsets))
+    assert len(encoded.ids) > 1
+    with pytest.raises(NotImplementedError, match="unsupported normalizer type"):
+        standalone("normalizer", {"type": "NoSuchNormalizer"})
