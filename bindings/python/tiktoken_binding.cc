@@ -21,6 +21,7 @@
 #include "bindings/python/status_translator.h"
 #include "tokenizers/models/tiktoken/tiktoken_loader.h"
 #include "tokenizers/models/tiktoken/tiktoken_specs.h"
+#include "tokenizers/serialization/tiktoken_file.h"
 
 namespace py = pybind11;
 
@@ -108,6 +109,8 @@ std::string_view EncodingNameForModel(std::string_view model) {
 struct PyTiktoken {
   std::shared_ptr<const TiktokenEncoding> encoding;
   std::string name;
+  bool custom = false;  // made from its parts: pickled with them, not by name
+  py::object mergeable_ranks;  // the _mergeable_ranks dict, made on first use
 };
 
 // tiktoken caches encodings by name; loading one reads and parses megabytes of ranks.
@@ -342,6 +345,82 @@ py::object EotToken(const PyTiktoken& self) {
   return py::int_(*eot);
 }
 
+// tiktoken's mergeable_ranks (a dict bytes → rank) as a rank table; errors name the entry.
+TiktokenRanks RanksFromDict(py::handle ranks) {
+  if (!py::isinstance<py::dict>(ranks)) throw py::type_error("mergeable_ranks must be a dict");
+  TiktokenRanks out;
+  for (auto [key, value] : ranks.cast<py::dict>()) {
+    if (!PyBytes_Check(key.ptr())) {
+      throw py::type_error(absl::StrFormat("mergeable_ranks: key %s is not bytes",
+                                           py::repr(key).cast<std::string>()));
+    }
+    const std::string token = key.cast<std::string>();
+    const int64_t rank = value.cast<int64_t>();
+    if (rank < 0 || rank > UINT32_MAX - 1) {
+      throw py::value_error(absl::StrFormat("mergeable_ranks: rank %d is out of range", rank));
+    }
+    out.entries.push_back(TiktokenRanks::Entry{static_cast<uint32_t>(out.bytes.size()),
+                                               static_cast<uint32_t>(token.size()),
+                                               static_cast<uint32_t>(rank)});
+    out.bytes += token;
+  }
+  return out;
+}
+
+py::dict RanksToDict(const TiktokenRanks& ranks) {
+  py::dict out;
+  for (size_t i = 0; i < ranks.size(); ++i) {
+    const std::string_view token = ranks.token(i);
+    out[py::bytes(token.data(), token.size())] = ranks.rank(i);
+  }
+  return out;
+}
+
+// tiktoken's Encoding(name, *, pat_str, mergeable_ranks, special_tokens, explicit_n_vocab).
+std::shared_ptr<PyTiktoken> MakeEncoding(std::string name, std::string pat_str,
+                                         py::handle mergeable_ranks, py::handle special_tokens,
+                                         std::optional<uint32_t> explicit_n_vocab) {
+  TiktokenDefinition definition{std::move(name), std::move(pat_str), {}, explicit_n_vocab};
+  if (!py::isinstance<py::dict>(special_tokens)) throw py::type_error("special_tokens must be a dict");
+  for (auto [text, id] : special_tokens.cast<py::dict>()) {
+    definition.special_tokens.emplace_back(text.cast<std::string>(), id.cast<uint32_t>());
+  }
+  TiktokenRanks ranks = RanksFromDict(mergeable_ranks);
+  absl::StatusOr<TiktokenEncoding> made;
+  {
+    py::gil_scoped_release release;
+    made = TiktokenEncoding::Create(std::move(definition), std::move(ranks));
+  }
+  TiktokenEncoding encoding = ValueOrThrow(std::move(made));
+  const std::string encoding_name = encoding.name();
+  auto result = std::make_shared<PyTiktoken>();
+  result->encoding = std::make_shared<const TiktokenEncoding>(std::move(encoding));
+  result->name = encoding_name;
+  result->custom = true;
+  return result;
+}
+
+// _mergeable_ranks: every token that is not special, with its rank (built once).
+py::object MergeableRanks(PyTiktoken& self) {
+  if (!self.mergeable_ranks) {
+    py::dict ranks;
+    const TiktokenEncoding& e = *self.encoding;
+    for (uint32_t id = 0; id < e.n_vocab(); ++id) {
+      if (e.IsSpecialToken(id)) continue;
+      auto bytes = e.DecodeSingleTokenBytes(id);
+      if (bytes.ok()) ranks[py::bytes(bytes->data(), bytes->size())] = id;
+    }
+    self.mergeable_ranks = std::move(ranks);
+  }
+  return self.mergeable_ranks;
+}
+
+py::dict SpecialTokens(const PyTiktoken& self) {
+  py::dict out;
+  for (const auto& [text, id] : self.encoding->special_tokens()) out[py::str(text)] = id;
+  return out;
+}
+
 }  // namespace
 
 const TiktokenEncoding& TiktokenOf(py::handle encoding) {
@@ -355,7 +434,16 @@ void RegisterTiktoken(py::module_& m) {
       m, "TiktokenEncoding",
       "A tiktoken encoding (cl100k_base, o200k_base, r50k_base/gpt2, p50k_base) with tiktoken's "
       "API; get one with tokenmill.get_encoding or tokenmill.encoding_for_model.")
+      .def(py::init(&MakeEncoding), py::arg("name"), py::kw_only(), py::arg("pat_str"),
+           py::arg("mergeable_ranks"), py::arg("special_tokens"),
+           py::arg("explicit_n_vocab") = py::none(),
+           "tiktoken's Encoding(name, *, pat_str, mergeable_ranks, special_tokens, "
+           "explicit_n_vocab): e.g. cl100k_base's ranks with more special tokens. OpenAI's "
+           "patterns run on their exact scanners, others on RE2.")
       .def_property_readonly("name", [](const PyTiktoken& self) { return self.name; })
+      .def_property_readonly("_pat_str", [](const PyTiktoken& self) { return self.encoding->pat_str(); })
+      .def_property_readonly("_mergeable_ranks", &MergeableRanks)
+      .def_property_readonly("_special_tokens", &SpecialTokens)
       .def_property_readonly("n_vocab",
                              [](const PyTiktoken& self) { return self.encoding->n_vocab(); })
       .def_property_readonly("max_token_value",
@@ -380,13 +468,23 @@ void RegisterTiktoken(py::module_& m) {
       .def("decode_single_token_bytes", &DecodeSingleTokenBytes, py::arg("token"),
            "The bytes of one token (not necessarily valid UTF-8).")
       // Pickled by name, as tiktoken pickles its registered encodings (the rank table is
-      // shared with the cached encoding of that name).
-      .def(py::pickle([](const PyTiktoken& self) { return py::make_tuple(self.name); },
-                      [](const py::tuple& state) {
-                        if (state.size() != 1) throw py::value_error("bad pickle state");
-                        return std::make_shared<PyTiktoken>(
-                            *GetEncoding(state[0].cast<std::string>()));
-                      }))
+      // shared with the cached encoding of that name); a custom one with its parts.
+      .def(py::pickle(
+          [](PyTiktoken& self) {
+            if (!self.custom) return py::make_tuple(self.name);
+            const auto n_vocab = self.encoding->explicit_n_vocab();
+            return py::make_tuple(self.name, self.encoding->pat_str(), MergeableRanks(self),
+                                  SpecialTokens(self),
+                                  n_vocab ? py::object(py::int_(*n_vocab)) : py::object(py::none()));
+          },
+          [](const py::tuple& state) {
+            if (state.size() == 5) {
+              return MakeEncoding(state[0].cast<std::string>(), state[1].cast<std::string>(),
+                                  state[2], state[3], state[4].cast<std::optional<uint32_t>>());
+            }
+            if (state.size() != 1) throw py::value_error("bad pickle state");
+            return std::make_shared<PyTiktoken>(*GetEncoding(state[0].cast<std::string>()));
+          }))
       .def("encode_single_token", &EncodeSingleToken, py::arg("text_or_bytes"),
            "The id of the one token (special ones included) with exactly these bytes; "
            "KeyError if there is none.")
@@ -412,6 +510,23 @@ void RegisterTiktoken(py::module_& m) {
   m.def("get_encoding", &GetEncoding, py::arg("encoding_name"),
         "A bundled tiktoken encoding by name: cl100k_base, o200k_base, r50k_base (gpt2), "
         "p50k_base. Cached: the same object each time.");
+  m.def(
+      "load_tiktoken_bpe",
+      [](py::handle path) {
+        const std::string file = ToPath(path);
+        if (file.find("://") != std::string::npos) {
+          throw py::value_error("load_tiktoken_bpe: " + file +
+                                ": only local files (tokenmill downloads nothing)");
+        }
+        absl::StatusOr<TiktokenRanks> ranks;
+        {
+          py::gil_scoped_release release;
+          ranks = ReadTiktokenFile(file);
+        }
+        return RanksToDict(ValueOrThrow(std::move(ranks)));
+      },
+      py::arg("tiktoken_bpe_file"),
+      "tiktoken.load.load_tiktoken_bpe for a local .tiktoken file: {token bytes: rank}.");
   m.def("encoding_for_model", &EncodingForModel, py::arg("model_name"),
         "The encoding an OpenAI model uses, mapped as tiktoken does (KeyError if unknown).");
 }

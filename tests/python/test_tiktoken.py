@@ -342,3 +342,76 @@ def test_encode_to_numpy_and_decode_batches(cl100k):
     assert cl100k.decode_bytes_batch(batch, num_threads=2) == [cl100k.decode_bytes(b) for b in batch]
     with pytest.raises(ValueError, match="not a token"):
         cl100k.decode_bytes_batch([[1], [10**7]])
+
+
+def test_custom_encodings_match_tiktoken():
+    """TiktokenEncoding(name, pat_str=, mergeable_ranks=, special_tokens=) against OpenAI
+    tiktoken's own constructor (tests/parity/gen_tiktoken_custom_goldens.js): added chat special
+    tokens, every spelling of OpenAI's patterns, and patterns run on RE2 (only the text they
+    match is encoded, as tiktoken's find_iter does)."""
+    header, *records = read_json_lines(TEST_DATA / "golden" / "tiktoken_custom.jsonl.gz")
+    cases = header["cases"]
+    encodings = {name: tokenmill.TiktokenEncoding(
+        name, pat_str=case["pat_str"],
+        mergeable_ranks=tokenmill.get_encoding(case["base"])._mergeable_ranks,
+        special_tokens=case["special_tokens"]) for name, case in cases.items()}
+    assert len(records) >= 300
+    for i, r in enumerate(records):
+        encoding = encodings[r["case"]]
+        assert encoding.encode_ordinary(r["text"]) == r["ordinary"], f"record {i}: {r['case']}"
+        assert encoding.encode(r["text"], allowed_special="all") == r["all"], f"record {i}: {r['case']}"
+        if r["case"] != "r50k_letters_digits":  # its pattern leaves text out
+            assert encoding.decode_bytes(r["all"]) == r["text"].encode(), f"record {i}"
+    # Not vacuous: the pattern that leaves text out gives other ids than its base encoding.
+    texts = [r["text"] for r in records if r["case"] == "r50k_letters_digits" and " " in r["text"]]
+    assert all(encodings["r50k_letters_digits"].encode_ordinary(t) !=
+               tokenmill.get_encoding("r50k_base").encode_ordinary(t) for t in texts[:20])
+
+
+def test_custom_encoding_parts_pickling_and_errors(cl100k):
+    assert cl100k._pat_str.startswith("'(?i:[sdmt]|ll|ve|re)")
+    assert cl100k._special_tokens["<|endoftext|>"] == 100257
+    ranks = cl100k._mergeable_ranks
+    assert len(ranks) == 100256 and ranks[b"hello"] == cl100k.encode_single_token("hello")
+    im = tokenmill.TiktokenEncoding(
+        "cl100k_im", pat_str=cl100k._pat_str, mergeable_ranks=ranks,
+        special_tokens={**cl100k._special_tokens, "<|im_start|>": 100264, "<|im_end|>": 100265})
+    chat = "<|im_start|>user\nHi<|im_end|>"
+    assert im.encode(chat, allowed_special="all")[0] == 100264 and im.n_vocab == 100277
+    with pytest.raises(ValueError, match="disallowed special token"):
+        im.encode(chat)
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(im))
+    assert copy.name == "cl100k_im" and copy.encode(chat, allowed_special="all") == im.encode(
+        chat, allowed_special="all")
+    assert pickle.loads(pickle.dumps(cl100k)).name == "cl100k_base"
+    # tiktoken's own checks, and the ones it leaves to a panic.
+    with pytest.raises(ValueError, match="explicit_n_vocab"):
+        tokenmill.TiktokenEncoding("x", pat_str=r"\S+", mergeable_ranks=ranks, special_tokens={},
+                                   explicit_n_vocab=5)
+    with pytest.raises(ValueError, match="is a mergeable rank"):
+        tokenmill.TiktokenEncoding("x", pat_str=r"\S+", mergeable_ranks=ranks,
+                                   special_tokens={"<x>": 7})
+    with pytest.raises(ValueError, match="has no rank"):
+        tokenmill.TiktokenEncoding("x", pat_str=r"\S+", mergeable_ranks={b"a": 0}, special_tokens={})
+    with pytest.raises(ValueError, match="pat_str"):
+        tokenmill.TiktokenEncoding("x", pat_str=r"(?<=a)b", mergeable_ranks=ranks, special_tokens={})
+    with pytest.raises(TypeError, match="not bytes"):
+        tokenmill.TiktokenEncoding("x", pat_str=r"\S+", mergeable_ranks={"a": 0}, special_tokens={})
+
+
+def test_load_tiktoken_bpe(tmp_path, cl100k):
+    lines = [f"{base64.b64encode(bytes([b])).decode()} {b}" for b in range(256)]
+    path = tmp_path / "bytes.tiktoken"
+    path.write_text("\n".join(lines) + "\n")
+    ranks = tokenmill.load_tiktoken_bpe(str(path))
+    assert ranks == {bytes([b]): b for b in range(256)}
+    byte_level = tokenmill.TiktokenEncoding("bytes", pat_str=cl100k._pat_str,
+                                            mergeable_ranks=ranks, special_tokens={})
+    assert byte_level.encode("hé") == list("hé".encode())
+    with pytest.raises(ValueError, match="only local files"):
+        tokenmill.load_tiktoken_bpe("https://openaipublic.blob.core.windows.net/x.tiktoken")
+    (tmp_path / "bad.tiktoken").write_text("not base64! 0\n")
+    with pytest.raises(ValueError, match="bad.tiktoken"):
+        tokenmill.load_tiktoken_bpe(str(tmp_path / "bad.tiktoken"))

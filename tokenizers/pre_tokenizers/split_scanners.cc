@@ -52,4 +52,13 @@ std::optional<KnownSplitPattern> RecognizeSplitPattern(std::string_view regex) {
   return std::nullopt;
 }
 
+std::optional<KnownSplitPattern> RecognizeTiktokenPattern(std::string_view pat_str) {
+  if (pat_str == kCl100k) return KnownSplitPattern::kCl100k;
+  return RecognizeSplitPattern(pat_str);
+}
+
+std::string_view TiktokenPatternString(KnownSplitPattern pattern) {
+  return pattern == KnownSplitPattern::kGpt2 ? kR50k : KnownPatternRegex(pattern);
+}
+
 }  // namespace tokenmill

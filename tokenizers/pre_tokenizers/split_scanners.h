@@ -39,5 +39,10 @@ std::string_view KnownPatternRegex(KnownSplitPattern pattern);
 // scanners: GPT-2's and r50k's spellings, cl100k's legacy one (Llama 3's), Qwen2's, o200k's. (tiktoken 0.14's cl100k
 // spelling is not: Oniguruma reads its `\p{N}{1,3}+` as `(?:\p{N}{1,3})+`.)
 std::optional<KnownSplitPattern> RecognizeSplitPattern(std::string_view regex);
+// The same for a tiktoken pat_str (fancy-regex, where `{1,3}+` is possessive): every spelling
+// above plus tiktoken 0.14's cl100k.
+std::optional<KnownSplitPattern> RecognizeTiktokenPattern(std::string_view pat_str);
+// A pattern as tiktoken 0.14 spells it in openai_public.py (GPT-2's: r50k's spelling).
+std::string_view TiktokenPatternString(KnownSplitPattern pattern);
 
 }  // namespace tokenmill

@@ -179,5 +179,66 @@ TEST(TiktokenEncoding, DecodeAndSingleTokenBytes) {
   EXPECT_THAT(enc.Decode(bad).status().message(), HasSubstr("999999"));
 }
 
+
+namespace custom {
+
+// A tiny byte-level vocabulary: every byte, plus "ab" and "abc".
+TiktokenRanks TinyRanks() {
+  TiktokenRanks ranks;
+  auto add = [&](std::string_view token, uint32_t rank) {
+    ranks.entries.push_back({static_cast<uint32_t>(ranks.bytes.size()),
+                             static_cast<uint32_t>(token.size()), rank});
+    ranks.bytes += token;
+  };
+  for (int b = 0; b < 256; ++b) add(std::string(1, static_cast<char>(b)), static_cast<uint32_t>(b));
+  add("ab", 300);  // ids 256-299 unused: a dict of ranks may leave gaps
+  add("abc", 301);
+  return ranks;
+}
+
+TEST(TiktokenCustomEncoding, RunsAnyPatternAndEncodesOnlyWhatItMatches) {
+  auto encoding = TiktokenEncoding::Create(
+      TiktokenDefinition{"tiny", R"(\p{L}+)", {{"<s>", 400}}, std::nullopt}, TinyRanks());
+  ASSERT_TRUE(encoding.ok()) << encoding.status();
+  EXPECT_EQ(encoding->n_vocab(), 401u);
+  // tiktoken's find_iter: the space and digits match nothing and are not encoded.
+  EXPECT_THAT(*encoding->EncodeOrdinary("abc 12 ab"), ElementsAre(301, 300));
+  auto with_special = encoding->Encode("ab<s>c", SpecialTokenSet::All());
+  ASSERT_TRUE(with_special.ok()) << with_special.status();
+  EXPECT_THAT(*with_special, ElementsAre(300, 400, 'c'));
+  EXPECT_EQ(encoding->pat_str(), R"(\p{L}+)");
+  EXPECT_FALSE(encoding->DecodeSingleTokenBytes(256).ok());  // an unused id
+}
+
+TEST(TiktokenCustomEncoding, OpenAIPatternsRunOnTheirScanners) {
+  // tiktoken 0.14's cl100k spelling (possessive quantifiers RE2 cannot run) is recognised.
+  const std::string cl100k(Bundled("cl100k_base").pat_str());
+  auto encoding =
+      TiktokenEncoding::Create(TiktokenDefinition{"tiny", cl100k, {}, std::nullopt}, TinyRanks());
+  ASSERT_TRUE(encoding.ok()) << encoding.status();
+  EXPECT_THAT(*encoding->EncodeOrdinary("ab  c"), ElementsAre(300, ' ', ' ', 'c'));
+}
+
+TEST(TiktokenCustomEncoding, BadDefinitionsAreClearErrors) {
+  auto error = [](TiktokenDefinition d, TiktokenRanks r) {
+    auto e = TiktokenEncoding::Create(std::move(d), std::move(r));
+    EXPECT_FALSE(e.ok());
+    return std::string(e.status().message());
+  };
+  EXPECT_THAT(error({"t", "x", {{"<s>", 300}}, std::nullopt}, TinyRanks()),
+              HasSubstr("special token <s> has id 300, which is a mergeable rank"));
+  EXPECT_THAT(error({"t", "x", {}, 5}, TinyRanks()), HasSubstr("explicit_n_vocab 5"));
+  EXPECT_THAT(error({"t", "(?=x)", {}, std::nullopt}, TinyRanks()), HasSubstr("pat_str"));
+  TiktokenRanks twice = TinyRanks();
+  twice.entries.back().rank = 300;
+  EXPECT_THAT(error({"t", "x", {}, std::nullopt}, twice), HasSubstr("rank 300 is given to two tokens"));
+  TiktokenRanks no_bytes;
+  no_bytes.bytes = "ab";
+  no_bytes.entries.push_back({0, 2, 0});
+  EXPECT_THAT(error({"t", "x", {}, std::nullopt}, no_bytes), HasSubstr("has no rank"));
+}
+
+}  // namespace custom
+
 }  // namespace
 }  // namespace tokenmill

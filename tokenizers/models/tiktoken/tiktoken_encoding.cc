@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
 #include "tokenizers/base/utf8.h"
@@ -111,8 +113,77 @@ absl::StatusOr<TiktokenEncoding> TiktokenEncoding::Create(const TiktokenSpec& sp
                                                           TiktokenRanks ranks,
                                                           std::string_view source) {
   std::vector<uint32_t> special_ids;
-  for (const TiktokenSpecialToken& special : spec.special_tokens) special_ids.push_back(special.id);
+  std::vector<std::pair<std::string, uint32_t>> specials;
+  for (const TiktokenSpecialToken& special : spec.special_tokens) {
+    special_ids.push_back(special.id);
+    specials.emplace_back(std::string(special.text), special.id);
+  }
   TM_RETURN_IF_ERROR(CheckRankCoverage(ranks, special_ids, spec.explicit_n_vocab, source));
+  TM_ASSIGN_OR_RETURN(TiktokenEncoding encoding,
+                      Assemble(std::string(spec.name), ranks, std::move(specials), source));
+  encoding.pattern_ = spec.pattern;
+  encoding.pat_str_ = std::string(TiktokenPatternString(spec.pattern));
+  encoding.explicit_n_vocab_ = spec.explicit_n_vocab;
+  return encoding;
+}
+
+absl::StatusOr<TiktokenEncoding> TiktokenEncoding::Create(TiktokenDefinition definition,
+                                                          TiktokenRanks ranks) {
+  const std::string source = absl::StrFormat("encoding %s", definition.name);
+  // tiktoken's CoreBPE refuses a repeated rank ("duplicate token indices"); so do we, and a
+  // special token on a rank's id, which tiktoken would decode as the rank's bytes.
+  absl::flat_hash_map<uint32_t, size_t> entry_of_rank;
+  for (size_t i = 0; i < ranks.size(); ++i) {
+    if (!entry_of_rank.emplace(ranks.rank(i), i).second) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: mergeable_ranks: rank %d is given to two tokens", source, ranks.rank(i)));
+    }
+  }
+  absl::flat_hash_set<std::string> special_texts;
+  uint32_t max_id = 0;
+  for (size_t i = 0; i < ranks.size(); ++i) max_id = std::max(max_id, ranks.rank(i));
+  for (const auto& [text, id] : definition.special_tokens) {
+    if (entry_of_rank.contains(id)) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: special token %s has id %d, which is a mergeable rank", source, text, id));
+    }
+    if (!special_texts.insert(text).second) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("%s: special token %s is given twice", source, text));
+    }
+    max_id = std::max(max_id, id);
+  }
+  if (definition.explicit_n_vocab) {
+    const size_t count = ranks.size() + definition.special_tokens.size();
+    if (count != *definition.explicit_n_vocab || max_id + 1 != *definition.explicit_n_vocab) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: explicit_n_vocab %d, but %d ranks and special tokens with ids up to %d", source,
+          *definition.explicit_n_vocab, count, max_id));
+    }
+  }
+  std::optional<KnownSplitPattern> known = RecognizeTiktokenPattern(definition.pat_str);
+  std::shared_ptr<const SplitRegex> regex;
+  if (!known) {
+    auto compiled = SplitRegex::Create(definition.pat_str);
+    if (!compiled.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("%s: pat_str: %s", source, compiled.status().message()));
+    }
+    regex = std::move(*compiled);
+  }
+  TM_ASSIGN_OR_RETURN(TiktokenEncoding encoding,
+                      Assemble(std::move(definition.name), ranks,
+                               std::move(definition.special_tokens), source));
+  if (known) encoding.pattern_ = *known;
+  encoding.regex_ = std::move(regex);
+  encoding.pat_str_ = std::move(definition.pat_str);
+  encoding.explicit_n_vocab_ = definition.explicit_n_vocab;
+  return encoding;
+}
+
+absl::StatusOr<TiktokenEncoding> TiktokenEncoding::Assemble(
+    std::string name, const TiktokenRanks& ranks,
+    std::vector<std::pair<std::string, uint32_t>> specials, std::string_view source) {
   auto table = ByteRanks::Create(ranks.size(), [&](size_t i) {
     return ByteStringTable::Entry{ranks.token(i), ranks.rank(i)};
   });
@@ -121,18 +192,15 @@ absl::StatusOr<TiktokenEncoding> TiktokenEncoding::Create(const TiktokenSpec& sp
     return absl::InvalidArgumentError(absl::StrFormat("%s: %s", source, table.status().message()));
   }
   TiktokenEncoding encoding(std::move(*table));
-  encoding.name_ = std::string(spec.name);
-  encoding.pattern_ = spec.pattern;
+  encoding.name_ = std::move(name);
+  encoding.special_tokens_ = std::move(specials);
   // tiktoken's n_vocab: the largest id + 1 (equal to the explicit size where there is one).
   uint32_t max_id = 0;
   for (const TiktokenRanks::Entry& entry : ranks.entries) max_id = std::max(max_id, entry.rank);
-  for (uint32_t id : special_ids) max_id = std::max(max_id, id);
+  for (const auto& [text, id] : encoding.special_tokens_) max_id = std::max(max_id, id);
   encoding.n_vocab_ = max_id + 1;
-  for (const TiktokenSpecialToken& special : spec.special_tokens) {
-    encoding.special_tokens_.emplace_back(std::string(special.text), special.id);
-  }
-  // Coverage guarantees at most one entry per id: lay the bytes out in id order (unused ids,
-  // like cl100k's 100261-100275, get no bytes). entry_of: which entry holds each id (special
+  // At most one entry per id (checked): lay the bytes out in id order (unused ids, like
+  // cl100k's 100261-100275, get no bytes). entry_of: which entry holds each id (special
   // tokens numbered after the ranks' entries).
   constexpr uint32_t kNoEntry = UINT32_MAX;
   std::vector<uint32_t> entry_of(encoding.n_vocab_, kNoEntry);
@@ -157,6 +225,22 @@ absl::StatusOr<TiktokenEncoding> TiktokenEncoding::Create(const TiktokenSpec& sp
   return encoding;
 }
 
+void TiktokenEncoding::SplitPieces(std::string_view text, std::vector<Match>& pieces) const {
+  if (!regex_) return ScanKnownPattern(pattern_, text, pieces);
+  // tiktoken's find_iter: text between matches is not encoded; an empty match (which
+  // tiktoken cannot encode) only moves the search one character on.
+  Match found;
+  for (size_t from = 0; from <= text.size() && regex_->Find(text, from, found);) {
+    if (found.end > found.begin) {
+      pieces.push_back(found);
+      from = found.end;
+    } else {
+      if (found.begin >= text.size()) break;
+      from = found.begin + utf8::SequenceLength(static_cast<uint8_t>(text[found.begin]));
+    }
+  }
+}
+
 size_t TiktokenEncoding::EncodeValidOrdinary(std::string_view text, size_t text_offset,
                                              std::vector<uint32_t>& ids,
                                              std::vector<TokenOffset>* offsets) const {
@@ -166,7 +250,7 @@ size_t TiktokenEncoding::EncodeValidOrdinary(std::string_view text, size_t text_
   if (ids.empty()) ids.reserve(text.size() / 3 + 4);
   EncodeScratch& scratch = ThreadScratch();
   scratch.pieces.clear();
-  ScanKnownPattern(pattern_, text, scratch.pieces);
+  SplitPieces(text, scratch.pieces);
   size_t last_piece_tokens = 0;
   for (const Match& piece : scratch.pieces) {
     const size_t before = ids.size();

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,11 +22,25 @@
 #include "tokenizers/models/bpe/byte_ranks.h"
 #include "tokenizers/models/tiktoken/special_token_set.h"
 #include "tokenizers/models/tiktoken/tiktoken_specs.h"
+#include "tokenizers/pre_tokenizers/split_regex.h"
 #include "tokenizers/serialization/tiktoken_file.h"
 
 namespace tokenmill {
 
 using TokenOffset = std::pair<uint32_t, uint32_t>;  // [begin, end) in UTF-8 bytes
+
+// An encoding defined by its parts, as tiktoken's Encoding(name, pat_str, mergeable_ranks,
+// special_tokens, explicit_n_vocab) (e.g. cl100k's ranks with chat special tokens added).
+struct TiktokenDefinition {
+  std::string name;
+  // One of OpenAI's patterns (any spelling tiktoken or a tokenizer.json uses) runs on its
+  // exact scanner; another runs on RE2 (split_regex.h: Oniguruma syntax, one lookahead form),
+  // and as in tiktoken only the text it matches is encoded.
+  std::string pat_str;
+  std::vector<std::pair<std::string, uint32_t>> special_tokens;
+  // tiktoken's check: ranks + special tokens are exactly this many, the largest id below it.
+  std::optional<uint32_t> explicit_n_vocab;
+};
 
 class TiktokenEncoding {
  public:
@@ -33,6 +48,10 @@ class TiktokenEncoding {
   // file in errors.
   static absl::StatusOr<TiktokenEncoding> Create(const TiktokenSpec& spec, TiktokenRanks ranks,
                                                  std::string_view source);
+  // A custom encoding. The ranks may leave ids unused (tiktoken's dict may) but not repeat a
+  // rank or a token, nor take a special token's id; every byte needs a rank.
+  static absl::StatusOr<TiktokenEncoding> Create(TiktokenDefinition definition,
+                                                 TiktokenRanks ranks);
 
   absl::StatusOr<std::vector<uint32_t>> EncodeOrdinary(std::string_view text) const;
   // Appends ids (and, if `offsets` is given, their byte spans).
@@ -69,6 +88,9 @@ class TiktokenEncoding {
   bool IsSpecialToken(uint32_t id) const;
 
   const std::string& name() const { return name_; }
+  // The split pattern (tiktoken's spelling for OpenAI's encodings).
+  const std::string& pat_str() const { return pat_str_; }
+  std::optional<uint32_t> explicit_n_vocab() const { return explicit_n_vocab_; }
   uint32_t n_vocab() const { return n_vocab_; }
   std::optional<uint32_t> eot_token() const { return SpecialTokenId("<|endoftext|>"); }
   std::optional<uint32_t> SpecialTokenId(std::string_view text) const;
@@ -81,6 +103,12 @@ class TiktokenEncoding {
 
  private:
   TiktokenEncoding(ByteRanks ranks) : ranks_(std::move(ranks)) {}
+  // The ranks' table and the id → bytes layout; `ranks` checked by the caller.
+  static absl::StatusOr<TiktokenEncoding> Assemble(std::string name, const TiktokenRanks& ranks,
+                                                   std::vector<std::pair<std::string, uint32_t>> specials,
+                                                   std::string_view source);
+  // The pieces of `text` the pattern yields (tiktoken's find_iter).
+  void SplitPieces(std::string_view text, std::vector<Match>& pieces) const;
 
   std::string_view TokenBytes(uint32_t id) const {
     return std::string_view(token_bytes_).substr(token_starts_[id],
@@ -94,7 +122,10 @@ class TiktokenEncoding {
                                const SpecialTokenSet& disallowed) const;
 
   std::string name_;
+  std::string pat_str_;
+  std::optional<uint32_t> explicit_n_vocab_;
   KnownSplitPattern pattern_ = KnownSplitPattern::kGpt2;
+  std::shared_ptr<const SplitRegex> regex_;  // a pattern without a scanner
   ByteRanks ranks_;
   std::vector<std::pair<std::string, uint32_t>> special_tokens_;
   uint32_t n_vocab_ = 0;
