@@ -214,6 +214,20 @@ absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeBatch(
       add_special_tokens, num_threads, detail);
 }
 
+absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeBatch(
+    const std::vector<std::string_view>& texts,
+    const std::vector<std::optional<std::string_view>>& pairs, bool add_special_tokens,
+    size_t num_threads, EncodeDetail detail) const {
+  if (pairs.size() != texts.size()) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "encode_batch got %d texts but %d optional pairs", texts.size(), pairs.size()));
+  }
+  return EncodeMany(
+      texts.size(), [&](size_t i) { return Input(texts[i]); },
+      [&](size_t i) { return pairs[i] ? std::optional<Input>(*pairs[i]) : std::nullopt; },
+      add_special_tokens, num_threads, detail);
+}
+
 absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeWordsBatch(
     const std::vector<Words>& inputs, const std::vector<Words>* pairs, bool add_special_tokens,
     size_t num_threads, EncodeDetail detail) const {

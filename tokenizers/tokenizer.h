@@ -55,6 +55,11 @@ class Tokenizer {
       const std::vector<std::string_view>& texts,
       const std::vector<std::string_view>* pairs = nullptr, bool add_special_tokens = true,
       size_t num_threads = 0, EncodeDetail detail = EncodeDetail::kFull) const;
+  // The same where only some texts have a pair (HF's encode_batch takes such lists).
+  absl::StatusOr<std::vector<Encoding>> EncodeBatch(
+      const std::vector<std::string_view>& texts,
+      const std::vector<std::optional<std::string_view>>& pairs, bool add_special_tokens = true,
+      size_t num_threads = 0, EncodeDetail detail = EncodeDetail::kFull) const;
 
   // A text already split into words (HF's is_pretokenized input).
   using Words = std::span<const std::string_view>;

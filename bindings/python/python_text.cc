@@ -104,9 +104,18 @@ std::vector<std::string_view> BatchInput::PairViews() const {
   return views;
 }
 
-BatchInput ToBatchInput(py::handle items) {
+std::vector<std::optional<std::string_view>> BatchInput::OptionalPairViews() const {
+  std::vector<std::optional<std::string_view>> views(texts.size());
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    if (!mixed() || paired[i]) views[i] = pairs[i].utf8;
+  }
+  return views;
+}
+
+BatchInput ToBatchInput(py::handle items, bool allow_mixed) {
   if (IsText(items)) throw py::type_error("encode_batch expects a list of texts, not one text");
   BatchInput input;
+  std::vector<uint32_t> with_pair;  // indices of the items that are pairs
   size_t index = 0;
   if (PyList_Check(items.ptr())) input.texts.reserve(PyList_GET_SIZE(items.ptr()));
   for (py::handle item : py::iter(items)) {
@@ -125,11 +134,22 @@ BatchInput ToBatchInput(py::handle items) {
     }
     py::sequence pair = py::reinterpret_borrow<py::sequence>(item);
     if (pair.size() != 2) throw py::value_error(what + ": a pair needs exactly 2 texts");
+    with_pair.push_back(static_cast<uint32_t>(input.texts.size()));
     input.texts.push_back(ToText(pair[0], what));
     input.pairs.push_back(ToText(pair[1], what + " (pair)"));
   }
   if (!input.pairs.empty() && input.pairs.size() != input.texts.size()) {
-    throw py::value_error("encode_batch: either every input is a pair or none is");
+    if (!allow_mixed) {
+      throw py::value_error("encode_batch: either every input is a pair or none is");
+    }
+    // One pair slot per text: the given pairs in their places, empty texts elsewhere.
+    std::vector<PythonText> given = std::move(input.pairs);
+    input.pairs.assign(input.texts.size(), PythonText{});
+    input.paired.assign(input.texts.size(), 0);
+    for (size_t k = 0; k < with_pair.size(); ++k) {
+      input.pairs[with_pair[k]] = std::move(given[k]);
+      input.paired[with_pair[k]] = 1;
+    }
   }
   return input;
 }

@@ -33,14 +33,21 @@ PythonText ToTextReplacingSurrogates(pybind11::handle value, const std::string& 
 std::vector<PythonText> ToTextList(pybind11::handle items, const char* what,
                                    bool replace_surrogates);
 
-// encode_batch input: every item is a text, or a (text, pair) tuple/list; no mixing.
+// encode_batch input: every item is a text, or a (text, pair) tuple/list.
 struct BatchInput {
   std::vector<PythonText> texts;
   std::vector<PythonText> pairs;  // empty, or one per text
+  // Mixed lists only (some items with a pair, some without, as HF's encode_batch takes them):
+  // which texts have one; `pairs` holds an empty text for the others.
+  std::vector<uint8_t> paired;
+  bool mixed() const { return !paired.empty(); }
   std::vector<std::string_view> TextViews() const;
   std::vector<std::string_view> PairViews() const;
+  // One optional pair per text (any list).
+  std::vector<std::optional<std::string_view>> OptionalPairViews() const;
 };
-BatchInput ToBatchInput(pybind11::handle items);
+// `allow_mixed`: a list where only some items are pairs is accepted (else a ValueError).
+BatchInput ToBatchInput(pybind11::handle items, bool allow_mixed = false);
 // Adds separately given pairs (encode_batch_numpy's `pairs=`) to `input`.
 void AddPairs(pybind11::handle pairs, BatchInput& input);
 

@@ -221,25 +221,23 @@ py::list EncodeBatch(const SharedTokenizer& self, py::handle input, bool is_pret
   if (is_pretokenized) {
     return EncodeWordsBatch(self, input, add_special_tokens, num_threads, detail);
   }
-  const BatchInput batch = ToBatchInput(input);
+  const BatchInput batch = ToBatchInput(input, /*allow_mixed=*/true);
   const std::vector<std::string_view> texts = batch.TextViews();
-  const std::vector<std::string_view> pairs = batch.PairViews();
-  const bool has_pairs = !pairs.empty();
+  const std::vector<std::optional<std::string_view>> pairs = batch.OptionalPairViews();
+  const bool any_pair = !batch.pairs.empty();
   return RunEncodeBatch(
       self, texts.size(), num_threads,
       [&](const Tokenizer& t) {
-        return t.EncodeBatch(texts, has_pairs ? &pairs : nullptr, add_special_tokens,
-                             num_threads, detail);
+        return t.EncodeBatch(texts, pairs, add_special_tokens, num_threads, detail);
       },
       [&](const Tokenizer& t, size_t i) {
-        std::optional<std::string_view> pair;
-        if (has_pairs) pair = pairs[i];
-        return t.Encode(texts[i], pair, add_special_tokens, detail);
+        return t.Encode(texts[i], pairs[i], add_special_tokens, detail);
       },
       [&](CodePointOffsets& converter, Encoding& encoding, size_t i) {
         if (detail == EncodeDetail::kIdsOnly) return;  // no offsets to convert
+        const bool paired = pairs[i].has_value();
         converter.Convert(encoding, texts[i], batch.texts[i].ascii,
-                          has_pairs ? &pairs[i] : nullptr, has_pairs && batch.pairs[i].ascii);
+                          paired ? &*pairs[i] : nullptr, paired && any_pair && batch.pairs[i].ascii);
       });
 }
 

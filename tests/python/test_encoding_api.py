@@ -367,3 +367,22 @@ def test_encode_batch_fast_is_encode_batch_without_token_details(name):
     full = tokenizer.encode_batch(words, is_pretokenized=True)
     fast = tokenizer.encode_batch_fast(words, is_pretokenized=True)
     assert_fast_matches(full[0], fast[0], kind is not None, f"{name} words")
+
+
+def test_encode_batch_takes_lists_mixing_single_texts_and_pairs():
+    """HF's encode_batch takes each item as a text or a (text, pair): a list may mix them, each
+    encoded as encode() encodes it (padding, batch-wide, still applies to all)."""
+    tokenizer = load("bert-base-uncased")
+    items = ["one text", ("a text", "and its pair"), "", ("x", "")]
+    singles = [tokenizer.encode(*item) if isinstance(item, tuple) else tokenizer.encode(item)
+               for item in items]
+    for encoding, want in zip(tokenizer.encode_batch(items), singles):
+        assert (encoding.ids, encoding.type_ids, encoding.offsets, encoding.sequence_ids) == (
+            want.ids, want.type_ids, want.offsets, want.sequence_ids)
+    fast = tokenizer.encode_batch_fast(items)
+    assert [e.ids for e in fast] == [e.ids for e in singles]
+    tokenizer.enable_padding()
+    padded = tokenizer.encode_batch(items)
+    longest = max(len(e.ids) for e in singles)
+    assert all(len(e.ids) == longest for e in padded)
+    assert [e.ids[:len(s.ids)] for e, s in zip(padded, singles)] == [s.ids for s in singles]
