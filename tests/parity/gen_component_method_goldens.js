@@ -24,11 +24,9 @@ const shared = process.env.TOKENMILL_SHARED_DIR || path.join(root, '..', 'shared
 const common = require(path.join(shared, 'oracles/lib/common'));
 const hf = common.oracleRequire('@anush008/tokenizers');
 const { rng } = require('../testing/seeded_rng');
+const { readText, corpusLines, componentTokenizer } = require('../testing/golden_helpers');
+const tokenizer = (sections) => componentTokenizer(hf, sections);
 
-function readText(file) {
-  const raw = fs.readFileSync(file);
-  return file.endsWith('.gz') ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-}
 const unigram = JSON.parse(readText(path.join(root, 'tests/data/spm/unigram_8k.hf.tokenizer.json')));
 const clip = JSON.parse(readText(path.join(root, 'tests/data/golden/clip/tokenizer.json.gz')));
 
@@ -89,23 +87,7 @@ const DECODERS = {
   clip_decoder: clip.decoder,
 };
 
-function tokenizer(extra) {
-  return hf.Tokenizer.fromString(JSON.stringify(Object.assign({
-    version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: null,
-    pre_tokenizer: null, post_processor: null, decoder: null,
-    model: { type: 'WordLevel', vocab: { '[UNK]': 0 }, unk_token: '[UNK]' },
-  }, extra)));
-}
 
-function lines(file, every, limit) {
-  const texts = readText(path.join(root, 'tests/data/corpus', file)).split('\n').filter(Boolean)
-    .map((l) => JSON.parse(l).text);
-  const picked = [];
-  for (let i = 0; i < texts.length && picked.length < limit; i += every) {
-    if (Buffer.byteLength(texts[i]) <= 1024) picked.push(texts[i]);
-  }
-  return picked;
-}
 
 const ALPHABET = ['a', 'B', ' ', '  ', '\t', '\n', 'é', 'e\u0301', '中', 'カ', 'д', 'ا', '0', '42', '.', ',', '!',
   '\u00a0', '\u200b', '\u2581', '\ufffd', '😀', '_', '\u3000', 'ﬁ', 'Å', '\u0000', '\u0085', "'s"];
@@ -113,7 +95,7 @@ const TOKEN_ALPHABET = ['▁', '▁the', 'ing', '##ing', '##s', 'Ġ', 'Ġthe', '
   '<0xBC>', '<0xA2>', '<pad>', '|', '</w>', 'a</w>', ' ', '.', ' .', "n't", ' ,', 'é', '[UNK]', ''];
 
 async function main() {
-  const texts = [...lines('dev.jsonl', 40, 40), ...lines('edge.jsonl', 10, 30)];
+  const texts = [...corpusLines('dev.jsonl', 40, 40, 1024), ...corpusLines('edge.jsonl', 10, 30, 1024)];
   const next = rng(20261127);
   const pick = (list) => list[Math.floor(next() * list.length)];
   for (let i = 0; i < 60; i++) {

@@ -36,6 +36,7 @@ const root = path.resolve(__dirname, '../..');
 const shared = process.env.TOKENMILL_SHARED_DIR || path.join(root, '..', 'shared');
 const common = require(path.join(shared, 'oracles/lib/common'));
 const hf = common.oracleRequire('@anush008/tokenizers');
+const { readText, corpusLines } = require('../testing/golden_helpers');
 
 const [name, tokenizerPath, outPath, ...rest] = process.argv.slice(2);
 if (!outPath) {
@@ -46,10 +47,6 @@ const padding = rest[0] === '--padding' ? Number(rest[1]) : 0;
 const processor = JSON.parse(readText(tokenizerPath)).post_processor;
 const keepsTypeIds = processor === null || processor.type === 'BertProcessing';
 
-function readText(file) {
-  const raw = fs.readFileSync(file);
-  return file.endsWith('.gz') ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-}
 
 // `bare`: without post-processor or padding, so that encode() stops where HF's
 // encode_single_sequence does (no special tokens, no sequence ranges set).
@@ -87,15 +84,7 @@ async function encodeWords(plain, tok, words, pairWords, addSpecialTokens) {
   return record;
 }
 
-function lines(file, every, limit) {
-  const texts = readText(path.join(root, 'tests/data/corpus', file)).split('\n').filter(Boolean)
-    .map((l) => JSON.parse(l).text);
-  const picked = [];
-  for (let i = 0; i < texts.length && picked.length < limit; i += every) {
-    if (Buffer.byteLength(texts[i]) <= 2048) picked.push(texts[i]);
-  }
-  return picked;
-}
+const lines = (file, every, limit) => corpusLines(file, every, limit);
 
 const nullable = (v) => (v === undefined || v === null ? null : v);
 

@@ -18,6 +18,7 @@ const root = path.resolve(__dirname, '../..');
 const shared = process.env.TOKENMILL_SHARED_DIR || path.join(root, '..', 'shared');
 const common = require(path.join(shared, 'oracles/lib/common'));
 const { Tiktoken } = common.oracleRequire('tiktoken');
+const { corpusLines } = require('../testing/golden_helpers');
 
 const CL100K_PY = String.raw`'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s`;
 const CL100K_NPM = String.raw`(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`;
@@ -39,21 +40,12 @@ const CASES = {
     special_tokens: {} },
 };
 
-function lines(file, every, limit) {
-  const texts = fs.readFileSync(path.join(root, 'tests/data/corpus', file), 'utf8').split('\n')
-    .filter(Boolean).map((l) => JSON.parse(l).text);
-  const picked = [];
-  for (let i = 0; i < texts.length && picked.length < limit; i += every) {
-    if (Buffer.byteLength(texts[i]) <= 2048) picked.push(texts[i]);
-  }
-  return picked;
-}
 
 const texts = [
   '<|im_start|>system\nYou are helpful.<|im_end|>\n<|im_start|>user\nHi!<|im_end|>',
   'a<|endoftext|>b <sep> c<|endofprompt|>', 'trailing spaces   ', '  \n\n  x  \t', '',
   "it's 2024, isn't it? 12345 ünïcödé 日本語",
-  ...lines('dev.jsonl', 25, 60), ...lines('edge.jsonl', 6, 50),
+  ...corpusLines('dev.jsonl', 25, 60), ...corpusLines('edge.jsonl', 6, 50),
 ];
 const records = [];
 for (const [name, c] of Object.entries(CASES)) {

@@ -14,14 +14,9 @@ const zlib = require('zlib');
 const common = require('/work/shared/oracles/lib/common');
 const hf = common.oracleRequire('@anush008/tokenizers');
 const { rng } = require('../testing/seeded_rng');
+const { componentTokenizer } = require('../testing/golden_helpers');
 
-function tokenizer(extra) {
-  return hf.Tokenizer.fromString(JSON.stringify(Object.assign({
-    version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: null,
-    pre_tokenizer: null, post_processor: null, decoder: null,
-    model: { type: 'WordLevel', vocab: { '[UNK]': 0 }, unk_token: '[UNK]' },
-  }, extra)));
-}
+const tokenizer = (sections) => componentTokenizer(hf, sections);
 
 const NORMALIZERS = { nmt: { type: 'Nmt' }, byte_level: { type: 'ByteLevel' } };
 const PRE_TOKENIZERS = {
