@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_format.h"
@@ -94,8 +96,16 @@ uint64_t MixSeed(uint64_t seed, uint64_t index) {
   return z ^ (z >> 31);
 }
 
-uint64_t SeedOrRandom(py::handle seed) {
+// set_random_generator_seed's generator: once set, calls without a seed draw theirs from it
+// (in call order, so a script that seeds once samples the same way each run).
+std::optional<std::mt19937_64>& SeededGenerator() {
+  static auto* generator = new std::optional<std::mt19937_64>();
+  return *generator;
+}
+
+uint64_t SeedOrRandom(py::handle seed) {  // with the GIL held
   if (!seed.is_none()) return seed.cast<uint64_t>();
+  if (SeededGenerator()) return (*SeededGenerator())();
   std::random_device device;
   return (uint64_t{device()} << 32) | device();
 }
@@ -642,31 +652,54 @@ void AddSentencePieceAliases(py::class_<PySentencePiece>& cls) {
 }
 
 void RegisterSentencePiece(py::module_& m) {
+  for (const char* name : {"set_random_generator_seed", "SetRandomGeneratorSeed"}) {
+    m.def(
+        name, [](uint64_t seed) { SeededGenerator().emplace(seed); }, py::arg("seed"),
+        "sentencepiece's: sampling calls without a seed draw it from a generator seeded so.");
+  }
   py::class_<PySentencePiece> cls(m, "SentencePieceProcessor",
                                   "Google sentencepiece's SentencePieceProcessor, exact and faster.");
-  cls.def(py::init([](py::handle model_file, py::handle model_proto, py::handle out_type,
-                       bool add_bos, bool add_eos, bool reverse, bool emit_unk_piece,
-                       bool enable_sampling, int nbest_size, float alpha, int num_threads) {
-             auto self = std::make_unique<PySentencePiece>();
-             self->out_type = ParseOutType(out_type, OutType::kIds);
-             self->add_bos = add_bos;
-             self->add_eos = add_eos;
-             self->reverse = reverse;
-             self->emit_unk_piece = emit_unk_piece;
-             self->enable_sampling = enable_sampling;
-             self->nbest_size = nbest_size;
-             self->alpha = alpha;
-             self->num_threads = num_threads;
-             if (!model_file.is_none() || !model_proto.is_none()) {
-               Load(*self, model_file, model_proto);
-             }
-             return self;
-           }),
-           py::arg("model_file") = py::none(), py::arg("model_proto") = py::none(),
-           py::arg("out_type") = py::none(), py::arg("add_bos") = false,
-           py::arg("add_eos") = false, py::arg("reverse") = false,
-           py::arg("emit_unk_piece") = false, py::arg("enable_sampling") = false,
-           py::arg("nbest_size") = -1, py::arg("alpha") = 0.1f, py::arg("num_threads") = -1)
+  auto initialize = [](PySentencePiece& self, py::handle model_file, py::handle model_proto,
+                       py::handle out_type, bool add_bos, bool add_eos, bool reverse,
+                       bool emit_unk_piece, bool enable_sampling, int nbest_size, float alpha,
+                       int num_threads) {
+    self.out_type = ParseOutType(out_type, OutType::kIds);
+    self.add_bos = add_bos;
+    self.add_eos = add_eos;
+    self.reverse = reverse;
+    self.emit_unk_piece = emit_unk_piece;
+    self.enable_sampling = enable_sampling;
+    self.nbest_size = nbest_size;
+    self.alpha = alpha;
+    self.num_threads = num_threads;
+    if (!model_file.is_none() || !model_proto.is_none()) Load(self, model_file, model_proto);
+  };
+  auto init_args = [](auto&&... extra) {
+    return std::make_tuple(
+        py::arg("model_file") = py::none(), py::arg("model_proto") = py::none(),
+        py::arg("out_type") = py::none(), py::arg("add_bos") = false, py::arg("add_eos") = false,
+        py::arg("reverse") = false, py::arg("emit_unk_piece") = false,
+        py::arg("enable_sampling") = false, py::arg("nbest_size") = -1, py::arg("alpha") = 0.1f,
+        py::arg("num_threads") = -1, extra...);
+  };
+  std::apply(
+      [&](auto&&... args) {
+        cls.def(py::init([initialize](py::handle model_file, py::handle model_proto,
+                                      py::handle out_type, bool add_bos, bool add_eos,
+                                      bool reverse, bool emit_unk_piece, bool enable_sampling,
+                                      int nbest_size, float alpha, int num_threads) {
+                  auto self = std::make_unique<PySentencePiece>();
+                  initialize(*self, model_file, model_proto, out_type, add_bos, add_eos,
+                             reverse, emit_unk_piece, enable_sampling, nbest_size, alpha,
+                             num_threads);
+                  return self;
+                }),
+                args...);
+        // sentencepiece's Init: the constructor again, on this processor.
+        for (const char* name : {"Init", "init"}) cls.def(name, initialize, args...);
+      },
+      init_args());
+  cls
       // Pickled as the .model bytes and the encode() defaults (for worker processes).
       .def(py::pickle(
           [](const PySentencePiece& self) {
