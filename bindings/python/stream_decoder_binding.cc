@@ -5,12 +5,14 @@
 #include <utility>
 
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
 
 #include "bindings/python/bindings.h"
 #include "bindings/python/shared_tokenizer.h"
 #include "bindings/python/status_translator.h"
 #include "tokenizers/decoders/byte_level_decoder.h"
 #include "tokenizers/decoders/stream_decoder.h"
+#include "tokenizers/decode_stream.h"
 
 namespace py = pybind11;
 
@@ -86,6 +88,32 @@ void RegisterStreamDecoder(py::module_& m) {
             return py::bytes(std::string(self.decoder.pending()));
           },
           "Bytes held back waiting for the rest of a character.");
+
+  // HF's tokenizers.decoders.DecodeStream: for any Tokenizer, through its own decode.
+  py::module_ decoders = m.attr("decoders");
+  py::class_<DecodeStream>(decoders, "DecodeStream",
+                           "HF's DecodeStream: step(tokenizer, id) gives the text an id (or a "
+                           "list of ids) adds once it is final, else None.")
+      .def(py::init([](std::optional<std::vector<uint32_t>> ids, bool skip_special_tokens) {
+             return DecodeStream(ids.value_or(std::vector<uint32_t>{}), skip_special_tokens);
+           }),
+           py::arg("ids") = py::none(), py::arg("skip_special_tokens") = false)
+      .def(
+          "step",
+          [](DecodeStream& self, const SharedTokenizer& tokenizer, py::handle id) {
+            std::vector<uint32_t> ids;
+            if (PyLong_Check(id.ptr())) {
+              ids.push_back(id.cast<uint32_t>());
+            } else {
+              ids = id.cast<std::vector<uint32_t>>();
+            }
+            return ValueOrThrow(
+                tokenizer.Read([&](const Tokenizer& t) { return self.Step(t, ids); }));
+          },
+          py::arg("tokenizer"), py::arg("id"))
+      .def("__copy__", [](const DecodeStream& self) { return DecodeStream(self); })
+      .def("__deepcopy__", [](const DecodeStream& self, py::handle) { return DecodeStream(self); },
+           py::arg("memo"));
 }
 
 }  // namespace tokenmill::python

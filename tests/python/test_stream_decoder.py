@@ -107,3 +107,54 @@ def test_non_byte_level_tokenizer_is_refused():
 def test_wrong_source_type():
     with pytest.raises(TypeError, match="StreamDecoder expects"):
         tokenmill.StreamDecoder("cl100k_base")
+
+
+# HF's tokenizers.decoders.DecodeStream, on the cases of HF's own tests
+# (bindings/python/tests/bindings/test_tokenizer.py: test_decode, test_decode_stream_copy_and_
+# prefix_ids, test_decode_stream_fallback).
+def added_words_tokenizer():
+    from tokenmill import Tokenizer, models
+
+    tokenizer = Tokenizer(models.BPE())
+    tokenizer.add_tokens(["my", "name", "is", "john", "pair"])
+    return tokenizer
+
+
+def test_decode_stream_as_hf():
+    import copy
+
+    from tokenmill.decoders import DecodeStream
+
+    tokenizer = added_words_tokenizer()
+    assert tokenizer.decode([0, 1, 2, 3]) == "my name is john"
+    stream = DecodeStream(skip_special_tokens=False)
+    assert [stream.step(tokenizer, i) for i in range(4)] == ["my", " name", " is", " john"]
+    assert DecodeStream(ids=[0, 1, 2]).step(tokenizer, 3) == " john"
+    stream = DecodeStream()
+    stream.step(tokenizer, 0)
+    stream.step(tokenizer, 1)
+    twin = copy.copy(stream)
+    assert stream.step(tokenizer, 2) == twin.step(tokenizer, 2) == " is"
+    assert copy.deepcopy(stream).step(tokenizer, [3]) == " john"
+    with pytest.raises(ValueError):
+        DecodeStream().step(tokenizer, 10**6)
+
+
+def test_decode_stream_holds_back_incomplete_characters(shared_dir):
+    from tokenmill.decoders import DecodeStream
+
+    tokenizer = tokenmill.Tokenizer.from_file(str(shared_dir / "vocab" / "gpt2" / "tokenizer.json"))
+    assert tokenizer.encode("อั").ids == [19567, 255, 19567, 109]
+    stream = DecodeStream()
+    assert [stream.step(tokenizer, [i]) for i in (19567, 255, 19567, 109)] == [None, "อ", None, "ั"]
+    assert DecodeStream().step(tokenizer, [19567, 255, 19567, 109]) == "อั"
+    stream = DecodeStream()
+    stream.step(tokenizer, [19567])
+    assert stream.step(tokenizer, [255, 19567, 109]) == "อั"
+    # The prefix 'อ�' is incomplete: every id is kept for the next step.
+    assert DecodeStream([19567, 255, 19567]).step(tokenizer, [109]) == "อั"
+    # Chunks join to the whole decode, on real text.
+    text = "Streaming ünïcödé 日本語 text, emoji 😀 and more."
+    stream = DecodeStream()
+    chunks = [stream.step(tokenizer, i) for i in tokenizer.encode(text).ids]
+    assert "".join(c for c in chunks if c is not None) == text and None in chunks
