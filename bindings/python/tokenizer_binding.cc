@@ -390,6 +390,29 @@ TokenizerClass RegisterTokenizer(py::module_& m) {
              return self.Read([&](const Tokenizer& t) { return ToTokenizerJson(t, pretty); });
            },
            py::arg("pretty") = false);
+  // HF 0.22's async_* methods: the same call on the event loop's default executor (the work
+  // runs without the GIL), awaitable. List arguments are copied now, as HF takes its inputs
+  // before it returns.
+  const std::pair<const char*, const char*> async_methods[] = {
+      {"async_encode", "encode"},
+      {"async_encode_batch", "encode_batch"},
+      {"async_encode_batch_fast", "encode_batch_fast"},
+      {"async_decode_batch", "decode_batch"},
+  };
+  for (const auto& [name, sync] : async_methods) {
+    tokenizer.def(name, [sync = std::string(sync)](py::object self, py::args args,
+                                                   py::kwargs kwargs) {
+      py::list owned;
+      for (py::handle arg : args) {
+        py::object value = py::reinterpret_borrow<py::object>(arg);
+        owned.append(PyList_Check(arg.ptr()) ? py::object(py::list(value)) : value);
+      }
+      py::object call = py::module_::import("functools")
+                            .attr("partial")(self.attr(sync.c_str()), *owned, **kwargs);
+      py::object loop = py::module_::import("asyncio").attr("get_running_loop")();
+      return loop.attr("run_in_executor")(py::none(), call);
+    });
+  }
   return tokenizer;
 }
 

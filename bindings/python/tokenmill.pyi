@@ -1,6 +1,6 @@
 # Type stubs for the tokenmill extension module (installed next to it for IDEs / type checkers).
 from os import PathLike
-from typing import Any, Iterable, Iterator, Literal, Optional, Sequence, Union
+from typing import Any, Awaitable, Iterable, Iterator, Literal, Optional, Sequence, Union
 
 import numpy as np
 
@@ -245,6 +245,15 @@ class Tokenizer:
                           num_threads: int = 0) -> list[Encoding]:
         """HF's encode_batch_fast: encode_batch's ids; input tokens without string, offsets,
         word or type id (post-processing as usual)."""
+    # HF 0.22's async forms: awaitables with the same results (run on the loop's executor).
+    def async_encode(self, sequence: Any, pair: Any = None, is_pretokenized: bool = False,
+                     add_special_tokens: bool = True) -> Awaitable[Encoding]: ...
+    def async_encode_batch(self, input: Any, is_pretokenized: bool = False,
+                           add_special_tokens: bool = True) -> Awaitable[list[Encoding]]: ...
+    def async_encode_batch_fast(self, input: Any, is_pretokenized: bool = False,
+                                add_special_tokens: bool = True) -> Awaitable[list[Encoding]]: ...
+    def async_decode_batch(self, sequences: Sequence[Sequence[int]],
+                           skip_special_tokens: bool = True) -> Awaitable[list[str]]: ...
     def encode_batch_numpy(self, texts: Iterable[Union[_Text, tuple[_Text, _Text]]],
                            pairs: Optional[Iterable[_Text]] = None,
                            add_special_tokens: bool = True,

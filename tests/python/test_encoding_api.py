@@ -386,3 +386,28 @@ def test_encode_batch_takes_lists_mixing_single_texts_and_pairs():
     longest = max(len(e.ids) for e in singles)
     assert all(len(e.ids) == longest for e in padded)
     assert [e.ids[:len(s.ids)] for e, s in zip(padded, singles)] == [s.ids for s in singles]
+
+
+def test_async_methods_await_the_sync_results():
+    """HF 0.22's async_encode / async_encode_batch / async_encode_batch_fast / async_decode_batch:
+    awaitables with the sync methods' results; the input list is taken at the call."""
+    import asyncio
+
+    tokenizer = load("bert-base-uncased")
+    texts = ["Hello there", ("a pair", "of texts"), "日本語"]
+
+    async def run():
+        batch_input = list(texts)
+        pending = tokenizer.async_encode_batch(batch_input, add_special_tokens=True)
+        batch_input.clear()  # after the call: the copy taken at the call is encoded
+        single, batch, fast = await asyncio.gather(
+            tokenizer.async_encode("Hello there", "and a pair"), pending,
+            tokenizer.async_encode_batch_fast(texts))
+        decoded = await tokenizer.async_decode_batch([e.ids for e in batch])
+        return single, batch, fast, decoded
+
+    single, batch, fast, decoded = asyncio.run(run())
+    assert single.ids == tokenizer.encode("Hello there", "and a pair").ids
+    assert [e.ids for e in batch] == [e.ids for e in tokenizer.encode_batch(texts)]
+    assert [e.ids for e in fast] == [e.ids for e in batch] and fast[0].offsets[1] == (0, 0)
+    assert decoded == tokenizer.decode_batch([e.ids for e in batch])
