@@ -2,13 +2,12 @@
 
 #include "absl/strings/str_format.h"
 #include "tokenizers/base/status_macros.h"
+#include "tokenizers/base/utf8.h"
 
 namespace tokenmill {
 namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-bool EndsIncomplete(std::string_view text) { return text.ends_with(kReplacement); }
+bool EndsIncomplete(std::string_view text) { return text.ends_with(utf8::kReplacementCharacter); }
 
 }  // namespace
 

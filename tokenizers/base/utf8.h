@@ -10,6 +10,9 @@
 
 namespace tokenmill::utf8 {
 
+// U+FFFD, what lossy decoding puts for bytes that are not UTF-8.
+inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
+
 // Whether `byte` begins a character (is not a continuation byte, 10xxxxxx).
 inline bool IsCharStart(unsigned char byte) { return (byte & 0xC0) != 0x80; }
 

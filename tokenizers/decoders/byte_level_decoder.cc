@@ -6,8 +6,6 @@
 namespace tokenmill {
 namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-
 // Length of the valid UTF-8 sequence at `pos`, or -(bytes of its maximal invalid prefix).
 int ValidSequenceLength(std::string_view s, size_t pos) {
   const auto at = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
@@ -49,7 +47,7 @@ std::string Utf8Lossy(std::string_view bytes) {
       out.append(bytes.substr(pos, n));
       pos += n;
     } else {
-      out.append(kReplacement);
+      out.append(utf8::kReplacementCharacter);
       pos += -n;
     }
   }

@@ -6,8 +6,6 @@
 namespace tokenmill {
 namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -34,7 +32,7 @@ void ByteFallbackDecoder::DecodeChain(std::vector<std::string>& tokens) const {
     if (utf8::Validate(bytes).ok()) {
       out.push_back(bytes);
     } else {  // HF: one U+FFFD per byte token when the run is not UTF-8 as a whole
-      for (size_t i = 0; i < byte_tokens; ++i) out.emplace_back(kReplacement);
+      for (size_t i = 0; i < byte_tokens; ++i) out.emplace_back(utf8::kReplacementCharacter);
     }
     bytes.clear();
     byte_tokens = 0;
