@@ -674,14 +674,13 @@ void RegisterSentencePiece(py::module_& m) {
     self.num_threads = num_threads;
     if (!model_file.is_none() || !model_proto.is_none()) Load(self, model_file, model_proto);
   };
-  auto init_args = [](auto&&... extra) {
-    return std::make_tuple(
-        py::arg("model_file") = py::none(), py::arg("model_proto") = py::none(),
-        py::arg("out_type") = py::none(), py::arg("add_bos") = false, py::arg("add_eos") = false,
-        py::arg("reverse") = false, py::arg("emit_unk_piece") = false,
-        py::arg("enable_sampling") = false, py::arg("nbest_size") = -1, py::arg("alpha") = 0.1f,
-        py::arg("num_threads") = -1, extra...);
-  };
+  // The constructor's keywords, shared with Init.
+  const auto init_args = std::make_tuple(
+      py::arg("model_file") = py::none(), py::arg("model_proto") = py::none(),
+      py::arg("out_type") = py::none(), py::arg("add_bos") = false, py::arg("add_eos") = false,
+      py::arg("reverse") = false, py::arg("emit_unk_piece") = false,
+      py::arg("enable_sampling") = false, py::arg("nbest_size") = -1, py::arg("alpha") = 0.1f,
+      py::arg("num_threads") = -1);
   std::apply(
       [&](auto&&... args) {
         cls.def(py::init([initialize](py::handle model_file, py::handle model_proto,
@@ -698,7 +697,7 @@ void RegisterSentencePiece(py::module_& m) {
         // sentencepiece's Init: the constructor again, on this processor.
         for (const char* name : {"Init", "init"}) cls.def(name, initialize, args...);
       },
-      init_args());
+      init_args);
   cls
       // Pickled as the .model bytes and the encode() defaults (for worker processes).
       .def(py::pickle(
