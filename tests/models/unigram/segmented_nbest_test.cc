@@ -14,8 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
+#include "tests/models/unigram/chi_square.h"
 #include "tests/testing/test_data.h"
 #include "tokenizers/models/unigram/segmented_nbest.h"
 #include "tokenizers/models/unigram/unigram_lattice.h"
@@ -84,13 +87,44 @@ void ExpectSameList(const UnigramModel& model, const std::string& text, size_t n
   }
 }
 
+// After a tie at the n-th place: the A*'s list starts with the paths found (those above the
+// tied level, in some order), and the rest of it are tie_slots() paths whose scores are among
+// tie_scores().
+void ExpectTieSplit(const UnigramModel& model, const std::string& text, size_t n,
+                    SegmentedNBest& search, const std::string& where) {
+  const auto want = AStarList(model, text, n);
+  const size_t sure = search.scores().size();
+  ASSERT_EQ(want.size(), n) << where;
+  ASSERT_EQ(sure + search.tie_slots(), n) << where;
+  std::map<TokenKey, float> head;
+  for (size_t i = 0; i < sure; ++i) head.emplace(want[i].first, want[i].second);
+  for (size_t i = 0; i < sure; ++i) {
+    std::vector<Token> tokens;
+    search.AppendPath(i, tokens);
+    auto it = head.find(Key(tokens));
+    ASSERT_NE(it, head.end()) << where << ": sure path " << i << " is not among the A*'s first " << sure;
+    EXPECT_NEAR(search.scores()[i], it->second, 1e-5 * (1.0 + std::abs(it->second))) << where;
+  }
+  std::multiset<float> tied(search.tie_scores().begin(), search.tie_scores().end());
+  EXPECT_GT(tied.size(), search.tie_slots()) << where;
+  for (size_t i = sure; i < n; ++i) {
+    auto it = tied.find(want[i].second);
+    ASSERT_NE(it, tied.end()) << where << ": A* path " << i << " scores " << want[i].second
+                              << ", not one of the tied scores";
+    tied.erase(it);
+  }
+}
+
 void ExpectSameSet(const UnigramModel& model, const std::string& text, size_t n,
                    const std::string& where, Tally& tally) {
   SegmentedNBest search;
   const SegmentedNBest::Outcome outcome = model.SearchNBestBySegments(text, n, search);
   if (outcome != SegmentedNBest::Outcome::kFound) {
     ++tally.declined;
-    if (outcome == SegmentedNBest::Outcome::kTie) ++tally.ties;
+    if (outcome == SegmentedNBest::Outcome::kTie) {
+      ++tally.ties;
+      ExpectTieSplit(model, text, n, search, where);
+    }
     return;
   }
   ++tally.decided;
@@ -219,6 +253,60 @@ TEST(SegmentedNBestTest, DecidesNearlyAlwaysOnRealText) {
               tally.decided, tally.declined, tally.with_level_checks, tally.ordered);
   EXPECT_GE(tally.ordered, 6 * (tally.decided + tally.declined) / 10);  // equal levels in the list decline
   EXPECT_GE(tally.decided, 9 * (tally.decided + tally.declined) / 10);
+}
+
+// Sampling among the n-best where the n-th place is tied (the draw decides between the paths
+// above the tie and the tied ones before it knows which tied ones sentencepiece takes): every
+// draw is a path of the A*'s list, and the draws follow exp(alpha · score) over that list
+// (Pearson χ², failing below p = 1e-6 per line and summed; fixed seed, so deterministic).
+TEST(SegmentedNBestTest, SamplingAcrossTiesFollowsTheAStarList) {
+  const RealModel real = LoadRealModel();
+  ASSERT_NE(real.model, nullptr);
+  constexpr int kSamples = 1500;
+  constexpr size_t kLinesPerSize = 12;
+  SamplingRng rng(7);
+  double combined_x2 = 0;
+  int combined_df = 0;
+  for (const size_t n : {2, 8}) {
+    for (const float alpha : {0.1f, 0.5f}) {
+      size_t lines = 0;
+      for (size_t i = 0; i < real.lines.size() && lines < kLinesPerSize; ++i) {
+        const std::string& text = real.lines[i];
+        SegmentedNBest search;
+        if (text.size() > 400 ||
+            real.model->SearchNBestBySegments(text, n, search) != SegmentedNBest::Outcome::kTie) {
+          continue;
+        }
+        ++lines;
+        const std::string where = absl::StrCat("dev line ", i + 1, " n ", n, " alpha ", alpha);
+        const auto list = AStarList(*real.model, text, n);
+        // Weights relative to the best path's: exp(alpha · score) itself underflows.
+        auto weight = [&](float score) {
+          return std::exp(static_cast<double>(alpha) * (static_cast<double>(score) - list[0].second));
+        };
+        double total = 0;
+        for (const auto& [key, score] : list) total += weight(score);
+        absl::flat_hash_map<std::string, double> probs;
+        for (const auto& [key, score] : list) probs[absl::StrJoin(key, " ")] += weight(score) / total;
+        absl::flat_hash_map<std::string, int> counts;
+        for (int draw = 0; draw < kSamples; ++draw) {
+          std::vector<Token> tokens;
+          ASSERT_TRUE(real.model->SampleEncode(text, static_cast<int>(n), alpha, rng, tokens).ok());
+          const std::string key = absl::StrJoin(Key(tokens), " ");
+          ASSERT_TRUE(probs.contains(key)) << where << ": drew a path outside the A*'s list";
+          ++counts[key];
+        }
+        const testing::ChiSquareResult r = testing::ChiSquareTest(probs, counts, kSamples);
+        EXPECT_GT(r.p_value, 1e-6) << where << ": X2 " << r.x2 << " df " << r.df;
+        combined_x2 += r.x2;
+        combined_df += r.df;
+      }
+      EXPECT_EQ(lines, kLinesPerSize) << "n " << n << ": too few tied dev lines";
+    }
+  }
+  ASSERT_GT(combined_df, 0);
+  EXPECT_GT(testing::ChiSquareSurvival(combined_x2, combined_df), 1e-6)
+      << "X2 " << combined_x2 << " df " << combined_df;
 }
 
 // Dev lines joined into texts of 2-40 KB (sentencepiece's agenda limit comes into play: the

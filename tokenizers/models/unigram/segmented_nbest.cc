@@ -438,12 +438,34 @@ SegmentedNBest::Outcome SegmentedNBest::ChooseAtTheCut(size_t n) {
   if (near.size() > MostPopped(n)) return Outcome::kUndecided;
   ComputeLevelsAndSort(near);
   const size_t need = n - result_.size();
-  if (near[need - 1].level == near[need].level) return Outcome::kTie;
+  if (near[need - 1].level == near[need].level) {
+    KeepTie(near, need);
+    return Outcome::kTie;
+  }
   for (size_t i = 0; i < need; ++i) {
     result_.push_back(near[i].index);
     result_scores_.push_back(near[i].score);
   }
   return Outcome::kFound;
+}
+
+// A tie at the cut: the near paths above the tied level join the result; those at it are
+// the group sentencepiece's heap takes `need` minus as many from. The group is whole: a path
+// not popped scores below the n-th by more than 2ε, so its level is below every popped one's
+// among the n best.
+void SegmentedNBest::KeepTie(const std::vector<LeveledPath>& near, size_t need) {
+  const float tied = near[need - 1].level;
+  size_t first = need - 1;
+  while (first > 0 && near[first - 1].level == tied) --first;
+  for (size_t i = 0; i < first; ++i) {
+    result_.push_back(near[i].index);
+    result_scores_.push_back(near[i].score);
+  }
+  tie_scores_.clear();
+  for (size_t i = first; i < near.size() && near[i].level == tied; ++i) {
+    tie_scores_.push_back(near[i].score);
+  }
+  tie_slots_ = need - first;
 }
 
 // sentencepiece's level of a path (unigram_nbest_lazy.cc): the smallest search key along its

@@ -48,8 +48,10 @@ class SegmentedNBest {
     kUndecided,  // too many paths near the n-th place, or an agenda sentencepiece would cut
   };
   // Finds the set of paths Lattice::NBest(n) returns for non-empty `text` (n ≥ 2); with
-  // `ordered`, in its order too (kTie when two of them have equal levels). Unless kFound,
-  // nothing is defined.
+  // `ordered`, in its order too (kTie when two of them have equal levels). After kTie
+  // without `ordered`, the paths found are those above the tied level (the first ones
+  // Lattice::NBest returns), and tie_scores() / tie_slots() say among which paths
+  // sentencepiece's heap fills the rest. Otherwise, unless kFound, nothing is defined.
   Outcome Search(std::string_view text, size_t n, const NBestScoring& scoring,
                  bool ordered = false);
 
@@ -57,6 +59,11 @@ class SegmentedNBest {
   // place, the double sum rounded to float otherwise) and, on demand, their tokens.
   const std::vector<float>& scores() const { return result_scores_; }
   void AppendPath(size_t i, std::vector<Token>& out);
+
+  // After kTie (unordered): the float scores of every path at the tied level, of which
+  // sentencepiece's list takes tie_slots().
+  const std::vector<float>& tie_scores() const { return tie_scores_; }
+  size_t tie_slots() const { return tie_slots_; }
 
  private:
   // A node as a back pointer: where it starts and its piece (the unknown id for an unknown
@@ -109,6 +116,7 @@ class SegmentedNBest {
     float level, score;  // sentencepiece's level and float score
     int32_t index;       // the combination
   };
+  void KeepTie(const std::vector<LeveledPath>& near, size_t need);
   // Computes each path's level and float score, then sorts them by decreasing level.
   void ComputeLevelsAndSort(std::vector<LeveledPath>& paths);
   void PushChildren(int32_t index);
@@ -156,6 +164,8 @@ class SegmentedNBest {
   std::vector<int32_t> popped_;
   std::vector<int32_t> result_;
   std::vector<float> result_scores_;
+  std::vector<float> tie_scores_;
+  size_t tie_slots_ = 0;
 
   std::vector<Node> nodes_;
   std::vector<int32_t> last_ending_;  // by position, into nodes_

@@ -230,21 +230,7 @@ absl::Status UnigramModel::SampleEncode(std::string_view normalized, int nbest_s
   } else if (nbest_size <= 1) {
     Encode(normalized, out);
   } else {
-    // NBestEncode's paths, drawn from without copying them out: only the chosen one is. The
-    // draw needs the set, not sentencepiece's order among equal scores.
-    thread_local unigram_internal::SegmentedNBest segmented;
-    using Outcome = unigram_internal::SegmentedNBest::Outcome;
-    const Outcome outcome = SearchNBestBySegments(normalized, static_cast<size_t>(nbest_size), segmented);
-    if (outcome == Outcome::kFound) {
-      segmented.AppendPath(DrawIndex(segmented.scores(), alpha, rng), out);
-      return absl::OkStatus();
-    }
-    thread_local Lattice lattice;
-    thread_local std::vector<float> scores;
-    BuildLattice(normalized, lattice);
-    // A tie at the n-th place defeats the lattice's own shortcut too: replay the A* at once.
-    lattice.NBestScores(static_cast<size_t>(nbest_size), outcome != Outcome::kTie, scores);
-    lattice.AppendNBestPath(DrawIndex(scores, alpha, rng), out);
+    SampleAmongNBest(normalized, static_cast<size_t>(nbest_size), alpha, rng, out);
   }
   return absl::OkStatus();
 }
@@ -261,42 +247,6 @@ unigram_internal::SegmentedNBest::Outcome UnigramModel::SearchNBestBySegments(
   return search.Search(normalized, nbest_size, scoring, ordered);
 }
 
-size_t UnigramModel::DrawFromNBest(const std::vector<ScoredTokens>& nbests, float alpha,
-                                   SamplingRng& rng) {
-  thread_local std::vector<float> scores;
-  scores.clear();
-  for (const ScoredTokens& n : nbests) scores.push_back(n.score);
-  return DrawIndex(scores, alpha, rng);
-}
-
-size_t UnigramModel::DrawIndex(const std::vector<float>& scores, float alpha, SamplingRng& rng) {
-  if (scores.empty()) return 0;
-  // sentencepiece's weights: exp(alpha · score) in float, not shifted by the maximum. When
-  // they all underflow (long text, large alpha) sentencepiece's draw is undefined; the
-  // shifted weights keep ours well defined there.
-  thread_local std::vector<float> weights;
-  weights.resize(scores.size());
-  double total = 0.0;
-  for (size_t i = 0; i < scores.size(); ++i) {
-    weights[i] = std::exp(alpha * scores[i]);
-    total += weights[i];
-  }
-  if (!(total > 0.0) || !std::isfinite(total)) {
-    float max_score = -FLT_MAX;
-    for (const float score : scores) max_score = std::max(max_score, alpha * score);
-    total = 0.0;
-    for (size_t i = 0; i < scores.size(); ++i) {
-      weights[i] = std::exp(alpha * scores[i] - max_score);
-      total += weights[i];
-    }
-  }
-  double u = rng.UniformDouble() * total;
-  for (size_t i = 0; i < scores.size(); ++i) {
-    u -= weights[i];
-    if (u < 0) return i;
-  }
-  return scores.size() - 1;
-}
 
 absl::StatusOr<std::vector<UnigramModel::ScoredTokens>> UnigramModel::SampleEncodeAndScore(
     std::string_view normalized, int num_samples, float alpha, bool wor, bool include_best,

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,7 +94,7 @@ class UnigramModel {
   static size_t DrawFromNBest(const std::vector<ScoredTokens>& nbests, float alpha,
                               SamplingRng& rng);
   // The same draw over the scores alone.
-  static size_t DrawIndex(const std::vector<float>& scores, float alpha, SamplingRng& rng);
+  static size_t DrawIndex(std::span<const float> scores, float alpha, SamplingRng& rng);
 
   // sentencepiece's SampleEncodeAndScore. wor = false: num_samples independent samples, each
   // scored alpha·S − log Z (its log probability). wor = true: num_samples distinct paths
@@ -126,6 +127,13 @@ class UnigramModel {
                                 std::vector<Token>& out) const;
   void SampleWholeLatticeLogDomain(std::string_view normalized, double theta, SamplingRng& rng,
                                    std::vector<Token>& out) const;
+  // SampleEncode(nbest_size > 1) (unigram_nbest_sampling.cc).
+  void SampleAmongNBest(std::string_view normalized, size_t nbest_size, float alpha,
+                        SamplingRng& rng, std::vector<Token>& out) const;
+  // The draw when SegmentedNBest found a tie at the n-th place.
+  void SampleAcrossTie(std::string_view normalized, size_t nbest_size, float alpha,
+                       unigram_internal::SegmentedNBest& segmented, SamplingRng& rng,
+                       std::vector<Token>& out) const;
 
   std::vector<UnigramPiece> pieces_;
   uint32_t unk_id_ = 0;
