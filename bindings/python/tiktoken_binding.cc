@@ -187,6 +187,24 @@ py::list Encode(const PyTiktoken& self, py::handle text_arg, py::handle allowed_
   return IdList(EncodeIds(self, text_arg, allowed_special, disallowed_special));
 }
 
+py::tuple EncodeWithUnstable(const PyTiktoken& self, py::handle text_arg,
+                             py::handle allowed_special, py::handle disallowed_special) {
+  const PythonText text = ToTextReplacingSurrogates(text_arg, "text");
+  const SpecialTokenSet allowed = ToSpecialTokenSet(allowed_special, "allowed_special");
+  const SpecialTokenSet disallowed = ToSpecialTokenSet(disallowed_special, "disallowed_special");
+  absl::StatusOr<TiktokenEncoding::UnstableEncoding> encoded;
+  {
+    py::gil_scoped_release release;
+    encoded = self.encoding->EncodeWithUnstable(text.utf8, allowed, disallowed);
+  }
+  TiktokenEncoding::UnstableEncoding result = ValueOrThrow(std::move(encoded));
+  py::list completions(result.completions.size());
+  for (size_t i = 0; i < result.completions.size(); ++i) {
+    completions[i] = IdList(result.completions[i]);
+  }
+  return py::make_tuple(IdList(result.stable), std::move(completions));
+}
+
 py::list EncodeOrdinary(const PyTiktoken& self, py::handle text_arg) {
   const PythonText text = ToTextReplacingSurrogates(text_arg, "text");
   absl::StatusOr<std::vector<uint32_t>> ids;
@@ -454,6 +472,11 @@ void RegisterTiktoken(py::module_& m) {
            py::arg("allowed_special") = py::set(), py::arg("disallowed_special") = "all",
            "Token ids of `text`. Special-token text is an error unless allowed (then it is the "
            "special token) or not disallowed (then it is ordinary text), as in tiktoken.")
+      .def("encode_with_unstable", &EncodeWithUnstable, py::arg("text"), py::kw_only(),
+           py::arg("allowed_special") = py::set(), py::arg("disallowed_special") = "all",
+           "(stable tokens, completions): the ids of `text` that more text cannot change, and "
+           "every token sequence that may follow them for a text starting with `text` "
+           "(tiktoken's encode_with_unstable; completions sorted).")
       .def("encode_ordinary", &EncodeOrdinary, py::arg("text"),
            "Token ids of `text`, special-token text read as ordinary text.")
       .def("encode_batch", &EncodeBatch, py::arg("text"), py::kw_only(),

@@ -386,6 +386,10 @@ class TiktokenEncoding:
                allowed_special: Union[Literal["all"], Iterable[str]] = ...,
                disallowed_special: Union[Literal["all"], Iterable[str]] = "all") -> list[int]: ...
     def encode_ordinary(self, text: str) -> list[int]: ...
+    def encode_with_unstable(self, text: str, *,
+                             allowed_special: Union[Literal["all"], Iterable[str]] = ...,
+                             disallowed_special: Union[Literal["all"], Iterable[str]] = "all",
+                             ) -> tuple[list[int], list[list[int]]]: ...
     def encode_batch(self, text: Iterable[str], *, num_threads: int = 8,
                      allowed_special: Union[Literal["all"], Iterable[str]] = ...,
                      disallowed_special: Union[Literal["all"], Iterable[str]] = "all"

@@ -5,6 +5,7 @@ Parity: ids identical to OpenAI's tiktoken (encode_ordinary) on the goldens in
 tests/data/golden. Special-token behaviour and messages follow tiktoken/core.py.
 """
 import base64
+import json
 import threading
 
 import pytest
@@ -415,3 +416,40 @@ def test_load_tiktoken_bpe(tmp_path, cl100k):
     (tmp_path / "bad.tiktoken").write_text("not base64! 0\n")
     with pytest.raises(ValueError, match="bad.tiktoken"):
         tokenmill.load_tiktoken_bpe(str(tmp_path / "bad.tiktoken"))
+
+
+def _fnv1a64(text):
+    h = 0xcbf29ce484222325
+    for b in text.encode():
+        h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+    return f"{h:016x}"
+
+
+def test_encode_with_unstable_matches_tiktoken():
+    """encode_with_unstable against OpenAI tiktoken's (WASM build;
+    tests/parity/gen_tiktoken_unstable_goldens.js): stable ids, and the whole completion set
+    (its size, a digest of its JSON sorted by ids, its first members)."""
+    records = read_json_lines(TEST_DATA / "golden" / "tiktoken_unstable.jsonl.gz")
+    assert len(records) >= 160
+    for r in records:
+        encoding = tokenmill.get_encoding(r["encoding"])
+        stable, completions = encoding.encode_with_unstable(r["text"], allowed_special="all",
+                                                            disallowed_special=())
+        where = f"{r['encoding']} {r['text']!r}"
+        assert stable == r["stable"], where
+        assert len(completions) == r["count"], where
+        assert completions[:len(r["head"])] == r["head"], where
+        assert _fnv1a64(json.dumps(completions, separators=(",", ":"))) == r["digest"], where
+
+
+def test_encode_with_unstable_contract_and_errors(cl100k):
+    text = "hello fanta"
+    stable, completions = cl100k.encode_with_unstable(text)
+    assert text.encode().startswith(cl100k.decode_bytes(stable))
+    assert completions and all(cl100k.decode_bytes(stable + seq).startswith(text.encode())
+                               for seq in completions)
+    assert cl100k.encode_with_unstable("") == ([], [])
+    with pytest.raises(ValueError, match="disallowed special token '<\\|endoftext\\|>'"):
+        cl100k.encode_with_unstable("x" + EOT)
+    assert cl100k.encode_with_unstable("x" + EOT, allowed_special={EOT}) == \
+        (cl100k.encode("x" + EOT, allowed_special={EOT}), [])

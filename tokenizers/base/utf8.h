@@ -54,6 +54,9 @@ void Append(char32_t cp, std::string& out);
 // Returns OK for valid UTF-8, else InvalidArgument naming the first bad byte offset.
 absl::Status Validate(std::string_view text);
 
+// Length of the longest valid UTF-8 prefix of `bytes` (Rust's `Utf8Error::valid_up_to`).
+size_t ValidPrefixLength(std::string_view bytes);
+
 // Number of code points in valid UTF-8 text.
 size_t CountCodePoints(std::string_view text);
 

@@ -5,25 +5,13 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "tokenizers/models/tiktoken/tiktoken_loader.h"
+#include "tests/models/tiktoken/bundled_encoding.h"
 #include "tests/testing/test_data.h"
 
 namespace tokenmill {
 namespace {
 
-const TiktokenEncoding& Bundled(const std::string& name) {
-  static auto* cache = new std::map<std::string, std::unique_ptr<TiktokenEncoding>>();
-  auto& slot = (*cache)[name];
-  if (!slot) {
-    auto loaded = LoadTiktokenEncoding(name);
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status();
-      std::abort();
-    }
-    slot = std::move(*loaded);
-  }
-  return *slot;
-}
+using testing::BundledEncoding;
 
 // Checks one golden line; returns false (after reporting) on the first difference.
 bool MatchesGolden(const TiktokenEncoding& enc, const std::string& text,
@@ -60,7 +48,7 @@ void CheckSet(const std::string& shared, const std::string& encoding, const std:
   ASSERT_TRUE(texts.ok()) << texts.status();
   ASSERT_TRUE(golden.ok()) << golden.status();
   ASSERT_EQ(texts->size(), golden->size());
-  const TiktokenEncoding& enc = Bundled(encoding);
+  const TiktokenEncoding& enc = BundledEncoding(encoding);
   size_t bad = 0;
   for (size_t n = 0; n < texts->size() && bad < 5; ++n) {
     const std::string where = encoding + " " + set + " line " + std::to_string(n + 1);
@@ -94,7 +82,7 @@ TEST(TiktokenGoldenSlice, IdenticalToTiktokenOnCommittedEdgeSlice) {
     ASSERT_EQ(lines->size(), 100u);
     for (const auto& line : *lines) {
       const std::string where = encoding + " edge line " + line["line"].dump();
-      ASSERT_TRUE(MatchesGolden(Bundled(encoding), line["text"].get<std::string>(), line, where));
+      ASSERT_TRUE(MatchesGolden(BundledEncoding(encoding), line["text"].get<std::string>(), line, where));
     }
   }
 }

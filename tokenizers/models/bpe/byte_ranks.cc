@@ -39,23 +39,37 @@ void ByteRanks::Encode(std::string_view piece, std::vector<uint32_t>& ids, BpeSc
   }
   const bool cache = use_piece_cache_ && PieceCache::Cacheable(piece);
   if (cache && PieceCache::ForThisThread().Lookup(cache_owner_, piece, ids, padded)) return;
-  symbols.clear();
-  for (uint32_t i = 0; i < piece.size(); ++i) {
-    symbols.push_back(BpeSymbol{byte_rank_[static_cast<uint8_t>(piece[i])], i, i + 1});
-  }
   std::string_view readable = piece;
   if (!padded) {
     scratch.padded_piece.assign(piece);
     scratch.padded_piece.append(kPadding, '\0');
     readable = scratch.padded_piece;
   }
-  MergeSymbols(PieceTable(*this, readable), symbols, scratch);
+  Merge(piece, readable, scratch, symbols);
   const size_t first = ids.size();
   for (const BpeSymbol& s : symbols) ids.push_back(s.id);
   if (cache) {
     PieceCache::ForThisThread().Store(cache_owner_, piece,
                                       std::span<const uint32_t>(ids).subspan(first), padded);
   }
+}
+
+void ByteRanks::Merge(std::string_view piece, std::string_view readable, BpeScratch& scratch,
+                      std::vector<BpeSymbol>& symbols) const {
+  symbols.clear();
+  for (uint32_t i = 0; i < piece.size(); ++i) {
+    symbols.push_back(BpeSymbol{byte_rank_[static_cast<uint8_t>(piece[i])], i, i + 1});
+  }
+  MergeSymbols(PieceTable(*this, readable), symbols, scratch);
+}
+
+void ByteRanks::EncodeByMerging(std::string_view piece, std::vector<uint32_t>& ids,
+                                BpeScratch& scratch, std::vector<BpeSymbol>& symbols) const {
+  if (piece.empty()) return;
+  scratch.padded_piece.assign(piece);
+  scratch.padded_piece.append(kPadding, '\0');
+  Merge(piece, scratch.padded_piece, scratch, symbols);
+  for (const BpeSymbol& s : symbols) ids.push_back(s.id);
 }
 
 }  // namespace tokenmill

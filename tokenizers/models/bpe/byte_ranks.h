@@ -40,6 +40,11 @@ class ByteRanks {
   void Encode(std::string_view piece, std::vector<uint32_t>& ids, BpeScratch& scratch,
               std::vector<BpeSymbol>& symbols, size_t readable_after = 0) const;
 
+  // tiktoken's byte_pair_encode: the merges of `piece`'s bytes, even when the piece is one
+  // token itself (merging need not reach a token from its own bytes). No cache.
+  void EncodeByMerging(std::string_view piece, std::vector<uint32_t>& ids, BpeScratch& scratch,
+                       std::vector<BpeSymbol>& symbols) const;
+
  private:
   // Bytes of the piece being merged, followed by zeros (see PieceTable).
   static constexpr size_t kPadding = 8;
@@ -65,6 +70,11 @@ class ByteRanks {
     const ByteRanks& ranks_;
     std::string_view piece_;
   };
+
+  // Merges the bytes of `piece` (`readable`: the piece with at least 7 readable bytes after
+  // it) into `symbols`.
+  void Merge(std::string_view piece, std::string_view readable, BpeScratch& scratch,
+             std::vector<BpeSymbol>& symbols) const;
 
   static size_t BytePair(const char* p) {
     return size_t{static_cast<uint8_t>(p[0])} << 8 | static_cast<uint8_t>(p[1]);

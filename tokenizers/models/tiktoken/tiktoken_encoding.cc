@@ -22,28 +22,6 @@ EncodeScratch& ThreadScratch() {
   return scratch;
 }
 
-// Length of the longest valid UTF-8 prefix (Rust's `Utf8Error::valid_up_to`).
-size_t ValidUtf8Prefix(std::string_view bytes) {
-  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
-  const size_t n = bytes.size();
-  size_t i = 0;
-  while (i < n) {
-    const uint8_t c = s[i];
-    size_t len;
-    uint8_t lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c < 0x80) { ++i; continue; }
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
-    else return i;
-    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return i;
-    for (size_t k = 2; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return i;
-    }
-    i += len;
-  }
-  return n;
-}
 
 // Python's repr of a str, as tiktoken's error message shows the token.
 std::string PythonRepr(std::string_view text) {
@@ -306,6 +284,12 @@ absl::Status TiktokenEncoding::Encode(std::string_view text, const SpecialTokenS
                                       const SpecialTokenSet& disallowed,
                                       std::vector<uint32_t>& ids,
                                       std::vector<TokenOffset>* offsets) const {
+  return EncodeCountingLastPiece(text, allowed, disallowed, ids, offsets).status();
+}
+
+absl::StatusOr<size_t> TiktokenEncoding::EncodeCountingLastPiece(
+    std::string_view text, const SpecialTokenSet& allowed, const SpecialTokenSet& disallowed,
+    std::vector<uint32_t>& ids, std::vector<TokenOffset>* offsets) const {
   TM_RETURN_IF_ERROR(utf8::Validate(text));
   TM_RETURN_IF_ERROR(CheckDisallowed(text, allowed, disallowed));
   std::vector<std::string_view> allowed_texts;
@@ -318,20 +302,24 @@ absl::Status TiktokenEncoding::Encode(std::string_view text, const SpecialTokenS
   }
   LeftmostFinder finder(std::move(allowed_texts));
   size_t start = 0;
+  size_t last_piece_tokens = 0;
   while (true) {
     const auto [at, index] = finder.Find(text, start);
     const size_t end = std::min(at, text.size());
     // Like tiktoken, the pattern runs on the text between special tokens on its own.
-    EncodeValidOrdinary(text.substr(start, end - start), start, ids, offsets);
+    if (end > start) {
+      last_piece_tokens = EncodeValidOrdinary(text.substr(start, end - start), start, ids, offsets);
+    }
     if (at == std::string_view::npos) break;
     const size_t length = finder.needle(index).size();
     ids.push_back(allowed_ids[index]);
+    last_piece_tokens = 0;
     if (offsets != nullptr) {
       offsets->emplace_back(static_cast<uint32_t>(at), static_cast<uint32_t>(at + length));
     }
     start = at + length;
   }
-  return absl::OkStatus();
+  return last_piece_tokens;
 }
 
 absl::StatusOr<std::vector<uint32_t>> TiktokenEncoding::Encode(
@@ -344,22 +332,10 @@ absl::StatusOr<std::vector<uint32_t>> TiktokenEncoding::Encode(
 
 std::vector<uint32_t> TiktokenEncoding::EncodeBytes(std::string_view bytes) const {
   std::vector<uint32_t> ids;
-  const size_t valid = ValidUtf8Prefix(bytes);
+  const size_t valid = utf8::ValidPrefixLength(bytes);
   size_t last_piece_tokens = EncodeValidOrdinary(bytes.substr(0, valid), 0, ids, nullptr);
   if (valid == bytes.size()) return ids;
-  // tiktoken's _increase_last_piece_token_len: a whitespace-only last piece takes the
-  // whitespace-only tokens before it, since the regex may split whitespace unstably.
-  auto all_space = [this](uint32_t id) {
-    for (char c : TokenBytes(id)) {
-      if (c != ' ' && c != '\n' && c != '\t') return false;
-    }
-    return true;
-  };
-  if (last_piece_tokens > 0 && all_space(ids[ids.size() - last_piece_tokens])) {
-    while (last_piece_tokens < ids.size() && all_space(ids[ids.size() - last_piece_tokens - 1])) {
-      ++last_piece_tokens;
-    }
-  }
+  last_piece_tokens = WithWhitespaceTokensBefore(ids, last_piece_tokens);
   std::string unstable;
   for (size_t i = ids.size() - last_piece_tokens; i < ids.size(); ++i) unstable += TokenBytes(ids[i]);
   unstable += bytes.substr(valid);
@@ -394,13 +370,31 @@ std::optional<uint32_t> TiktokenEncoding::EncodeSingleToken(std::string_view byt
 
 std::vector<std::string_view> TiktokenEncoding::TokenByteValues() const {
   std::vector<std::string_view> values;
-  values.reserve(n_vocab_);
-  for (uint32_t id = 0; id < n_vocab_; ++id) {
-    const std::string_view bytes = TokenBytes(id);
-    if (!bytes.empty() && !IsSpecialToken(id)) values.push_back(bytes);
-  }
-  std::sort(values.begin(), values.end());  // char_traits<char> orders bytes as unsigned
+  for (const uint32_t id : SortedTokenIds()) values.push_back(TokenBytes(id));
   return values;
+}
+
+const std::vector<uint32_t>& TiktokenEncoding::SortedTokenIds() const {
+  absl::call_once(sorted_tokens_->once, [this] {
+    std::vector<uint32_t>& ids = sorted_tokens_->ids;
+    for (uint32_t id = 0; id < n_vocab_; ++id) {
+      if (!TokenBytes(id).empty() && !IsSpecialToken(id)) ids.push_back(id);
+    }
+    // char_traits<char> orders bytes as unsigned, as Rust orders Vec<u8>.
+    std::sort(ids.begin(), ids.end(),
+              [this](uint32_t a, uint32_t b) { return TokenBytes(a) < TokenBytes(b); });
+  });
+  return sorted_tokens_->ids;
+}
+
+std::span<const uint32_t> TiktokenEncoding::TokensStartingWith(std::string_view prefix) const {
+  const std::vector<uint32_t>& ids = SortedTokenIds();
+  const auto first = std::lower_bound(ids.begin(), ids.end(), prefix, [this](uint32_t id, std::string_view p) {
+    return TokenBytes(id) < p;
+  });
+  auto last = first;
+  while (last != ids.end() && TokenBytes(*last).starts_with(prefix)) ++last;
+  return {first, last};
 }
 
 bool TiktokenEncoding::IsSpecialToken(uint32_t id) const {

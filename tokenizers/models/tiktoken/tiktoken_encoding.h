@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/status/statusor.h"
 #include "tokenizers/models/bpe/byte_ranks.h"
 #include "tokenizers/models/tiktoken/special_token_set.h"
@@ -71,6 +72,18 @@ class TiktokenEncoding {
                       const SpecialTokenSet& disallowed_special, std::vector<uint32_t>& ids,
                       std::vector<TokenOffset>* offsets) const;
 
+  // tiktoken's encode_with_unstable: the ids of `text` before its last piece, which more
+  // text could still change (`stable`), and every token sequence that can follow them in the
+  // encoding of a text starting with `text`, covering at least the rest of it (`completions`,
+  // sorted; tiktoken returns them in hash order). The special tokens are encode()'s.
+  struct UnstableEncoding {
+    std::vector<uint32_t> stable;
+    std::vector<std::vector<uint32_t>> completions;
+  };
+  absl::StatusOr<UnstableEncoding> EncodeWithUnstable(
+      std::string_view text, const SpecialTokenSet& allowed_special = SpecialTokenSet::None(),
+      const SpecialTokenSet& disallowed_special = SpecialTokenSet::All()) const;
+
   // Any bytes. Valid UTF-8 encodes as EncodeOrdinary; otherwise as tiktoken's _encode_bytes:
   // the valid prefix is encoded, then its last piece (with trailing whitespace-only tokens)
   // and the remaining bytes are merged as one byte sequence.
@@ -114,6 +127,22 @@ class TiktokenEncoding {
     return std::string_view(token_bytes_).substr(token_starts_[id],
                                                  token_starts_[id + 1] - token_starts_[id]);
   }
+  // Encode's work; returns how many ids the last piece gave (0 when a special token ends it).
+  absl::StatusOr<size_t> EncodeCountingLastPiece(std::string_view text,
+                                                 const SpecialTokenSet& allowed_special,
+                                                 const SpecialTokenSet& disallowed_special,
+                                                 std::vector<uint32_t>& ids,
+                                                 std::vector<TokenOffset>* offsets) const;
+  // tiktoken's _increase_last_piece_token_len: a last piece of whitespace tokens takes the
+  // whitespace tokens before it too (the pattern may split whitespace differently once more
+  // text follows). Returns the new count.
+  size_t WithWhitespaceTokensBefore(const std::vector<uint32_t>& ids, size_t last_piece_tokens) const;
+  // The mergeable tokens' ids in the byte order of their bytes (tiktoken's
+  // sorted_token_bytes), sorted on first use.
+  const std::vector<uint32_t>& SortedTokenIds() const;
+  // The ids of the tokens whose bytes start with `prefix`, from SortedTokenIds.
+  std::span<const uint32_t> TokensStartingWith(std::string_view prefix) const;
+
   // Encodes valid UTF-8 without special tokens; returns how many ids the last piece gave.
   size_t EncodeValidOrdinary(std::string_view text, size_t text_offset, std::vector<uint32_t>& ids,
                              std::vector<TokenOffset>* offsets) const;
@@ -132,6 +161,11 @@ class TiktokenEncoding {
   // id → bytes, for decoding and offsets: token_bytes_[token_starts_[id], token_starts_[id+1]).
   std::string token_bytes_;
   std::vector<uint32_t> token_starts_;
+  struct SortedTokens {
+    absl::once_flag once;
+    std::vector<uint32_t> ids;
+  };
+  std::shared_ptr<SortedTokens> sorted_tokens_ = std::make_shared<SortedTokens>();
 };
 
 }  // namespace tokenmill
