@@ -241,6 +241,19 @@ absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeWordsBatch(
       add_special_tokens, num_threads, detail);
 }
 
+absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeWordsBatch(
+    const std::vector<Words>& inputs, const std::vector<std::optional<Words>>& pairs,
+    bool add_special_tokens, size_t num_threads, EncodeDetail detail) const {
+  if (pairs.size() != inputs.size()) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "encode_batch got %d inputs but %d optional pairs", inputs.size(), pairs.size()));
+  }
+  return EncodeMany(
+      inputs.size(), [&](size_t i) { return Input(inputs[i]); },
+      [&](size_t i) { return pairs[i] ? std::optional<Input>(*pairs[i]) : std::nullopt; },
+      add_special_tokens, num_threads, detail);
+}
+
 template <typename InputAt, typename PairAt>
 absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeMany(size_t count, InputAt input,
                                                             PairAt pair,

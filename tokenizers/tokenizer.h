@@ -75,6 +75,11 @@ class Tokenizer {
       const std::vector<Words>& inputs, const std::vector<Words>* pairs = nullptr,
       bool add_special_tokens = true, size_t num_threads = 0,
       EncodeDetail detail = EncodeDetail::kFull) const;
+  // The same where only some inputs have a pair.
+  absl::StatusOr<std::vector<Encoding>> EncodeWordsBatch(
+      const std::vector<Words>& inputs, const std::vector<std::optional<Words>>& pairs,
+      bool add_special_tokens = true, size_t num_threads = 0,
+      EncodeDetail detail = EncodeDetail::kFull) const;
 
   absl::StatusOr<std::string> Decode(const std::vector<uint32_t>& ids,
                                      bool skip_special_tokens = true) const;

@@ -21,11 +21,11 @@ namespace {
 std::vector<Encoding> EncodeRows(SharedTokenizer& self, const BatchInput& batch,
                                  bool add_special_tokens, std::optional<size_t> max_length) {
   const std::vector<std::string_view> texts = batch.TextViews();
-  const std::vector<std::string_view> pairs = batch.PairViews();
-  const auto* pair_views = pairs.empty() ? nullptr : &pairs;
+  // Only some inputs may be pairs: each row is its own sequence or pair.
+  const std::vector<std::optional<std::string_view>> pairs = batch.OptionalPairViews();
   if (!max_length) {
     return ValueOrThrow(self.Read([&](const Tokenizer& t) {
-      return t.EncodeBatch(texts, pair_views, add_special_tokens);
+      return t.EncodeBatch(texts, pairs, add_special_tokens);
     }));
   }
   // The settings are the tokenizer's state: override them for this call only, alone.
@@ -39,7 +39,7 @@ std::vector<Encoding> EncodeRows(SharedTokenizer& self, const BatchInput& batch,
     padding.pad_to_multiple_of.reset();
     t.SetTruncation(truncation);
     t.SetPadding(padding);
-    auto result = t.EncodeBatch(texts, pair_views, add_special_tokens);
+    auto result = t.EncodeBatch(texts, pairs, add_special_tokens);
     t.SetTruncation(saved_truncation);
     t.SetPadding(saved_padding);
     return result;
@@ -67,7 +67,7 @@ void FillRow(const Encoding& e, size_t width, PadValues pad, int64_t* ids, int64
 
 py::dict EncodeBatchNumpy(SharedTokenizer& self, py::handle texts, py::handle pairs,
                           bool add_special_tokens, std::optional<size_t> max_length) {
-  BatchInput batch = ToBatchInput(texts);
+  BatchInput batch = ToBatchInput(texts, /*allow_mixed=*/true);
   if (!pairs.is_none()) AddPairs(pairs, batch);
   std::vector<Encoding> rows;
   PadValues pad;

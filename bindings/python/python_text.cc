@@ -191,6 +191,7 @@ bool IsWordListPair(py::handle item) {
 BatchWordsInput ToBatchWordsInput(py::handle items) {
   if (IsText(items)) throw py::type_error("encode_batch expects a list of inputs, not one text");
   BatchWordsInput input;
+  bool any_pair = false;
   size_t index = 0;
   for (py::handle item : py::iter(items)) {
     const std::string what = "input " + std::to_string(index++);
@@ -198,13 +199,13 @@ BatchWordsInput ToBatchWordsInput(py::handle items) {
       py::sequence pair = py::reinterpret_borrow<py::sequence>(item);
       input.inputs.push_back(ToWordList(pair[0], what));
       input.pairs.push_back(ToWordList(pair[1], what + " (pair)"));
+      any_pair = true;
     } else {
       input.inputs.push_back(ToWordList(item, what));
+      input.pairs.emplace_back();
     }
   }
-  if (!input.pairs.empty() && input.pairs.size() != input.inputs.size()) {
-    throw py::value_error("encode_batch: either every input is a pair or none is");
-  }
+  if (!any_pair) input.pairs.clear();
   return input;
 }
 

@@ -60,7 +60,8 @@ std::vector<std::string_view> WordViews(const std::vector<PythonText>& words);
 // lists (a tuple or list of two lists); no mixing.
 struct BatchWordsInput {
   std::vector<std::vector<PythonText>> inputs;
-  std::vector<std::vector<PythonText>> pairs;  // empty, or one per input
+  // One per input when any input is a pair (HF lets a batch mix them), else empty.
+  std::vector<std::optional<std::vector<PythonText>>> pairs;
 };
 BatchWordsInput ToBatchWordsInput(pybind11::handle items);
 

@@ -192,26 +192,27 @@ py::list RunEncodeBatch(const SharedTokenizer& self, size_t count, size_t num_th
 py::list EncodeWordsBatch(const SharedTokenizer& self, py::handle input,
                           bool add_special_tokens, size_t num_threads, EncodeDetail detail) {
   const BatchWordsInput batch = ToBatchWordsInput(input);
-  const bool has_pairs = !batch.pairs.empty();
-  std::vector<std::vector<std::string_view>> input_views, pair_views;
+  std::vector<std::vector<std::string_view>> input_views, pair_views(batch.inputs.size());
   for (const auto& words : batch.inputs) input_views.push_back(WordViews(words));
-  for (const auto& words : batch.pairs) pair_views.push_back(WordViews(words));
   const std::vector<Tokenizer::Words> inputs(input_views.begin(), input_views.end());
-  const std::vector<Tokenizer::Words> pairs(pair_views.begin(), pair_views.end());
+  std::vector<std::optional<Tokenizer::Words>> pairs(inputs.size());
+  for (size_t i = 0; i < batch.pairs.size(); ++i) {
+    if (!batch.pairs[i]) continue;
+    pair_views[i] = WordViews(*batch.pairs[i]);
+    pairs[i] = Tokenizer::Words(pair_views[i]);
+  }
   return RunEncodeBatch(
       self, inputs.size(), num_threads,
       [&](const Tokenizer& t) {
-        return t.EncodeWordsBatch(inputs, has_pairs ? &pairs : nullptr, add_special_tokens,
-                                  num_threads, detail);
+        return t.EncodeWordsBatch(inputs, pairs, add_special_tokens, num_threads, detail);
       },
       [&](const Tokenizer& t, size_t i) {
-        std::optional<Tokenizer::Words> pair;
-        if (has_pairs) pair = pairs[i];
-        return t.EncodeWords(inputs[i], pair, add_special_tokens, detail);
+        return t.EncodeWords(inputs[i], pairs[i], add_special_tokens, detail);
       },
       [&](CodePointOffsets& converter, Encoding& encoding, size_t i) {
         if (detail == EncodeDetail::kIdsOnly) return;  // no offsets to convert
-        converter.ConvertWords(encoding, batch.inputs[i], has_pairs ? &batch.pairs[i] : nullptr);
+        const bool paired = i < batch.pairs.size() && batch.pairs[i].has_value();
+        converter.ConvertWords(encoding, batch.inputs[i], paired ? &*batch.pairs[i] : nullptr);
       });
 }
 

@@ -116,8 +116,8 @@ def test_pretokenized_input_errors():
         tokenizer.encode(["hello", 3], is_pretokenized=True)
     with pytest.raises(ValueError, match="word 1"):
         tokenizer.encode(["hello", b"\xff"], is_pretokenized=True)
-    with pytest.raises(ValueError, match="every input is a pair or none"):
-        tokenizer.encode_batch([["a"], (["b"], ["c"])], is_pretokenized=True)
+    with pytest.raises(TypeError, match="input 1"):
+        tokenizer.encode_batch([["a"], "b c"], is_pretokenized=True)
     empty = tokenizer.encode([], is_pretokenized=True)
     assert empty.tokens == ["[CLS]", "[SEP]"]
     # A list of two words is one input, a pair of lists is a pair.
@@ -386,6 +386,21 @@ def test_encode_batch_takes_lists_mixing_single_texts_and_pairs():
     longest = max(len(e.ids) for e in singles)
     assert all(len(e.ids) == longest for e in padded)
     assert [e.ids[:len(s.ids)] for e, s in zip(padded, singles)] == [s.ids for s in singles]
+
+
+def test_pre_split_batches_may_mix_single_word_lists_and_pairs():
+    """HF takes each is_pretokenized item on its own (a word list, or a pair of them): mixed
+    lists encode each item as encode(..., is_pretokenized=True) does, offsets and word ids too."""
+    tokenizer = load("bert-base-uncased")
+    items = [["one", "list"], (["a", "list"], ["and", "its", "pair"]), ["日本語"], (["x"], [])]
+    singles = [tokenizer.encode(*item, is_pretokenized=True) if isinstance(item, tuple)
+               else tokenizer.encode(item, is_pretokenized=True) for item in items]
+    for encoding, want in zip(tokenizer.encode_batch(items, is_pretokenized=True), singles):
+        assert (encoding.ids, encoding.type_ids, encoding.offsets, encoding.word_ids,
+                encoding.sequence_ids) == (want.ids, want.type_ids, want.offsets, want.word_ids,
+                                           want.sequence_ids)
+    fast = tokenizer.encode_batch_fast(items, is_pretokenized=True)
+    assert [e.ids for e in fast] == [e.ids for e in singles]
 
 
 def test_async_methods_await_the_sync_results():

@@ -82,13 +82,11 @@ def test_wrong_argument_types_are_type_errors(bert):
         bert.encode_batch([("a", "b", "c")])
 
 
-def test_mixed_singles_and_pairs_are_rejected_where_hf_has_no_such_list(bert):
-    # encode_batch takes them, as HF's does (test_encoding_api.py); the model-input arrays and
-    # pre-split word lists need one shape for the whole batch.
-    with pytest.raises(ValueError, match="every input is a pair or none"):
-        bert.encode_batch_numpy(["single", ("text", "pair")])
-    with pytest.raises(ValueError, match="every input is a pair or none"):
-        bert.encode_batch([["single"], (["text"], ["pair"])], is_pretokenized=True)
+def test_pairs_given_twice_or_of_another_length_are_errors(bert):
+    with pytest.raises(ValueError, match="pairs given twice"):
+        bert.encode_batch_numpy([("text", "pair")], pairs=["other"])
+    with pytest.raises(ValueError, match="got 2 texts but 1 pairs"):
+        bert.encode_batch_numpy(["a", "b"], pairs=["c"])
 
 
 def test_unknown_id_in_decode_is_value_error(bert):

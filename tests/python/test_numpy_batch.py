@@ -35,6 +35,20 @@ def test_tuples_work_as_pairs(bert):
         assert np.array_equal(a[key], b[key])
 
 
+def test_a_batch_may_mix_single_texts_and_pairs(bert):
+    items = ["first", ("one", "two three"), "", ("x", "")]
+    out = bert.encode_batch_numpy(items)
+    rows = [bert.encode(*item) if isinstance(item, tuple) else bert.encode(item) for item in items]
+    width = max(len(e.ids) for e in rows)
+    assert out["input_ids"].shape == (4, width)
+    for row, e in enumerate(rows):
+        n = len(e.ids)
+        assert out["input_ids"][row, :n].tolist() == e.ids
+        assert out["token_type_ids"][row, :n].tolist() == e.type_ids
+        assert out["attention_mask"][row].tolist() == [1] * n + [0] * (width - n)
+    assert out["token_type_ids"][1].tolist()[:6] == [0, 0, 0, 1, 1, 1]
+
+
 def test_max_length_truncates_and_pads_every_row(bert):
     out = bert.encode_batch_numpy(["hi", "one two three four five six seven"], max_length=6)
     assert out["input_ids"].shape == (2, 6)
