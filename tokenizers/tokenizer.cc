@@ -201,52 +201,51 @@ absl::StatusOr<Encoding> Tokenizer::EncodeWords(Words words, std::optional<Words
   return EncodePadded(words, pair_input, add_special_tokens, detail);
 }
 
+namespace {
+
+// A batch's pairs as one optional pair per input (none when `pairs` is null).
+template <typename T>
+std::vector<std::optional<T>> OptionalPairs(size_t count, const std::vector<T>* pairs) {
+  if (pairs == nullptr) return std::vector<std::optional<T>>(count);
+  return std::vector<std::optional<T>>(pairs->begin(), pairs->end());
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeBatch(
     const std::vector<std::string_view>& texts, const std::vector<std::string_view>* pairs,
     bool add_special_tokens, size_t num_threads, EncodeDetail detail) const {
-  if (pairs != nullptr && pairs->size() != texts.size()) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "encode_batch got %d texts but %d pairs", texts.size(), pairs->size()));
-  }
-  return EncodeMany(
-      texts.size(), [&](size_t i) { return Input(texts[i]); },
-      [&](size_t i) { return pairs ? std::optional<Input>((*pairs)[i]) : std::nullopt; },
-      add_special_tokens, num_threads, detail);
+  return EncodeInputs(texts, OptionalPairs(texts.size(), pairs), add_special_tokens, num_threads,
+                      detail);
 }
 
 absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeBatch(
     const std::vector<std::string_view>& texts,
     const std::vector<std::optional<std::string_view>>& pairs, bool add_special_tokens,
     size_t num_threads, EncodeDetail detail) const {
-  if (pairs.size() != texts.size()) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "encode_batch got %d texts but %d optional pairs", texts.size(), pairs.size()));
-  }
-  return EncodeMany(
-      texts.size(), [&](size_t i) { return Input(texts[i]); },
-      [&](size_t i) { return pairs[i] ? std::optional<Input>(*pairs[i]) : std::nullopt; },
-      add_special_tokens, num_threads, detail);
+  return EncodeInputs(texts, pairs, add_special_tokens, num_threads, detail);
 }
 
 absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeWordsBatch(
     const std::vector<Words>& inputs, const std::vector<Words>* pairs, bool add_special_tokens,
     size_t num_threads, EncodeDetail detail) const {
-  if (pairs != nullptr && pairs->size() != inputs.size()) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "encode_batch got %d inputs but %d pairs", inputs.size(), pairs->size()));
-  }
-  return EncodeMany(
-      inputs.size(), [&](size_t i) { return Input(inputs[i]); },
-      [&](size_t i) { return pairs ? std::optional<Input>((*pairs)[i]) : std::nullopt; },
-      add_special_tokens, num_threads, detail);
+  return EncodeInputs(inputs, OptionalPairs(inputs.size(), pairs), add_special_tokens,
+                      num_threads, detail);
 }
 
 absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeWordsBatch(
     const std::vector<Words>& inputs, const std::vector<std::optional<Words>>& pairs,
     bool add_special_tokens, size_t num_threads, EncodeDetail detail) const {
+  return EncodeInputs(inputs, pairs, add_special_tokens, num_threads, detail);
+}
+
+template <typename T>
+absl::StatusOr<std::vector<Encoding>> Tokenizer::EncodeInputs(
+    const std::vector<T>& inputs, const std::vector<std::optional<T>>& pairs,
+    bool add_special_tokens, size_t num_threads, EncodeDetail detail) const {
   if (pairs.size() != inputs.size()) {
     return absl::InvalidArgumentError(absl::StrFormat(
-        "encode_batch got %d inputs but %d optional pairs", inputs.size(), pairs.size()));
+        "encode_batch got %d inputs but %d pairs", inputs.size(), pairs.size()));
   }
   return EncodeMany(
       inputs.size(), [&](size_t i) { return Input(inputs[i]); },

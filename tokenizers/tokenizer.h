@@ -132,6 +132,12 @@ class Tokenizer {
                                           bool add_special_tokens, EncodeDetail detail) const;
   absl::StatusOr<Encoding> EncodePadded(const Input& input, const std::optional<Input>& pair,
                                         bool add_special_tokens, EncodeDetail detail) const;
+  // The batch calls: texts or word lists, each with an optional pair.
+  template <typename T>
+  absl::StatusOr<std::vector<Encoding>> EncodeInputs(const std::vector<T>& inputs,
+                                                     const std::vector<std::optional<T>>& pairs,
+                                                     bool add_special_tokens, size_t num_threads,
+                                                     EncodeDetail detail) const;
   // Encodes inputs 0 … count − 1 (input(i), pair(i)) on `num_threads` threads, then pads.
   template <typename InputAt, typename PairAt>
   absl::StatusOr<std::vector<Encoding>> EncodeMany(size_t count, InputAt input, PairAt pair,
