@@ -28,8 +28,8 @@ namespace py = pybind11;
 namespace tokenmill::python {
 namespace {
 
-// Model names as tiktoken/model.py maps them (encodings tokenmill bundles only): exact names
-// first, then the first matching prefix.
+// Model names as tiktoken 0.14's tiktoken/model.py maps them: exact names first, then the first
+// matching prefix.
 constexpr std::pair<std::string_view, std::string_view> kModelToEncoding[] = {
     {"o1", "o200k_base"},
     {"o3", "o200k_base"},
@@ -62,6 +62,8 @@ constexpr std::pair<std::string_view, std::string_view> kModelToEncoding[] = {
     {"code-cushman-001", "p50k_base"},
     {"davinci-codex", "p50k_base"},
     {"cushman-codex", "p50k_base"},
+    {"text-davinci-edit-001", "p50k_edit"},
+    {"code-davinci-edit-001", "p50k_edit"},
     {"text-similarity-davinci-001", "r50k_base"},
     {"text-similarity-curie-001", "r50k_base"},
     {"text-similarity-babbage-001", "r50k_base"},
@@ -80,7 +82,7 @@ constexpr std::pair<std::string_view, std::string_view> kModelPrefixToEncoding[]
     {"o1-", "o200k_base"},
     {"o3-", "o200k_base"},
     {"o4-mini-", "o200k_base"},
-    {"gpt-5-", "o200k_base"},
+    {"gpt-5", "o200k_base"},
     {"gpt-4.5-", "o200k_base"},
     {"gpt-4.1-", "o200k_base"},
     {"chatgpt-4o-", "o200k_base"},
@@ -88,6 +90,7 @@ constexpr std::pair<std::string_view, std::string_view> kModelPrefixToEncoding[]
     {"gpt-4-", "cl100k_base"},
     {"gpt-3.5-turbo-", "cl100k_base"},
     {"gpt-35-turbo-", "cl100k_base"},
+    {"gpt-oss-", "o200k_harmony"},
     {"ft:gpt-4o", "o200k_base"},
     {"ft:gpt-4", "cl100k_base"},
     {"ft:gpt-3.5-turbo", "cl100k_base"},
@@ -131,7 +134,8 @@ std::shared_ptr<PyTiktoken> GetEncoding(const std::string& name) {
   return cache->try_emplace(name, std::move(encoding)).first->second;
 }
 
-std::shared_ptr<PyTiktoken> EncodingForModel(const std::string& model) {
+// tiktoken's encoding_name_for_model: KeyError, with its message, for an unknown model.
+std::string EncodingNameForModelOrThrow(const std::string& model) {
   const std::string_view name = EncodingNameForModel(model);
   if (name.empty()) {
     throw py::key_error(absl::StrFormat(
@@ -139,7 +143,11 @@ std::shared_ptr<PyTiktoken> EncodingForModel(const std::string& model) {
         "explicitly get the tokeniser you expect.",
         model));
   }
-  return GetEncoding(std::string(name));
+  return std::string(name);
+}
+
+std::shared_ptr<PyTiktoken> EncodingForModel(const std::string& model) {
+  return GetEncoding(EncodingNameForModelOrThrow(model));
 }
 
 // allowed_special / disallowed_special: the string "all", or any iterable of str.
@@ -552,6 +560,16 @@ void RegisterTiktoken(py::module_& m) {
       "tiktoken.load.load_tiktoken_bpe for a local .tiktoken file: {token bytes: rank}.");
   m.def("encoding_for_model", &EncodingForModel, py::arg("model_name"),
         "The encoding an OpenAI model uses, mapped as tiktoken does (KeyError if unknown).");
+  m.def("encoding_name_for_model", &EncodingNameForModelOrThrow, py::arg("model_name"),
+        "The name of the encoding an OpenAI model uses (KeyError if unknown).");
+  m.def(
+      "list_encoding_names",
+      [] {
+        std::vector<std::string> names;
+        for (const std::string_view name : TiktokenEncodingNames()) names.emplace_back(name);
+        return names;
+      },
+      "The encodings get_encoding knows, as tiktoken lists them.");
 }
 
 }  // namespace tokenmill::python

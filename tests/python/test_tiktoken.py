@@ -453,3 +453,24 @@ def test_encode_with_unstable_contract_and_errors(cl100k):
         cl100k.encode_with_unstable("x" + EOT)
     assert cl100k.encode_with_unstable("x" + EOT, allowed_special={EOT}) == \
         (cl100k.encode("x" + EOT, allowed_special={EOT}), [])
+
+
+def test_registry_encodings_sharing_rank_files_match_tiktoken():
+    """p50k_edit and o200k_harmony (gpt-oss) against tiktoken's WASM build
+    (tests/parity/gen_tiktoken_registry_goldens.js), and the registry's names and model map."""
+    records = read_json_lines(TEST_DATA / "golden" / "tiktoken_registry.jsonl.gz")
+    assert len(records) >= 60
+    for r in records:
+        encoding = tokenmill.get_encoding(r["encoding"])
+        assert encoding.encode_ordinary(r["text"]) == r["ordinary"], r["text"]
+        assert encoding.encode(r["text"], allowed_special="all") == r["all"], r["text"]
+    assert tokenmill.list_encoding_names() == [
+        "gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony"]
+    harmony = tokenmill.encoding_for_model("gpt-oss-120b")
+    assert harmony.name == "o200k_harmony" and harmony.n_vocab == 201088
+    assert harmony.encode("<|start|>user<|message|>", allowed_special="all")[0] == 200006
+    assert harmony._special_tokens["<|reserved_201087|>"] == 201087
+    assert tokenmill.encoding_name_for_model("text-davinci-edit-001") == "p50k_edit"
+    assert tokenmill.encoding_name_for_model("gpt-5.1-mini") == "o200k_base"
+    with pytest.raises(KeyError, match="Could not automatically map llama to a tokeniser"):
+        tokenmill.encoding_name_for_model("llama")

@@ -16,8 +16,8 @@ void TokenizerSource::AddFlags(CLI::App& app, bool with_tiktoken) {
         "tokenizer.json, a BERT vocab.txt, a SentencePiece .model, or a .tiktoken file named "
         "after its encoding");
     auto* name = app.add_option("--encoding", encoding,
-                                "a bundled tiktoken encoding: cl100k_base, o200k_base, r50k_base, "
-                                "p50k_base");
+                                "a bundled tiktoken encoding: cl100k_base, o200k_base, "
+                                "o200k_harmony, r50k_base (gpt2), p50k_base, p50k_edit");
     file->excludes(name);  // one of the two is required: checked when loading
   }
   app.add_flag("--cased", cased, "for vocab.txt: a cased model (no lowercasing or accent stripping)");

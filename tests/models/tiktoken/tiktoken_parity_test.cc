@@ -87,5 +87,33 @@ TEST(TiktokenGoldenSlice, IdenticalToTiktokenOnCommittedEdgeSlice) {
   }
 }
 
+// The registry's encodings that share another's rank file (p50k_edit, o200k_harmony: gpt-oss's)
+// against tiktoken's WASM build (tests/parity/gen_tiktoken_registry_goldens.js): encode_ordinary,
+// and encode with every special token allowed (harmony's chat format, its reserved tokens).
+TEST(TiktokenRegistry, SharedRankEncodingsIdenticalToTiktoken) {
+  auto records = testing::ReadJsonLines(testing::SourceDir() +
+                                        "/tests/data/golden/tiktoken_registry.jsonl.gz");
+  ASSERT_TRUE(records.ok()) << records.status();
+  ASSERT_GE(records->size(), 60u);
+  size_t with_specials = 0;
+  for (const auto& record : *records) {
+    const TiktokenEncoding& enc = BundledEncoding(record["encoding"]);
+    const std::string text = record["text"];
+    const std::string where = std::string(record["encoding"]) + " \"" + text + "\"";
+    auto ordinary = enc.EncodeOrdinary(text);
+    ASSERT_TRUE(ordinary.ok()) << where << ": " << ordinary.status();
+    EXPECT_EQ(*ordinary, record["ordinary"].get<std::vector<uint32_t>>()) << where;
+    auto all = enc.Encode(text, SpecialTokenSet::All());
+    ASSERT_TRUE(all.ok()) << where << ": " << all.status();
+    EXPECT_EQ(*all, record["all"].get<std::vector<uint32_t>>()) << where;
+    EXPECT_EQ(*enc.Decode(*all), text) << where;
+    with_specials += *all != *ordinary;
+  }
+  EXPECT_GE(with_specials, 6u);
+  const TiktokenEncoding& harmony = BundledEncoding("o200k_harmony");
+  EXPECT_EQ(harmony.n_vocab(), 201088u);
+  EXPECT_EQ(harmony.special_tokens().size(), 16u + (201088 - 200013));
+}
+
 }  // namespace
 }  // namespace tokenmill

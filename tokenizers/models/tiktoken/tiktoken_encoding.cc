@@ -96,6 +96,10 @@ absl::StatusOr<TiktokenEncoding> TiktokenEncoding::Create(const TiktokenSpec& sp
     special_ids.push_back(special.id);
     specials.emplace_back(std::string(special.text), special.id);
   }
+  for (uint32_t id = spec.reserved_first; id < spec.reserved_end; ++id) {
+    special_ids.push_back(id);
+    specials.emplace_back(absl::StrFormat("<|reserved_%d|>", id), id);
+  }
   TM_RETURN_IF_ERROR(CheckRankCoverage(ranks, special_ids, spec.explicit_n_vocab, source));
   TM_ASSIGN_OR_RETURN(TiktokenEncoding encoding,
                       Assemble(std::string(spec.name), ranks, std::move(specials), source));

@@ -63,7 +63,7 @@ absl::StatusOr<std::unique_ptr<TiktokenEncoding>> LoadTiktokenEncoding(std::stri
   for (const std::string& dir : VocabDirs()) {
     // The binary form loads fastest (tiktoken_binary.h); a .tiktoken(.gz) also serves.
     for (const char* suffix : {".tmranks", ".tiktoken.gz", ".tiktoken"}) {
-      const std::string path = absl::StrFormat("%s/tiktoken/%s%s", dir, spec->name, suffix);
+      const std::string path = absl::StrFormat("%s/tiktoken/%s%s", dir, spec->RanksName(), suffix);
       if (std::filesystem::exists(path)) return LoadTiktokenFile(path, *spec);
       tried.push_back(path);
     }
