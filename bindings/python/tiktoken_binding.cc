@@ -273,15 +273,15 @@ py::list DecodeTokensBytes(const PyTiktoken& self, const std::vector<uint32_t>& 
 }
 
 // tiktoken: KeyError(bytes) when no token has exactly these bytes.
+// A str (as UTF-8) or bytes argument, as tiktoken's *_single_* methods take them.
+std::string TextOrBytes(py::handle text_or_bytes, const char* method) {
+  if (PyUnicode_Check(text_or_bytes.ptr())) return std::string(ToText(text_or_bytes, "text_or_bytes").utf8);
+  if (PyBytes_Check(text_or_bytes.ptr())) return text_or_bytes.cast<std::string>();
+  throw py::type_error(absl::StrFormat("%s expects str or bytes", method));
+}
+
 uint32_t EncodeSingleToken(const PyTiktoken& self, py::handle text_or_bytes) {
-  std::string bytes;
-  if (PyUnicode_Check(text_or_bytes.ptr())) {
-    bytes = ToText(text_or_bytes, "text_or_bytes").utf8;
-  } else if (PyBytes_Check(text_or_bytes.ptr())) {
-    bytes = text_or_bytes.cast<std::string>();
-  } else {
-    throw py::type_error("encode_single_token expects str or bytes");
-  }
+  const std::string bytes = TextOrBytes(text_or_bytes, "encode_single_token");
   if (std::optional<uint32_t> id = self.encoding->EncodeSingleToken(bytes)) return *id;
   throw py::key_error(py::repr(py::bytes(bytes)).cast<std::string>());
 }
@@ -519,6 +519,27 @@ void RegisterTiktoken(py::module_& m) {
       .def("encode_single_token", &EncodeSingleToken, py::arg("text_or_bytes"),
            "The id of the one token (special ones included) with exactly these bytes; "
            "KeyError if there is none.")
+      // tiktoken's private helpers that other libraries call.
+      .def("_encode_single_piece",
+           [](const PyTiktoken& self, py::handle text_or_bytes) {
+             return IdList(self.encoding->EncodeSinglePiece(
+                 TextOrBytes(text_or_bytes, "_encode_single_piece")));
+           },
+           py::arg("text_or_bytes"), "The text as one piece: its token, else its BPE merges.")
+      .def("_encode_only_native_bpe", &EncodeOrdinary, py::arg("text"),
+           "encode_ordinary (tiktoken splits with the pattern, then merges each piece).")
+      .def("_encode_bytes",
+           [](const PyTiktoken& self, const py::bytes& bytes) {
+             std::vector<uint32_t> ids;
+             {
+               std::string_view view = bytes;
+               py::gil_scoped_release release;
+               ids = self.encoding->EncodeBytes(view);
+             }
+             return IdList(ids);
+           },
+           py::arg("text"), "Any bytes: the valid UTF-8 prefix as encode_ordinary, the rest "
+           "merged with the last piece (tiktoken's _encode_bytes).")
       .def("encode_to_numpy", &EncodeToNumpy, py::arg("text"), py::kw_only(),
            py::arg("allowed_special") = py::set(), py::arg("disallowed_special") = "all",
            "encode, as a uint32 numpy array.")

@@ -474,3 +474,23 @@ def test_registry_encodings_sharing_rank_files_match_tiktoken():
     assert tokenmill.encoding_name_for_model("gpt-5.1-mini") == "o200k_base"
     with pytest.raises(KeyError, match="Could not automatically map llama to a tokeniser"):
         tokenmill.encoding_name_for_model("llama")
+
+
+def test_private_helpers_other_libraries_call(cl100k):
+    """tiktoken's _encode_single_piece, _encode_only_native_bpe and _encode_bytes."""
+    text = "hello world, it's 12345 ünïcödé 日本語"
+    assert cl100k._encode_only_native_bpe(text) == cl100k.encode_ordinary(text)
+    assert cl100k._encode_bytes(text.encode()) == cl100k.encode_ordinary(text)
+    # One piece of the pattern encodes alone as within the text; a token is its own id.
+    for piece in [" world", " ünïcödé", " 日本語", "hello"]:
+        assert cl100k._encode_single_piece(piece) == cl100k.encode_ordinary(piece)
+        assert cl100k._encode_single_piece(piece.encode()) == cl100k.encode_ordinary(piece)
+    assert cl100k._encode_single_piece(b"hello") == [cl100k.encode_single_token("hello")]
+    # Not split: the merges run over the whole bytes, across what the pattern would split.
+    assert cl100k.decode_bytes(cl100k._encode_single_piece("a  b!!")) == b"a  b!!"
+    # Invalid UTF-8 at the end merges with the last piece, as tiktoken's _encode_bytes.
+    ids = cl100k._encode_bytes(b"hello \xe2\x82")
+    assert ids[0] == cl100k.encode_single_token("hello")
+    assert cl100k.decode_bytes(ids) == b"hello \xe2\x82"
+    with pytest.raises(TypeError, match="str or bytes"):
+        cl100k._encode_single_piece(3)

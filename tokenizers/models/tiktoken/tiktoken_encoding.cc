@@ -367,6 +367,14 @@ absl::StatusOr<std::string> TiktokenEncoding::Decode(std::span<const uint32_t> i
   return out;
 }
 
+std::vector<uint32_t> TiktokenEncoding::EncodeSinglePiece(std::string_view bytes) const {
+  if (std::optional<uint32_t> rank = ranks_.Rank(bytes)) return {*rank};
+  std::vector<uint32_t> ids;
+  EncodeScratch& scratch = ThreadScratch();
+  ranks_.EncodeByMerging(bytes, ids, scratch.bpe, scratch.symbols);
+  return ids;
+}
+
 std::optional<uint32_t> TiktokenEncoding::EncodeSingleToken(std::string_view bytes) const {
   if (std::optional<uint32_t> rank = ranks_.Rank(bytes)) return rank;
   return SpecialTokenId(bytes);

@@ -93,6 +93,10 @@ class TiktokenEncoding {
   absl::StatusOr<std::string> Decode(std::span<const uint32_t> ids) const;
   absl::StatusOr<std::string_view> DecodeSingleTokenBytes(uint32_t id) const;
 
+  // tiktoken's _encode_single_piece: `bytes` as one piece: its rank if it is a mergeable
+  // token, else its byte-pair merges (no splitting, no special tokens).
+  std::vector<uint32_t> EncodeSinglePiece(std::string_view bytes) const;
+
   // tiktoken's encode_single_token: the id of the token (mergeable or special) whose bytes
   // are exactly `bytes`.
   std::optional<uint32_t> EncodeSingleToken(std::string_view bytes) const;
