@@ -24,6 +24,7 @@
 #include "bindings/python/sentencepiece_rewrite.h"
 #include "bindings/python/status_translator.h"
 #include "tokenizers/base/status_macros.h"
+#include "tokenizers/models/unigram/unigram_viterbi.h"
 #include "tokenizers/sentencepiece/sentencepiece_processor.h"
 #include "tokenizers/sentencepiece/sentencepiece_text_proto.h"
 
@@ -544,6 +545,56 @@ int CheckedId(const SentencePieceProcessor& sp, int id) {
   return id;
 }
 
+// sentencepiece 0.2's ConvertToUnicodeAlignment: byte alignment (normalized byte → original
+// byte) to code points, each normalized character taking its last byte's original position.
+std::vector<size_t> ToCodePointAlignment(std::string_view original, std::string_view normalized,
+                                         const std::vector<uint32_t>& norm_to_orig) {
+  auto code_point_of_byte = [](std::string_view text) {
+    std::vector<size_t> index(text.size() + 1, 0);
+    size_t count = 0, pos = 0;
+    while (pos < text.size()) {
+      const size_t length = std::min<size_t>(
+          text.size() - pos, unigram_internal::OneCharLen(static_cast<uint8_t>(text[pos])));
+      for (size_t i = pos; i < pos + length; ++i) index[i] = count;
+      ++count;
+      pos += length;
+    }
+    index[pos] = count;
+    return index;
+  };
+  const std::vector<size_t> original_index = code_point_of_byte(original);
+  const std::vector<size_t> normalized_index = code_point_of_byte(normalized);
+  std::vector<size_t> result(normalized_index.back() + 1, 0);
+  for (size_t i = 0; i < norm_to_orig.size(); ++i) {
+    result[normalized_index[i]] = original_index[norm_to_orig[i]];
+  }
+  return result;
+}
+
+// sentencepiece 0.2's Normalize: the text as the model normalizes it before encoding; with
+// offsets, where each normalized position comes from (code points for str, bytes for bytes).
+py::object NormalizeOne(const PySentencePiece& self, py::handle input, bool with_offsets) {
+  const bool is_str = PyUnicode_Check(input.ptr());
+  if (!is_str && !PyBytes_Check(input.ptr())) throw py::type_error("normalize expects str or bytes");
+  const std::string original =
+      is_str ? std::string(ToText(input, "input").utf8) : input.cast<std::string>();
+  SentencePieceNormalized normalized;
+  ThrowIfError(self.sp().Normalize(original, InvalidUtf8::kReplace, normalized));
+  py::object text = is_str ? py::object(py::str(normalized.text)) : py::object(py::bytes(normalized.text));
+  if (!with_offsets) return text;
+  std::vector<size_t> offsets(normalized.norm_to_orig.begin(), normalized.norm_to_orig.end());
+  if (is_str) offsets = ToCodePointAlignment(original, normalized.text, normalized.norm_to_orig);
+  return py::make_tuple(text, offsets);
+}
+
+py::object Normalize(const PySentencePiece& self, py::handle input, py::object with_offsets) {
+  const bool offsets = !with_offsets.is_none() && py::bool_(with_offsets);
+  if (!PyList_Check(input.ptr())) return NormalizeOne(self, input, offsets);
+  py::list out;
+  for (py::handle item : input) out.append(NormalizeOne(self, item, offsets));
+  return out;
+}
+
 }  // namespace
 
 // sentencepiece's other names for the same calls (python/src/sentencepiece/__init__.py): its
@@ -557,6 +608,7 @@ void AddSentencePieceAliases(py::class_<PySentencePiece>& cls) {
       {"DecodePieces", "decode_pieces"}, {"DecodeIds", "decode_ids"},
       {"NBestEncode", "nbest_encode"}, {"SampleEncodeAndScore", "sample_encode_and_score"},
       {"CalculateEntropy", "calculate_entropy"}, {"GetPieceSize", "get_piece_size"},
+      {"Normalize", "normalize"},
       {"piece_size", "get_piece_size"}, {"PieceToId", "piece_to_id"},
       {"IdToPiece", "id_to_piece"},  {"GetScore", "get_score"},
       {"IsUnknown", "is_unknown"},   {"IsControl", "is_control"},
@@ -791,6 +843,9 @@ void RegisterSentencePiece(py::module_& m) {
            py::arg("emit_unk_piece") = py::none(), py::arg("num_samples") = 1, py::arg("alpha") = 1.0f,
            py::arg("wor") = false, py::arg("include_best") = false, py::arg("seed") = py::none(),
            "Unigram models: num_samples (segmentation, score) pairs, as sentencepiece.")
+      .def("normalize", &Normalize, py::arg("input"), py::arg("with_offsets") = py::none(),
+           "sentencepiece 0.2's Normalize: the model's normalization of a text (or list); with "
+           "with_offsets, (text, where each position comes from).")
       .def("calculate_entropy",
            [](const PySentencePiece& self, py::handle input, float alpha) {
              const PythonText text = ToText(input, "input");

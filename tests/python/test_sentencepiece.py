@@ -411,3 +411,23 @@ def test_init_and_the_global_random_generator_seed():
     tokenmill.SetRandomGeneratorSeed(7)
     assert draws() == first
     assert len({tuple(d) for d in first}) > 1  # the draws still vary from call to call
+
+
+def test_normalize_matches_goldens_and_sentencepiece_02s_own_cases(model_and_goldens):
+    """sentencepiece 0.2's Normalize: the golden `normalized` text of every line (sentencepiece
+    0.1.97's, the one its encode segments), and its own NormalizationTest's offsets."""
+    sp, lines = model_and_goldens
+    assert sp.normalize([l["text"] for l in lines]) == [l["normalized"] for l in lines]
+    nfkc = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "unigram_8k.model"))
+    text = "ＫＡＤＯＫＡＷＡ   ABC "
+    assert nfkc.Normalize(text) == "▁KADOKAWA▁ABC"
+    assert nfkc.normalize(text, with_offsets=True) == (
+        "▁KADOKAWA▁ABC", [0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14])
+    assert nfkc.normalize(text.encode(), with_offsets=True) == (
+        "▁KADOKAWA▁ABC".encode(), [0, 0, 0, 0, 3, 6, 9, 12, 15, 18, 21, 24, 24, 24, 27, 28, 29, 30])
+    assert nfkc.normalize(["㍻元年", "ｶﾞｲﾀﾞﾝｽ"], with_offsets=True) == [
+        ("▁平成元年", [0, 0, 0, 1, 2, 3]), ("▁ガイダンス", [0, 0, 2, 3, 5, 6, 7])]
+    assert nfkc.normalize("", with_offsets=True) == ("", [0])
+    assert nfkc.normalize("   ") == ""
+    with pytest.raises(TypeError, match="str or bytes"):
+        nfkc.normalize(3)
