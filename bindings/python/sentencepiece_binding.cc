@@ -587,6 +587,30 @@ py::object NormalizeOne(const PySentencePiece& self, py::handle input, bool with
   return py::make_tuple(text, offsets);
 }
 
+// CalculateEntropy: one text, or a list (sentencepiece's _CalculateEntropyBatch, on threads).
+py::object CalculateEntropy(const PySentencePiece& self, py::handle input, float alpha,
+                            std::optional<int> num_threads) {
+  if (!PyList_Check(input.ptr())) {
+    const PythonText text = ToText(input, "input");
+    absl::StatusOr<float> entropy;
+    {
+      py::gil_scoped_release release;
+      entropy = self.sp().CalculateEntropy(text.utf8, alpha);
+    }
+    return py::float_(ValueOrThrow(std::move(entropy)));
+  }
+  const std::vector<PythonText> texts = ToTextList(input, "input", /*replace_surrogates=*/false);
+  std::vector<float> entropies(texts.size());
+  BatchWork work;
+  work.produce = [&](size_t i, size_t) -> absl::Status {
+    TM_ASSIGN_OR_RETURN(entropies[i], self.sp().CalculateEntropy(texts[i].utf8, alpha));
+    return absl::OkStatus();
+  };
+  work.convert = [&](size_t i) { return PyFloat_FromDouble(entropies[i]); };
+  const int threads = num_threads.value_or(self.num_threads);
+  return RunBatch(texts.size(), threads <= 0 ? 0 : static_cast<size_t>(threads), work);
+}
+
 py::object Normalize(const PySentencePiece& self, py::handle input, py::object with_offsets) {
   const bool offsets = !with_offsets.is_none() && py::bool_(with_offsets);
   if (!PyList_Check(input.ptr())) return NormalizeOne(self, input, offsets);
@@ -846,13 +870,9 @@ void RegisterSentencePiece(py::module_& m) {
       .def("normalize", &Normalize, py::arg("input"), py::arg("with_offsets") = py::none(),
            "sentencepiece 0.2's Normalize: the model's normalization of a text (or list); with "
            "with_offsets, (text, where each position comes from).")
-      .def("calculate_entropy",
-           [](const PySentencePiece& self, py::handle input, float alpha) {
-             const PythonText text = ToText(input, "input");
-             py::gil_scoped_release release;
-             return ValueOrThrow(self.sp().CalculateEntropy(text.utf8, alpha));
-           },
-           py::arg("input"), py::arg("alpha"))
+      .def("calculate_entropy", &CalculateEntropy, py::arg("input"), py::arg("alpha"),
+           py::arg("num_threads") = py::none(),
+           "Entropy of the segmentations sampling draws from (a text, or a list on threads).")
       .def("piece_to_id",
            [](const PySentencePiece& self, py::handle piece) -> py::object {
              if (PyUnicode_Check(piece.ptr()))

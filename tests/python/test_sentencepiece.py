@@ -155,6 +155,9 @@ def test_sentencepiece_s_other_names_call_the_same_methods():
     assert sp.IdToPiece(5) == sp.id_to_piece(5) and sp.GetScore(5) == sp.get_score(5)
     assert sp.IsUnknown(sp.unk_id()) and sp.IsControl(sp.bos_id())
     assert sp.CalculateEntropy(texts[0], 0.5) == sp.calculate_entropy(texts[0], 0.5)
+    # A list is sentencepiece's _CalculateEntropyBatch: each text's entropy, on threads.
+    assert sp.calculate_entropy(texts[:5], 0.5, num_threads=2) == \
+        [sp.calculate_entropy(t, 0.5) for t in texts[:5]]
     other = tokenmill.SentencePieceProcessor()
     other.Load(str(TEST_DATA / "spm" / "unigram_8k.model"))
     assert other.EncodeAsIds(texts) == ids
