@@ -45,6 +45,8 @@ void RegisterBert(pybind11::module_& m);
 
 // sentencepiece-shaped API: SentencePieceProcessor over a .model.
 void RegisterSentencePiece(pybind11::module_& m);
+// sentencepiece 0.2's SentencePieceNormalizer (sentencepiece_normalizer_binding.cc).
+void RegisterSentencePieceNormalizer(pybind11::module_& m);
 // SentencePieceTrainer.train: spm_train's flags as keywords or one string.
 void RegisterSentencePieceTrainer(pybind11::module_& m);
 

@@ -23,6 +23,7 @@ PYBIND11_MODULE(tokenmill, m) {
   tokenmill::python::RegisterStreamDecoder(m);
   tokenmill::python::RegisterSentencePieceProtos(m);
   tokenmill::python::RegisterSentencePiece(m);
+  tokenmill::python::RegisterSentencePieceNormalizer(m);
   tokenmill::python::RegisterSentencePieceTrainer(m);
   tokenmill::python::RegisterBert(m);
 }

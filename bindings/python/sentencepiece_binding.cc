@@ -20,11 +20,11 @@
 #include "bindings/python/parallel_batch.h"
 #include "bindings/python/parallel_id_lists.h"
 #include "bindings/python/python_text.h"
+#include "bindings/python/sentencepiece_normalize.h"
 #include "bindings/python/sentencepiece_proto.h"
 #include "bindings/python/sentencepiece_rewrite.h"
 #include "bindings/python/status_translator.h"
 #include "tokenizers/base/status_macros.h"
-#include "tokenizers/models/unigram/unigram_viterbi.h"
 #include "tokenizers/sentencepiece/sentencepiece_processor.h"
 #include "tokenizers/sentencepiece/sentencepiece_text_proto.h"
 
@@ -545,48 +545,6 @@ int CheckedId(const SentencePieceProcessor& sp, int id) {
   return id;
 }
 
-// sentencepiece 0.2's ConvertToUnicodeAlignment: byte alignment (normalized byte → original
-// byte) to code points, each normalized character taking its last byte's original position.
-std::vector<size_t> ToCodePointAlignment(std::string_view original, std::string_view normalized,
-                                         const std::vector<uint32_t>& norm_to_orig) {
-  auto code_point_of_byte = [](std::string_view text) {
-    std::vector<size_t> index(text.size() + 1, 0);
-    size_t count = 0, pos = 0;
-    while (pos < text.size()) {
-      const size_t length = std::min<size_t>(
-          text.size() - pos, unigram_internal::OneCharLen(static_cast<uint8_t>(text[pos])));
-      for (size_t i = pos; i < pos + length; ++i) index[i] = count;
-      ++count;
-      pos += length;
-    }
-    index[pos] = count;
-    return index;
-  };
-  const std::vector<size_t> original_index = code_point_of_byte(original);
-  const std::vector<size_t> normalized_index = code_point_of_byte(normalized);
-  std::vector<size_t> result(normalized_index.back() + 1, 0);
-  for (size_t i = 0; i < norm_to_orig.size(); ++i) {
-    result[normalized_index[i]] = original_index[norm_to_orig[i]];
-  }
-  return result;
-}
-
-// sentencepiece 0.2's Normalize: the text as the model normalizes it before encoding; with
-// offsets, where each normalized position comes from (code points for str, bytes for bytes).
-py::object NormalizeOne(const PySentencePiece& self, py::handle input, bool with_offsets) {
-  const bool is_str = PyUnicode_Check(input.ptr());
-  if (!is_str && !PyBytes_Check(input.ptr())) throw py::type_error("normalize expects str or bytes");
-  const std::string original =
-      is_str ? std::string(ToText(input, "input").utf8) : input.cast<std::string>();
-  SentencePieceNormalized normalized;
-  ThrowIfError(self.sp().Normalize(original, InvalidUtf8::kReplace, normalized));
-  py::object text = is_str ? py::object(py::str(normalized.text)) : py::object(py::bytes(normalized.text));
-  if (!with_offsets) return text;
-  std::vector<size_t> offsets(normalized.norm_to_orig.begin(), normalized.norm_to_orig.end());
-  if (is_str) offsets = ToCodePointAlignment(original, normalized.text, normalized.norm_to_orig);
-  return py::make_tuple(text, offsets);
-}
-
 // CalculateEntropy: one text, or a list (sentencepiece's _CalculateEntropyBatch, on threads).
 py::object CalculateEntropy(const PySentencePiece& self, py::handle input, float alpha,
                             std::optional<int> num_threads) {
@@ -611,12 +569,11 @@ py::object CalculateEntropy(const PySentencePiece& self, py::handle input, float
   return RunBatch(texts.size(), threads <= 0 ? 0 : static_cast<size_t>(threads), work);
 }
 
-py::object Normalize(const PySentencePiece& self, py::handle input, py::object with_offsets) {
-  const bool offsets = !with_offsets.is_none() && py::bool_(with_offsets);
-  if (!PyList_Check(input.ptr())) return NormalizeOne(self, input, offsets);
-  py::list out;
-  for (py::handle item : input) out.append(NormalizeOne(self, item, offsets));
-  return out;
+py::object Normalize(const PySentencePiece& self, py::handle input, py::handle with_offsets) {
+  return NormalizeForPython(input, with_offsets,
+                            [&](std::string_view text, SentencePieceNormalized& out) {
+                              ThrowIfError(self.sp().Normalize(text, InvalidUtf8::kReplace, out));
+                            });
 }
 
 }  // namespace

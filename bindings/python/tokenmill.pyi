@@ -612,6 +612,20 @@ class ImmutableNBestSentencePieceText:
 
 # tokenmill.bert is a submodule of the extension (`import tokenmill.bert` works); a one-file stub
 # cannot declare a submodule, so its API is described as a namespace class here.
+class SentencePieceNormalizer:
+    """sentencepiece 0.2's: a model's normalizer, or a built-in rule's, on its own."""
+    def __init__(self, model_file: Optional[Union[str, PathLike]] = None,
+                 model_proto: Optional[bytes] = None, rule_tsv: Optional[str] = None,
+                 rule_name: Optional[str] = None, add_dummy_prefix: bool = False,
+                 escape_whitespaces: bool = False, remove_extra_whitespaces: bool = False) -> None: ...
+    def Init(self, model_file: Optional[Union[str, PathLike]] = None,
+             model_proto: Optional[bytes] = None, rule_tsv: Optional[str] = None,
+             rule_name: Optional[str] = None, add_dummy_prefix: bool = False,
+             escape_whitespaces: bool = False, remove_extra_whitespaces: bool = False) -> None: ...
+    def normalize(self, input: Union[_Text, list[_Text]], with_offsets: Optional[bool] = None) -> Any: ...
+    def Normalize(self, input: Union[_Text, list[_Text]], with_offsets: Optional[bool] = None) -> Any: ...
+    def serialized_model_proto(self) -> bytes: ...
+
 class SentencePieceTrainer:
     """Google sentencepiece's SentencePieceTrainer: spm_train's flags (0.1.97 names and
     defaults) as keywords or as one "--flag=value ..." string; writes PREFIX.model and

@@ -434,3 +434,33 @@ def test_normalize_matches_goldens_and_sentencepiece_02s_own_cases(model_and_gol
     assert nfkc.normalize("   ") == ""
     with pytest.raises(TypeError, match="str or bytes"):
         nfkc.normalize(3)
+
+
+def test_sentencepiece_normalizer_on_its_own():
+    """sentencepiece 0.2's SentencePieceNormalizer: a built-in rule or a model's normalizer,
+    with the constructor's whitespace options (all off by default)."""
+    lines = read_json_lines(SLICE / "unigram_8k.dev.jsonl.gz") + read_json_lines(SLICE / "unigram_8k.edge.jsonl.gz")
+    texts = [l["text"] for l in lines]
+    sp = tokenmill.SentencePieceProcessor(model_file=str(SLICE / "unigram_8k.model"))
+    on = dict(add_dummy_prefix=True, escape_whitespaces=True, remove_extra_whitespaces=True)
+    # With the model's own options, the model's normalizer (nmt_nfkc) gives the goldens' text.
+    for normalizer in [tokenmill.SentencePieceNormalizer(model_file=str(SLICE / "unigram_8k.model"), **on),
+                       tokenmill.SentencePieceNormalizer(rule_name="nmt_nfkc", **on),
+                       tokenmill.SentencePieceNormalizer(model_proto=sp.serialized_model_proto(), **on)]:
+        assert normalizer.normalize(texts) == [l["normalized"] for l in lines]
+        assert normalizer.normalize(texts[0], with_offsets=True) == sp.normalize(texts[0], with_offsets=True)
+    plain = tokenmill.SentencePieceNormalizer(rule_name="nfkc")
+    assert plain.normalize("ＡＢＣ  x ") == "ABC  x "
+    assert plain.Normalize("ＡＢＣ  x ", with_offsets=True) == ("ABC  x ", [0, 1, 2, 3, 4, 5, 6, 7])
+    assert tokenmill.SentencePieceNormalizer(rule_name="identity").normalize("ＡＢＣ ") == "ＡＢＣ "
+    cased = tokenmill.SentencePieceNormalizer(rule_name="nmt_nfkc_cf", escape_whitespaces=True)
+    assert cased.normalize("ＡＢＣ Déjà") == "abc▁déjà"
+    assert b"nmt_nfkc_cf" in cased.serialized_model_proto()
+    with pytest.raises(RuntimeError, match="no model is specified"):
+        tokenmill.SentencePieceNormalizer()
+    with pytest.raises(ValueError, match="rule_tsv is not supported"):
+        tokenmill.SentencePieceNormalizer(rule_tsv="rules.tsv")
+    with pytest.raises(ValueError, match="nope"):
+        tokenmill.SentencePieceNormalizer(rule_name="nope")
+    with pytest.raises(OSError, match="missing.model"):
+        tokenmill.SentencePieceNormalizer(model_file="missing.model")
