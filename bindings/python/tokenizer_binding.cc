@@ -18,6 +18,7 @@
 #include "bindings/python/python_text.h"
 #include "bindings/python/status_translator.h"
 #include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
+#include "tokenizers/serialization/hf_hub_cache.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 #include "tokenizers/serialization/vocab_txt.h"
 
@@ -56,6 +57,12 @@ TokenizerPtr FromFile(py::handle path_arg) {
                                                : LoadTokenizerJson(path);
   }
   return Loaded(std::move(tokenizer), path);
+}
+
+// HF's from_pretrained, from the local Hub cache only (nothing is downloaded).
+TokenizerPtr FromPretrained(const std::string& identifier, const std::string& revision,
+                            py::handle /*token: only for downloads*/) {
+  return FromFile(py::str(ValueOrThrow(FindHfHubFile(identifier, revision, "tokenizer.json"))));
 }
 
 // `what` names the argument in errors, `source` the input in parse errors.
@@ -315,6 +322,10 @@ TokenizerClass RegisterTokenizer(py::module_& m) {
           }))
       .def_static("from_file", &FromFile, py::arg("path"),
                   "Loads a Hugging Face tokenizer.json, or a SentencePiece .model.")
+      .def_static("from_pretrained", &FromPretrained, py::arg("identifier"),
+                  py::arg("revision") = "main", py::arg("token") = py::none(),
+                  "HF's from_pretrained from the local Hugging Face cache ($HF_HUB_CACHE, "
+                  "$HF_HOME/hub or ~/.cache/huggingface/hub): tokenmill downloads nothing.")
       .def_static("from_str", &FromStr, py::arg("json"),
                   "Parses the text of a Hugging Face tokenizer.json.")
       .def_static("from_buffer", &FromBuffer, py::arg("buffer"),

@@ -426,3 +426,33 @@ def test_async_methods_await_the_sync_results():
     assert [e.ids for e in batch] == [e.ids for e in tokenizer.encode_batch(texts)]
     assert [e.ids for e in fast] == [e.ids for e in batch] and fast[0].offsets[1] == (0, 0)
     assert decoded == tokenizer.decode_batch([e.ids for e in batch])
+
+
+def test_from_pretrained_reads_the_local_hub_cache(tmp_path, monkeypatch):
+    """HF's from_pretrained without the network: the Hub cache's layout (refs/<revision> names a
+    commit, snapshots/<commit>/tokenizer.json), found through HF_HUB_CACHE or HF_HOME."""
+    source = REPO_ROOT / "vocab" / "bert-base-uncased" / "tokenizer.json"
+    repo = tmp_path / "hub" / "models--google-bert--bert-base-uncased"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text("86b5e0934494bd15c9632b12f734a8a67f723594")
+    snapshot = repo / "snapshots" / "86b5e0934494bd15c9632b12f734a8a67f723594"
+    snapshot.mkdir(parents=True)
+    (snapshot / "tokenizer.json").write_bytes(source.read_bytes())
+    want = tokenmill.Tokenizer.from_file(str(source)).encode("Hello, world!").ids
+    monkeypatch.delenv("HF_HUB_CACHE", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    assert tokenmill.Tokenizer.from_pretrained("google-bert/bert-base-uncased").encode(
+        "Hello, world!").ids == want
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "elsewhere"))
+    by_commit = tokenmill.Tokenizer.from_pretrained(
+        "google-bert/bert-base-uncased", revision="86b5e0934494bd15c9632b12f734a8a67f723594")
+    assert by_commit.encode("Hello, world!").ids == want
+    with pytest.raises(FileNotFoundError, match="not in the local Hugging Face cache.*downloads nothing"):
+        tokenmill.Tokenizer.from_pretrained("google-bert/bert-base-uncased", revision="v2")
+    with pytest.raises(FileNotFoundError, match="roberta-base"):
+        tokenmill.Tokenizer.from_pretrained("roberta-base")
+    with pytest.raises(ValueError, match="invalid characters"):
+        tokenmill.Tokenizer.from_pretrained("bert base")
+    with pytest.raises(ValueError, match="not a valid name"):
+        tokenmill.Tokenizer.from_pretrained("../etc")
