@@ -4,6 +4,7 @@
 //   model = tokenmill.bert.BertModel.from_pretrained("bert-dir")   # config.json + model.safetensors
 //   out = model(input_ids, token_type_ids, attention_mask)         # dict of float32 arrays
 //   model.fill_mask("the capital of france is [MASK].", top_k=5)
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@
 #include "bindings/python/python_text.h"
 #include "bindings/python/shared_tokenizer.h"
 #include "bindings/python/status_translator.h"
+#include "tokenizers/serialization/hf_hub_cache.h"
 
 namespace py = pybind11;
 
@@ -268,8 +270,22 @@ py::dict CreatePretrainingData(py::handle text_arg, const SharedTokenizer& token
   return d;
 }
 
-std::unique_ptr<PyBertModel> FromPretrained(py::handle path_arg) {
-  const std::string dir = ToPath(path_arg);
+// A local folder, else a Hub model id in the local Hugging Face cache (its snapshot folder).
+std::string ModelFolder(py::handle path_arg, const std::string& revision) {
+  const std::string path = ToPath(path_arg);
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return path;
+  absl::StatusOr<std::string> config = FindHfHubFile(path, revision, "config.json");
+  if (!config.ok()) {
+    throw StatusError(absl::NotFoundError(absl::StrFormat(
+        "%s is not a folder, nor a model in the local Hugging Face cache: %s", path,
+        config.status().message())));
+  }
+  return std::filesystem::path(*config).parent_path().string();
+}
+
+std::unique_ptr<PyBertModel> FromPretrained(py::handle path_arg, const std::string& revision) {
+  const std::string dir = ModelFolder(path_arg, revision);
   auto result = std::make_unique<PyBertModel>();
   absl::StatusOr<std::unique_ptr<bert::BertModel>> model;
   absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer;
@@ -300,8 +316,10 @@ void RegisterBert(py::module_& m) {
 
   py::class_<PyBertModel>(sub, "BertModel")
       .def_static("from_pretrained", &FromPretrained, py::arg("path"),
+                  py::arg("revision") = "main",
                   "Loads config.json and model.safetensors (and tokenizer.json or vocab.txt, "
-                  "when present) from a local folder.")
+                  "when present) from a local folder, or from a model id's snapshot in the "
+                  "local Hugging Face cache (nothing is downloaded).")
       .def("__call__", &Call, py::arg("input_ids"), py::arg("token_type_ids") = py::none(),
            py::arg("attention_mask") = py::none(), py::kw_only(),
            py::arg("output_hidden_states") = false, py::arg("output_mlm") = true,

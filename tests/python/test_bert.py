@@ -149,3 +149,23 @@ def test_threads_and_kernels():
     assert tokenmill.bert.get_num_threads() == 1
     tokenmill.bert.set_num_threads(before)
     assert tokenmill.bert.kernels() in ("avx512", "avx2", "generic")
+
+
+def test_from_pretrained_takes_a_model_id_in_the_local_hub_cache(tmp_path, monkeypatch):
+    """A Hub model id resolves to its snapshot in the local Hugging Face cache (refs/<revision>
+    → snapshots/<commit>/), as transformers' from_pretrained does offline; nothing is downloaded."""
+    repo = tmp_path / "models--tests--micro-bert"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text("0123abcd")
+    snapshot = repo / "snapshots" / "0123abcd"
+    snapshot.mkdir(parents=True)
+    for f in MICRO.iterdir():
+        (snapshot / f.name).write_bytes(f.read_bytes())
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path))
+    cached = BertModel.from_pretrained("tests/micro-bert")
+    local = BertModel.from_pretrained(MICRO)
+    ids = np.array([[2, 5, 6, 3]], dtype=np.int64)
+    np.testing.assert_array_equal(cached(ids)["last_hidden_state"], local(ids)["last_hidden_state"])
+    assert BertModel.from_pretrained("tests/micro-bert", revision="0123abcd").config == local.config
+    with pytest.raises(FileNotFoundError, match="nor a model in the local Hugging Face cache"):
+        BertModel.from_pretrained("tests/other-bert")
