@@ -650,8 +650,9 @@ class SentencePieceTrainer:
 class bert:
     class BertModel:
         @staticmethod
-        def from_pretrained(path: _Path) -> bert.BertModel:
-            """config.json + model.safetensors (+ tokenizer.json or vocab.txt) from a folder."""
+        def from_pretrained(path: _Path, revision: str = "main") -> bert.BertModel:
+            """config.json + model.safetensors (+ tokenizer.json or vocab.txt) from a folder, or
+            a model id's snapshot in the local Hugging Face cache."""
         def __call__(self, input_ids: np.ndarray, token_type_ids: Optional[np.ndarray] = None,
                      attention_mask: Optional[np.ndarray] = None, *,
                      output_hidden_states: bool = False, output_mlm: bool = True,
