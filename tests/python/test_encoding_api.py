@@ -456,3 +456,15 @@ def test_from_pretrained_reads_the_local_hub_cache(tmp_path, monkeypatch):
         tokenmill.Tokenizer.from_pretrained("bert base")
     with pytest.raises(ValueError, match="not a valid name"):
         tokenmill.Tokenizer.from_pretrained("../etc")
+    # The command line takes the same ids for --tokenizer.
+    import subprocess
+    from conftest import _module_dir
+    cli = _module_dir().parent.parent / "tokenizers" / "tokenmill"
+    if cli.is_file():
+        done = subprocess.run([str(cli), "encode", "--tokenizer", "google-bert/bert-base-uncased", "--text"],
+                              input="Hello, world!\n", capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["ids"] == want
+        missing = subprocess.run([str(cli), "encode", "--tokenizer", "org/none", "--text"],
+                                 input="x\n", capture_output=True, text=True)
+        assert missing.returncode != 0 and "nor a model in the local Hugging Face cache" in missing.stderr

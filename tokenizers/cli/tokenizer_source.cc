@@ -1,7 +1,11 @@
+#include <filesystem>
+
 #include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
 #include "tokenizers/cli/commands.h"
 #include "tokenizers/models/tiktoken/tiktoken_loader.h"
 #include "tokenizers/sentencepiece/sentencepiece_tokenizer.h"
+#include "tokenizers/serialization/hf_hub_cache.h"
 #include "tokenizers/serialization/tokenizer_json.h"
 #include "tokenizers/serialization/vocab_txt.h"
 
@@ -9,12 +13,14 @@ namespace tokenmill::cli {
 
 void TokenizerSource::AddFlags(CLI::App& app, bool with_tiktoken) {
   if (!with_tiktoken) {
-    app.add_option("-t,--tokenizer", path, "tokenizer.json, a BERT vocab.txt, or a SentencePiece .model")->required();
+    app.add_option("-t,--tokenizer", path,
+                   "tokenizer.json, a BERT vocab.txt, a SentencePiece .model, or a Hub model id "
+                   "in the local Hugging Face cache")->required();
   } else {
     auto* file = app.add_option(
         "-t,--tokenizer", path,
-        "tokenizer.json, a BERT vocab.txt, a SentencePiece .model, or a .tiktoken file named "
-        "after its encoding");
+        "tokenizer.json, a BERT vocab.txt, a SentencePiece .model, a Hub model id in the local "
+        "Hugging Face cache, or a .tiktoken file named after its encoding");
     auto* name = app.add_option("--encoding", encoding,
                                 "a bundled tiktoken encoding: cl100k_base, o200k_base, "
                                 "o200k_harmony, r50k_base (gpt2), p50k_base, p50k_edit");
@@ -45,6 +51,17 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> TokenizerSource::Load() const {
     BertVocabOptions options;
     options.lowercase = !cased;
     return LoadBertVocabTxt(path, options);
+  }
+  // Not a file: a Hub model id whose tokenizer.json is in the local Hugging Face cache.
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    absl::StatusOr<std::string> cached = FindHfHubFile(path, "main", "tokenizer.json");
+    if (cached.ok()) return LoadTokenizerJson(*cached);
+    if (cached.status().code() == absl::StatusCode::kNotFound) {
+      return absl::NotFoundError(absl::StrFormat(
+          "%s: no such file, nor a model in the local Hugging Face cache (%s)", path,
+          cached.status().message()));
+    }
   }
   return LoadTokenizerJson(path);
 }
