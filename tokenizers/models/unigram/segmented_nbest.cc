@@ -449,10 +449,10 @@ SegmentedNBest::Outcome SegmentedNBest::ChooseAtTheCut(size_t n) {
   return Outcome::kFound;
 }
 
-// A tie at the cut: the near paths above the tied level join the result; those at it are
-// the group sentencepiece's heap takes `need` minus as many from. The group is whole: a path
-// not popped scores below the n-th by more than 2ε, so its level is below every popped one's
-// among the n best.
+// A tie at the cut: the near paths above the tied level join the result; the paths at the
+// tied level form the group from which sentencepiece's heap fills the remaining places. The
+// group is whole: a path not popped scores more than 2ε below the n-th, so its level is below
+// the tied level.
 void SegmentedNBest::KeepTie(const std::vector<LeveledPath>& near, size_t need) {
   const float tied = near[need - 1].level;
   size_t first = need - 1;
