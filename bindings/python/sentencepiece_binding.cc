@@ -545,6 +545,52 @@ int CheckedId(const SentencePieceProcessor& sp, int id) {
   return id;
 }
 
+// sentencepiece's bool parsing (util.h lexical_cast; an empty value is true).
+bool ParseSpecBool(std::string value) {
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (value.empty()) return true;
+  for (const char* t : {"1", "t", "true", "y", "yes"}) {
+    if (value == t) return true;
+  }
+  for (const char* f : {"0", "f", "false", "n", "no"}) {
+    if (value == f) return false;
+  }
+  throw py::value_error(absl::StrFormat("cannot parse \"%s\" as bool.", value));
+}
+
+// sentencepiece 0.2's OverrideNormalizerSpec(**kwargs): values as str(value). The whitespace
+// options act at once; name, precompiled_charsmap and normalization_rule_tsv would act in
+// sentencepiece only once the model is reloaded, so they are refused here rather than kept.
+bool OverrideNormalizerSpec(PySentencePiece& self, const py::kwargs& kwargs) {
+  const spm::NormalizerSpec& spec = self.sp().model_proto().normalizer_spec();
+  bool add_dummy_prefix = spec.add_dummy_prefix();
+  bool remove_extra_whitespaces = spec.remove_extra_whitespaces();
+  bool escape_whitespaces = spec.escape_whitespaces();
+  for (const auto& [key_object, value] : kwargs) {
+    const std::string key = key_object.cast<std::string>();
+    const std::string text = py::str(value).cast<std::string>();
+    if (key == "add_dummy_prefix") {
+      add_dummy_prefix = ParseSpecBool(text);
+    } else if (key == "remove_extra_whitespaces") {
+      remove_extra_whitespaces = ParseSpecBool(text);
+    } else if (key == "escape_whitespaces") {
+      escape_whitespaces = ParseSpecBool(text);
+    } else if (key == "name" || key == "precompiled_charsmap" || key == "normalization_rule_tsv") {
+      throw py::value_error(absl::StrFormat(
+          "OverrideNormalizerSpec: %s does not act on a loaded model (sentencepiece builds the "
+          "normalization at load); load a model with that spec instead",
+          key));
+    } else {
+      PyErr_SetString(PyExc_OSError,
+                      absl::StrFormat("unknown field name \"%s\" in NormalizerSpec.", key).c_str());
+      throw py::error_already_set();
+    }
+  }
+  Replace(self, self.sp().WithWhitespaceOptions(add_dummy_prefix, remove_extra_whitespaces,
+                                                escape_whitespaces));
+  return true;
+}
+
 // CalculateEntropy: one text, or a list (sentencepiece's _CalculateEntropyBatch, on threads).
 py::object CalculateEntropy(const PySentencePiece& self, py::handle input, float alpha,
                             std::optional<int> num_threads) {
@@ -589,7 +635,7 @@ void AddSentencePieceAliases(py::class_<PySentencePiece>& cls) {
       {"DecodePieces", "decode_pieces"}, {"DecodeIds", "decode_ids"},
       {"NBestEncode", "nbest_encode"}, {"SampleEncodeAndScore", "sample_encode_and_score"},
       {"CalculateEntropy", "calculate_entropy"}, {"GetPieceSize", "get_piece_size"},
-      {"Normalize", "normalize"},
+      {"Normalize", "normalize"},    {"OverrideNormalizerSpec", "override_normalizer_spec"},
       {"piece_size", "get_piece_size"}, {"PieceToId", "piece_to_id"},
       {"IdToPiece", "id_to_piece"},  {"GetScore", "get_score"},
       {"IsUnknown", "is_unknown"},   {"IsControl", "is_control"},
@@ -824,6 +870,9 @@ void RegisterSentencePiece(py::module_& m) {
            py::arg("emit_unk_piece") = py::none(), py::arg("num_samples") = 1, py::arg("alpha") = 1.0f,
            py::arg("wor") = false, py::arg("include_best") = false, py::arg("seed") = py::none(),
            "Unigram models: num_samples (segmentation, score) pairs, as sentencepiece.")
+      .def("override_normalizer_spec", &OverrideNormalizerSpec,
+           "sentencepiece 0.2's OverrideNormalizerSpec(**fields): add_dummy_prefix, "
+           "remove_extra_whitespaces, escape_whitespaces.")
       .def("normalize", &Normalize, py::arg("input"), py::arg("with_offsets") = py::none(),
            "sentencepiece 0.2's Normalize: the model's normalization of a text (or list); with "
            "with_offsets, (text, where each position comes from).")

@@ -464,3 +464,33 @@ def test_sentencepiece_normalizer_on_its_own():
         tokenmill.SentencePieceNormalizer(rule_name="nope")
     with pytest.raises(OSError, match="missing.model"):
         tokenmill.SentencePieceNormalizer(model_file="missing.model")
+
+
+def test_override_normalizer_spec_changes_the_whitespace_options():
+    """sentencepiece 0.2's OverrideNormalizerSpec: the whitespace options act at once (values
+    parsed as sentencepiece parses them); the piece types (a set vocabulary) stay."""
+    path = str(SLICE / "unigram_8k.model")
+    sp = tokenmill.SentencePieceProcessor(model_file=path)
+    text = "  Hello   world  "
+    assert sp.encode(text, out_type=str)[0].startswith("▁")
+    assert sp.OverrideNormalizerSpec(add_dummy_prefix=False) is True
+    same = tokenmill.SentencePieceNormalizer(model_file=path, add_dummy_prefix=False,
+                                             escape_whitespaces=True, remove_extra_whitespaces=True)
+    assert sp.normalize(text) == same.normalize(text) == "Hello▁world"
+    assert "".join(sp.encode(text, out_type=str)) == "Hello▁world"
+    sp.override_normalizer_spec(remove_extra_whitespaces="no", escape_whitespaces=0)
+    assert sp.normalize(text) == text
+    # Pickling keeps the options (the model is serialized with them), as sentencepiece's does.
+    again = pickle.loads(pickle.dumps(sp))
+    assert again.normalize(text) == text and again.encode(text) == sp.encode(text)
+    restricted = tokenmill.SentencePieceProcessor(model_file=path)
+    restricted.set_vocabulary(["▁the"])
+    before = restricted.encode("the other", out_type=str)
+    restricted.OverrideNormalizerSpec(add_dummy_prefix="t")
+    assert restricted.encode("the other", out_type=str) == before
+    with pytest.raises(OSError, match='unknown field name "foo" in NormalizerSpec'):
+        sp.OverrideNormalizerSpec(foo=1)
+    with pytest.raises(ValueError, match='cannot parse "maybe" as bool'):
+        sp.OverrideNormalizerSpec(add_dummy_prefix="maybe")
+    with pytest.raises(ValueError, match="does not act on a loaded model"):
+        sp.OverrideNormalizerSpec(name="nfkc")

@@ -159,6 +159,19 @@ absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> SentencePieceProcessor::
   return Build(WithTypesOf(model_, *table_), "SentencePiece model", &live_types);
 }
 
+absl::StatusOr<std::unique_ptr<SentencePieceProcessor>>
+SentencePieceProcessor::WithWhitespaceOptions(bool add_dummy_prefix, bool remove_extra_whitespaces,
+                                              bool escape_whitespaces) const {
+  SentencePieceModelProto model = WithTypesOf(model_, *table_);
+  spm::NormalizerSpec& spec = *model.mutable_normalizer_spec();
+  spec.set_add_dummy_prefix(add_dummy_prefix);
+  spec.set_remove_extra_whitespaces(remove_extra_whitespaces);
+  spec.set_escape_whitespaces(escape_whitespaces);
+  std::vector<SentencePiecePiece::Type> live_types(table_->size());
+  for (int id = 0; id < table_->size(); ++id) live_types[id] = table_->TypeOf(id);
+  return Build(std::move(model), "SentencePiece model", &live_types);
+}
+
 absl::StatusOr<std::string> SentencePieceProcessor::SerializeAsLoaded() const {
   return SerializeSentencePieceModel(WithTypesOf(model_, *table_));
 }

@@ -83,6 +83,10 @@ class SentencePieceProcessor {
   // per piece; table().LoadTypeOf gives the loaded ones). Pickling rebuilds processors so.
   absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> WithLiveTypes(
       std::vector<SentencePiecePiece::Type> live_types) const;
+  // sentencepiece 0.2's OverrideNormalizerSpec on the fields that act on a loaded model: the
+  // normalizer's whitespace options (its charsmap is built once, at load). Piece types stay.
+  absl::StatusOr<std::unique_ptr<SentencePieceProcessor>> WithWhitespaceOptions(
+      bool add_dummy_prefix, bool remove_extra_whitespaces, bool escape_whitespaces) const;
   // The `.model` bytes with the piece types it was loaded with.
   absl::StatusOr<std::string> SerializeAsLoaded() const;
 
